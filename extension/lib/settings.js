@@ -1,0 +1,290 @@
+// Extension settings: defaults, validation with sentences for a person, and the options-form mapping.
+// Pure module: no browser globals.
+
+import { isDataCenter, DC_CODES } from './datacenters.js';
+import { validateOrigin, validateRedirectCapture } from './origins.js';
+
+const CLIENT_ID = /^[A-Za-z0-9._-]{1,128}$/;
+const SCOPE = /^[A-Za-z0-9._]+$/;
+const MODULE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+const MAX_FIELDS = 50;
+
+/** Name field of Zoho CRM's standard modules; other modules default to `Name`. */
+export const MODULE_NAME_FIELDS = Object.freeze({
+  Accounts: 'Account_Name', Contacts: 'Full_Name', Leads: 'Full_Name', Deals: 'Deal_Name',
+  Vendors: 'Vendor_Name', Products: 'Product_Name', Campaigns: 'Campaign_Name',
+});
+
+function deepFreeze(o) {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o);
+}
+
+/**
+ * Defaults for every setting (deeply frozen; {@link validateSettings} returns fresh copies).
+ * `accountSource` is `{type: 'users'}` (choose a CRM user) or
+ * `{type: 'module', module, nameField, fields}` (choose a record, e.g. of `Accounts`).
+ */
+export const DEFAULT_SETTINGS = deepFreeze({
+  clientId: '',
+  dc: 'us',
+  scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.accounts.READ', 'ZohoCRM.org.READ'],
+  crmVersion: 6,
+  accountSource: { type: 'users' },
+  webApps: [{ origin: 'https://app.example.com', canReadToken: false }],
+  redirectCaptures: ['https://app.example.com/LoginRedirect'],
+  baseUrlOverride: { accounts: '', api: '' },
+  refreshEarlyMinutes: 5,
+});
+
+// Shown when the person switches the account source to a module.
+const DEFAULT_SETTINGS_MODULE = { module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] };
+
+const copy = (v) => JSON.parse(JSON.stringify(v));
+const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k) && o[k] !== undefined;
+const str = (v) => (typeof v === 'string' ? v.trim() : v);
+
+function integer(v) {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : null;
+  if (typeof v === 'string' && /^\s*\d+\s*$/.test(v)) return Number.parseInt(v, 10);
+  return null;
+}
+
+function overrideUrl(value) {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return { ok: true, url: '' };
+  const bad = { ok: false, error: 'Enter an address such as https://proxy.example.com (no path), or leave it empty.' };
+  if (typeof value !== 'string') return bad;
+  const raw = value.trim();
+  let u;
+  try {
+    u = new URL(raw);
+  } catch {
+    return bad;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return bad;
+  if (u.username || u.password || u.pathname !== '/' || raw.includes('?') || raw.includes('#')) return bad;
+  return { ok: true, url: u.origin };
+}
+
+function validateAccountSource(raw, errors) {
+  if (raw === undefined) return copy(DEFAULT_SETTINGS.accountSource);
+  if (!raw || typeof raw !== 'object' || (raw.type !== 'users' && raw.type !== 'module')) {
+    errors['accountSource.type'] = 'Choose whether you work as a CRM user or as a record of a module.';
+    return copy(DEFAULT_SETTINGS.accountSource);
+  }
+  if (raw.type === 'users') return { type: 'users' };
+  let ok = true;
+  const module = has(raw, 'module') ? str(raw.module) : 'Accounts';
+  if (typeof module !== 'string' || !MODULE.test(module)) {
+    errors['accountSource.module'] = 'Enter the API name of a CRM module, such as Accounts (letters, digits and "_", starting with a letter).';
+    ok = false;
+  }
+  const defaultName = MODULE_NAME_FIELDS[module] ?? 'Name';
+  const nameField = has(raw, 'nameField') ? str(raw.nameField) : defaultName;
+  if (typeof nameField !== 'string' || !FIELD.test(nameField)) {
+    errors['accountSource.nameField'] = 'Enter the API name of the field that holds the record name, such as Account_Name.';
+    ok = false;
+  }
+  let fields = has(raw, 'fields') ? raw.fields : [nameField];
+  if (!Array.isArray(fields) || fields.length === 0) {
+    errors['accountSource.fields'] = 'List at least one field to show for each record.';
+    ok = false;
+  } else {
+    fields = fields.map(str);
+    const wrong = fields.filter((f) => typeof f !== 'string' || !FIELD.test(f));
+    if (wrong.length) {
+      errors['accountSource.fields'] = `These are not field API names: ${wrong.map(String).join(', ')}.`;
+      ok = false;
+    } else {
+      fields = [...new Set([nameField, ...fields])];
+      if (fields.length > MAX_FIELDS) {
+        errors['accountSource.fields'] = `Zoho returns at most ${MAX_FIELDS} fields per request, the name field included; remove ${fields.length - MAX_FIELDS}.`;
+        ok = false;
+      }
+    }
+  }
+  if (!ok) return { type: 'module', ...copy(DEFAULT_SETTINGS_MODULE) };
+  return { type: 'module', module, nameField, fields };
+}
+
+function validateWebApps(raw, errors) {
+  if (raw === undefined) return copy(DEFAULT_SETTINGS.webApps);
+  if (!Array.isArray(raw)) {
+    errors.webApps = 'List the web apps as origins, one per line.';
+    return [];
+  }
+  const out = [];
+  const seen = new Set();
+  raw.forEach((app, i) => {
+    const origin = app && typeof app === 'object' ? app.origin : app;
+    const v = validateOrigin(origin);
+    if (!v.ok) errors[`webApps.${i}.origin`] = v.error;
+    else if (seen.has(v.origin)) errors[`webApps.${i}.origin`] = `${v.origin} is listed twice; keep one line for it.`;
+    else {
+      seen.add(v.origin);
+      out.push({ origin: v.origin, canReadToken: Boolean(app && typeof app === 'object' && app.canReadToken === true) });
+    }
+  });
+  return out;
+}
+
+function validateCaptures(raw, errors) {
+  if (raw === undefined) return copy(DEFAULT_SETTINGS.redirectCaptures);
+  if (!Array.isArray(raw)) {
+    errors.redirectCaptures = 'List the redirect URLs, one per line.';
+    return [];
+  }
+  const out = [];
+  raw.forEach((value, i) => {
+    const v = validateRedirectCapture(value);
+    if (!v.ok) errors[`redirectCaptures.${i}`] = v.error;
+    else if (!out.includes(v.url)) out.push(v.url);
+  });
+  return out;
+}
+
+/**
+ * Validate and normalize settings (e.g. from storage or from {@link settingsFromForm}).
+ *
+ * Missing fields get their default; unknown keys are dropped; an invalid field gets its default in `settings`
+ * (invalid list entries are left out) and a sentence in `errors` under its path, e.g. `clientId`, `dc`, `scopes`,
+ * `crmVersion`, `accountSource.type|module|nameField|fields`, `webApps`, `webApps.<i>.origin`, `redirectCaptures`,
+ * `redirectCaptures.<i>`, `baseUrlOverride.accounts|api`, `refreshEarlyMinutes` (`<i>` = index in the input list).
+ * Strings are trimmed; `dc` is lower-cased; numeric strings are accepted for the numbers; scopes are de-duplicated;
+ * the module's name field is always fetched (added to `fields` when missing).
+ *
+ * @param {unknown} raw
+ * @returns {{ok: boolean, settings: typeof DEFAULT_SETTINGS, errors: Record<string, string>}}
+ */
+export function validateSettings(raw) {
+  const input = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+  const errors = {};
+  const s = copy(DEFAULT_SETTINGS);
+
+  const clientId = str(input.clientId);
+  if (clientId === undefined || clientId === null || clientId === '') {
+    errors.clientId = "Enter your Zoho client ID (from Zoho's API console, api-console.zoho.com).";
+  } else if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId)) {
+    errors.clientId = 'A Zoho client ID has 1 to 128 letters, digits, ".", "_" or "-", such as 1000.ABC123.';
+  } else s.clientId = clientId;
+
+  if (has(input, 'dc')) {
+    const dc = typeof input.dc === 'string' ? input.dc.trim().toLowerCase() : input.dc;
+    if (isDataCenter(dc)) s.dc = dc;
+    else errors.dc = `Choose a Zoho data centre: ${DC_CODES.join(', ')}.`;
+  }
+
+  if (has(input, 'scopes')) {
+    const list = Array.isArray(input.scopes) ? input.scopes.map(str).filter((x) => x !== '') : null;
+    if (!list || list.length === 0) errors.scopes = 'List at least one Zoho scope, such as ZohoCRM.users.READ.';
+    else {
+      const wrong = list.filter((x) => typeof x !== 'string' || !SCOPE.test(x));
+      if (wrong.length) errors.scopes = `These are not Zoho scopes (letters, digits, "." and "_" only): ${wrong.map(String).join(', ')}.`;
+      else s.scopes = [...new Set(list)];
+    }
+  }
+
+  if (has(input, 'crmVersion')) {
+    const v = integer(input.crmVersion);
+    if (v === null || v < 2 || v > 8) errors.crmVersion = 'The CRM API version is a whole number from 2 to 8 (6 is a safe choice).';
+    else s.crmVersion = v;
+  }
+
+  s.accountSource = validateAccountSource(input.accountSource, errors);
+  s.webApps = validateWebApps(input.webApps, errors);
+  s.redirectCaptures = validateCaptures(input.redirectCaptures, errors);
+
+  const bo = input.baseUrlOverride;
+  if (bo !== undefined && (bo === null || typeof bo !== 'object')) {
+    errors.baseUrlOverride = 'The server overrides must be addresses or empty.';
+  } else if (bo) {
+    for (const key of ['accounts', 'api']) {
+      const v = overrideUrl(bo[key]);
+      if (v.ok) s.baseUrlOverride[key] = v.url;
+      else errors[`baseUrlOverride.${key}`] = v.error;
+    }
+  }
+
+  if (has(input, 'refreshEarlyMinutes')) {
+    const v = integer(input.refreshEarlyMinutes);
+    if (v === null || v < 0 || v > 30) errors.refreshEarlyMinutes = 'Refresh between 0 and 30 minutes before the token expires.';
+    else s.refreshEarlyMinutes = v;
+  }
+
+  return { ok: Object.keys(errors).length === 0, settings: s, errors };
+}
+
+const lines = (text) =>
+  String(text ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+const words = (text) => String(text ?? '').split(/[\s,]+/).filter((w) => w !== '');
+const numberish = (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number.parseInt(v, 10) : v);
+
+/**
+ * Turn options-form entries into a raw settings object for {@link validateSettings}.
+ *
+ * Form field names: `clientId`, `dc`, `scopes` (separated by commas, spaces or new lines), `crmVersion`,
+ * `accountSourceType` (`users` | `module`), `module`, `nameField`, `fields` (commas, spaces or new lines),
+ * `webApps` (one origin per line; append ` token` to let that origin read the token), `redirectCaptures` (one URL
+ * per line), `baseUrlAccounts`, `baseUrlApi`, `refreshEarlyMinutes`. In text areas blank lines and lines starting
+ * with `#` are ignored. Missing or empty single fields are left out, so they get their defaults; list indexes in
+ * the resulting errors count non-ignored lines.
+ *
+ * @param {Iterable<[string, unknown]>|Record<string, unknown>} formEntries e.g. `new FormData(form)` or `.entries()`
+ * @returns {Record<string, unknown>}
+ */
+export function settingsFromForm(formEntries) {
+  const f = new Map();
+  const it = formEntries && typeof formEntries[Symbol.iterator] === 'function' ? formEntries : Object.entries(formEntries ?? {});
+  for (const [k, v] of it) if (!f.has(k)) f.set(k, typeof v === 'string' ? v : String(v ?? ''));
+  const get = (k) => (f.has(k) && f.get(k).trim() !== '' ? f.get(k).trim() : undefined);
+  const raw = {};
+  if (f.has('clientId')) raw.clientId = f.get('clientId').trim();
+  if (get('dc') !== undefined) raw.dc = get('dc');
+  if (f.has('scopes')) raw.scopes = words(f.get('scopes'));
+  if (get('crmVersion') !== undefined) raw.crmVersion = numberish(get('crmVersion'));
+  const type = get('accountSourceType');
+  if (type === 'module') {
+    raw.accountSource = { type };
+    if (get('module') !== undefined) raw.accountSource.module = get('module');
+    if (get('nameField') !== undefined) raw.accountSource.nameField = get('nameField');
+    if (get('fields') !== undefined) raw.accountSource.fields = words(get('fields'));
+  } else if (type !== undefined) raw.accountSource = { type };
+  if (f.has('webApps')) {
+    raw.webApps = lines(f.get('webApps')).map((line) => {
+      const m = /^(\S+)(?:\s+(\S.*))?$/.exec(line);
+      return { origin: m[1], canReadToken: (m[2] ?? '').trim().toLowerCase() === 'token' };
+    });
+  }
+  if (f.has('redirectCaptures')) raw.redirectCaptures = lines(f.get('redirectCaptures'));
+  if (f.has('baseUrlAccounts') || f.has('baseUrlApi')) {
+    raw.baseUrlOverride = { accounts: get('baseUrlAccounts') ?? '', api: get('baseUrlApi') ?? '' };
+  }
+  if (get('refreshEarlyMinutes') !== undefined) raw.refreshEarlyMinutes = numberish(get('refreshEarlyMinutes'));
+  return raw;
+}
+
+/**
+ * The inverse of {@link settingsFromForm}: form field values (all strings) for normalized settings.
+ * @param {typeof DEFAULT_SETTINGS} settings
+ * @returns {Record<string, string>}
+ */
+export function settingsToForm(settings) {
+  const s = validateSettings(settings).settings;
+  const src = s.accountSource.type === 'module' ? s.accountSource : { type: 'users', ...DEFAULT_SETTINGS_MODULE };
+  return {
+    clientId: s.clientId,
+    dc: s.dc,
+    scopes: s.scopes.join('\n'),
+    crmVersion: String(s.crmVersion),
+    accountSourceType: s.accountSource.type,
+    module: src.module,
+    nameField: src.nameField,
+    fields: src.fields.join(', '),
+    webApps: s.webApps.map((a) => (a.canReadToken ? `${a.origin} token` : a.origin)).join('\n'),
+    redirectCaptures: s.redirectCaptures.join('\n'),
+    baseUrlAccounts: s.baseUrlOverride.accounts,
+    baseUrlApi: s.baseUrlOverride.api,
+    refreshEarlyMinutes: String(s.refreshEarlyMinutes),
+  };
+}

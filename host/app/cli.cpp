@@ -1,0 +1,126 @@
+#include "app/cli.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+
+#include "app/config.hpp"
+#include "app/status_report.hpp"
+#include "error/host_error.hpp"
+#include "store/vault.hpp"
+
+namespace zcrm::app {
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 64;  // sysexits EX_USAGE
+
+constexpr const char* kUsage = R"(zcrm-bridge - keeps a Zoho CRM login safe for the zcrm-bridge browser extension.
+
+Browsers start this program themselves (native messaging). A person can run:
+  zcrm-bridge status [--json]     what is stored, per client ID and data centre (never the token itself)
+  zcrm-bridge forget [--client-id ID] [--dc DC]
+                                  sign out: forget stored tokens (all of them without filters)
+  zcrm-bridge reset               move all stored state aside (kept in a reset-* folder) and start over
+  zcrm-bridge --version           print the version
+  zcrm-bridge --help              print this help
+
+State folder: $ZCRM_BRIDGE_HOME, else $XDG_CONFIG_HOME/zcrm-bridge, else ~/.config/zcrm-bridge.
+)";
+
+int Usage(const std::string& problem) {
+  std::cerr << "zcrm-bridge: " << problem << "\n\n" << kUsage;
+  return kExitUsage;
+}
+
+// Reads "--name value" pairs; anything else is a usage error.
+bool ReadOptions(const std::vector<std::string>& args, std::size_t from, std::map<std::string, std::string>& flags,
+                 std::map<std::string, std::string>& values, std::string& problem) {
+  for (std::size_t i = from; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (flags.count(a)) {
+      flags[a] = "1";
+    } else if (values.count(a)) {
+      if (i + 1 >= args.size()) {
+        problem = a + " needs a value";
+        return false;
+      }
+      values[a] = args[++i];
+    } else {
+      problem = "unknown option '" + a + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
+int Forget(const std::vector<std::string>& args) {
+  std::map<std::string, std::string> flags, values = {{"--client-id", ""}, {"--dc", ""}};
+  std::string problem;
+  if (!ReadOptions(args, 2, flags, values, problem)) return Usage(problem);
+  auto vault = store::Vault::Open(StateDir(), {.create = false});
+  auto lock = vault.Lock();
+  int forgotten = 0;
+  for (const auto& [name, value] : vault.List("token/").records) {
+    const auto& client = values["--client-id"];
+    const auto& dc = values["--dc"];
+    // name = token/<caller>/<client_id>/<dc>
+    const auto last = name.rfind('/');
+    const auto before = name.rfind('/', last - 1);
+    if (!client.empty() && name.substr(before + 1, last - before - 1) != client) continue;
+    if (!dc.empty() && name.substr(last + 1) != dc) continue;
+    forgotten += vault.Remove(lock, name) ? 1 : 0;
+  }
+  std::cout << "Forgot " << forgotten << (forgotten == 1 ? " token" : " tokens")
+            << ". Sign in again from the extension to use Zoho.\n";
+  return 0;
+}
+
+int Reset() {
+  const auto dir = StateDir();
+  const auto moved = store::Vault::Reset(dir);
+  std::cout << "Moved the stored state to " << moved.string()
+            << ".\nThe next sign-in starts a fresh vault. Delete that folder once you no longer need it.\n";
+  return 0;
+}
+
+int Dispatch(const std::vector<std::string>& args) {
+  if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  const auto& command = args[1];
+  if (command == "--version") {
+    std::cout << "zcrm-bridge " << ZCRM_VERSION << " (protocol 1)\n";
+    return 0;
+  }
+  if (command == "status") {
+    std::map<std::string, std::string> flags = {{"--json", ""}}, values;
+    std::string problem;
+    if (!ReadOptions(args, 2, flags, values, problem)) return Usage(problem);
+    return PrintStatus(StateDir(), !flags["--json"].empty(), std::cout);
+  }
+  if (command == "forget") return Forget(args);
+  if (command == "reset") {
+    if (args.size() > 2) return Usage("reset takes no options");
+    return Reset();
+  }
+  return Usage("unknown command '" + command + "'");
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args) {
+  try {
+    return Dispatch(args);
+  } catch (const HostError& e) {
+    std::cerr << "zcrm-bridge: " << e.what() << " [" << ErrorCodeName(e.code()) << "]\n";
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "zcrm-bridge: unexpected failure: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace zcrm::app

@@ -1,0 +1,85 @@
+#include "app/config.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "error/host_error.hpp"
+
+namespace zcrm::app {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void Invalid(const std::filesystem::path& file, const std::string& why) {
+  throw HostError(ErrorCode::kConfigInvalid, "Config file " + file.string() + ": " + why);
+}
+
+std::int64_t Seconds(const json& obj, const char* key, std::int64_t fallback_ms, const std::filesystem::path& file,
+                     std::int64_t min_s, std::int64_t max_s) {
+  if (!obj.contains(key)) return fallback_ms;
+  const auto& v = obj[key];
+  if (!v.is_number_integer() || v.get<std::int64_t>() < min_s || v.get<std::int64_t>() > max_s) {
+    Invalid(file, std::string(key) + " must be a whole number of seconds from " + std::to_string(min_s) + " to " +
+                      std::to_string(max_s));
+  }
+  return v.get<std::int64_t>() * 1000;
+}
+
+budget::Limit ReadLimit(const json& limits, const char* kind, budget::Limit fallback,
+                        const std::filesystem::path& file) {
+  if (!limits.contains(kind)) return fallback;
+  const auto& l = limits[kind];
+  if (!l.is_object()) Invalid(file, std::string("limits.") + kind + " must be an object");
+  budget::Limit out = fallback;
+  if (l.contains("max")) {
+    if (!l["max"].is_number_integer() || l["max"].get<std::int64_t>() < 1 || l["max"].get<std::int64_t>() > 10000) {
+      Invalid(file, std::string("limits.") + kind + ".max must be a whole number from 1 to 10000");
+    }
+    out.max = l["max"].get<int>();
+  }
+  out.window_ms = Seconds(l, "window_s", fallback.window_ms, file, 1, 7 * 24 * 3600);
+  return out;
+}
+
+}  // namespace
+
+std::filesystem::path StateDir() {
+  if (const char* dir = std::getenv("ZCRM_BRIDGE_HOME"); dir && *dir) return dir;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "zcrm-bridge";
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home && *home ? home : "/") / ".config" / "zcrm-bridge";
+}
+
+Config LoadConfig(const std::filesystem::path& state_dir) {
+  Config config;
+  const auto file = state_dir / "config.json";
+  std::ifstream in(file);
+  if (!in) return config;
+  std::stringstream text;
+  text << in.rdbuf();
+  json j = json::parse(text.str(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) Invalid(file, "not a JSON object");
+  if (j.contains("allowed_extensions")) {
+    const auto& ids = j["allowed_extensions"];
+    if (!ids.is_array()) Invalid(file, "allowed_extensions must be a list of extension IDs");
+    for (const auto& id : ids) {
+      if (!id.is_string() || id.get_ref<const std::string&>().empty() || id.get_ref<const std::string&>().size() > 256) {
+        Invalid(file, "allowed_extensions must hold non-empty strings");
+      }
+      config.allowed_extensions.push_back(id.get<std::string>());
+    }
+  }
+  config.settings.refresh_margin_ms =
+      Seconds(j, "refresh_margin_s", config.settings.refresh_margin_ms, file, 0, 3600);
+  if (j.contains("limits")) {
+    if (!j["limits"].is_object()) Invalid(file, "limits must be an object");
+    config.settings.login = ReadLimit(j["limits"], "login", config.settings.login, file);
+    config.settings.refresh = ReadLimit(j["limits"], "refresh", config.settings.refresh, file);
+  }
+  return config;
+}
+
+}  // namespace zcrm::app

@@ -1,0 +1,124 @@
+#include "app/status_report.hpp"
+
+#include <chrono>
+#include <map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/config.hpp"
+#include "budget/sliding_window.hpp"
+#include "store/vault.hpp"
+
+namespace zcrm::app {
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> Split(const std::string& name) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (auto pos = name.find('/'); pos != std::string::npos; pos = name.find('/', start)) {
+    parts.push_back(name.substr(start, pos - start));
+    start = pos + 1;
+  }
+  parts.push_back(name.substr(start));
+  return parts;
+}
+
+json BudgetJson(const budget::Limit& limit, const json& stored, std::int64_t now) {
+  auto s = budget::SlidingWindow::FromJson(limit, stored).Peek(now);
+  return {{"used", s.used}, {"limit", s.limit}, {"window_ms", s.window_ms}, {"next_free_at", s.next_free_at}};
+}
+
+json Collect(const store::Vault& vault, const Config& config, std::int64_t now) {
+  json report = {{"state_dir", vault.root().string()}, {"clients", json::object()}};
+  auto listing = vault.List("");
+  report["damaged_records"] = listing.damaged;
+  for (const auto& [name, value] : listing.records) {
+    auto parts = Split(name);
+    if (parts[0] == "token" && parts.size() == 4) {  // token/<caller>/<client_id>/<dc>
+      auto& entry = report["clients"][parts[2] + " (" + parts[3] + ")"];
+      json token = {{"caller", parts[1]}, {"expired", value.value("expires_at", 0LL) <= now}};
+      for (const char* key : {"expires_at", "refresh_at", "source", "scope", "granted_for_session"}) {
+        if (value.contains(key)) token[key] = value[key];
+      }
+      entry["tokens"].push_back(token);
+    } else if (parts[0] == "account" && parts.size() == 3) {
+      auto& entry = report["clients"][parts[1] + " (" + parts[2] + ")"];
+      entry["chosen_account"] = value.value("chosen", json());
+    } else if (parts[0] == "budget" && parts.size() == 2) {
+      report["budgets"][parts[1]] = {{"login", BudgetJson(config.settings.login, value.value("login", json()), now)},
+                                     {"refresh", BudgetJson(config.settings.refresh, value.value("refresh", json()), now)}};
+    }
+  }
+  return report;
+}
+
+std::string In(std::int64_t at, std::int64_t now) {
+  auto s = (at - now) / 1000;
+  if (s <= 0) return "now";
+  return s >= 120 ? "in " + std::to_string(s / 60) + " min" : "in " + std::to_string(s) + " s";
+}
+
+void PrintText(const json& r, std::int64_t now, std::ostream& out) {
+  out << "State folder: " << r["state_dir"].get<std::string>() << "\n";
+  if (r["clients"].empty() && !r.contains("budgets")) out << "Nothing stored yet: sign in from the extension.\n";
+  for (const auto& [client, entry] : r["clients"].items()) {
+    out << "\nClient " << client << "\n";
+    if (!entry.contains("tokens")) out << "  token: none (signed out)\n";
+    const json tokens = entry.value("tokens", json::array());
+    for (const auto& t : tokens) {
+      out << "  token for " << t["caller"].get<std::string>() << ": "
+          << (t["expired"].get<bool>() ? "expired" : "valid, expires " + In(t.value("expires_at", 0LL), now))
+          << ", refresh " << In(t.value("refresh_at", 0LL), now) << "\n";
+    }
+    const auto account = entry.value("chosen_account", json());
+    out << "  chosen account: "
+        << (account.is_object() ? account.value("name", "") + " (" + account.value("kind", "") + " " +
+                                      account.value("id", "") + ")"
+                                : std::string("none"))
+        << "\n";
+  }
+  const json budgets = r.value("budgets", json::object());
+  for (const auto& [client, b] : budgets.items()) {
+    out << "\nBudget for client " << client << "\n";
+    for (const char* kind : {"login", "refresh"}) {
+      const auto& k = b[kind];
+      out << "  " << kind << ": " << k["used"].get<int>() << " of " << k["limit"].get<int>() << " per "
+          << k["window_ms"].get<std::int64_t>() / 60000 << " min, next free "
+          << In(k["next_free_at"].get<std::int64_t>(), now) << "\n";
+    }
+  }
+  if (r["damaged_records"].get<int>() > 0) {
+    out << "\n" << r["damaged_records"].get<int>()
+        << " stored records are damaged; run `zcrm-bridge reset` to start over.\n";
+  }
+}
+
+}  // namespace
+
+int PrintStatus(const std::filesystem::path& state_dir, bool as_json, std::ostream& out) {
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  if (!std::filesystem::exists(state_dir / "key")) {
+    if (as_json) {
+      out << json{{"state_dir", state_dir.string()}, {"clients", json::object()}}.dump(2) << "\n";
+    } else {
+      out << "State folder: " << state_dir.string() << "\nNothing stored yet: sign in from the extension.\n";
+    }
+    return 0;
+  }
+  auto config = LoadConfig(state_dir);
+  auto vault = store::Vault::Open(state_dir, {.create = false});
+  auto report = Collect(vault, config, now);
+  if (as_json) {
+    out << report.dump(2) << "\n";
+  } else {
+    PrintText(report, now, out);
+  }
+  return 0;
+}
+
+}  // namespace zcrm::app

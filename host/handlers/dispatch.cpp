@@ -1,0 +1,19 @@
+#include "handlers/dispatch.hpp"
+
+#include "handlers/handlers.hpp"
+
+namespace zcrm::handlers {
+
+std::string TokenRecordName(const std::string& caller, const protocol::Scope& scope) {
+  return "token/" + caller + "/" + scope.client_id + "/" + scope.dc;
+}
+std::string AccountRecordName(const protocol::Scope& scope) {
+  return "account/" + scope.client_id + "/" + scope.dc;
+}
+std::string BudgetRecordName(const std::string& client_id) { return "budget/" + client_id; }
+
+nlohmann::json Dispatch(Context& ctx, const protocol::Request& request) {
+  return std::visit([&](const auto& r) { return Handle(ctx, r); }, request);
+}
+
+}  // namespace zcrm::handlers

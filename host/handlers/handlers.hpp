@@ -1,0 +1,23 @@
+// One overload per message; each returns the answer's fields.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "handlers/context.hpp"
+#include "protocol/messages.hpp"
+
+namespace zcrm::handlers {
+
+nlohmann::json Handle(Context& ctx, const protocol::Hello& r);
+nlohmann::json Handle(Context& ctx, const protocol::TokenStore& r);
+nlohmann::json Handle(Context& ctx, const protocol::TokenGet& r);
+nlohmann::json Handle(Context& ctx, const protocol::TokenStatus& r);
+nlohmann::json Handle(Context& ctx, const protocol::TokenForget& r);
+nlohmann::json Handle(Context& ctx, const protocol::BudgetReserve& r);
+nlohmann::json Handle(Context& ctx, const protocol::BudgetGet& r);
+nlohmann::json Handle(Context& ctx, const protocol::AccountChoose& r);
+nlohmann::json Handle(Context& ctx, const protocol::AccountGet& r);
+nlohmann::json Handle(Context& ctx, const protocol::AccountRecent& r);
+nlohmann::json Handle(Context& ctx, const protocol::AccountClear& r);
+
+}  // namespace zcrm::handlers

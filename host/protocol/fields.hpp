@@ -1,0 +1,39 @@
+// Typed, bounded reads of request fields; each failure is BAD_REQUEST naming the field.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace zcrm::protocol {
+
+class Fields {
+ public:
+  // prefix names the enclosing object in messages, e.g. "token." for token.access_token.
+  Fields(const nlohmann::json& object, std::string prefix = "");
+
+  std::string RequiredString(std::string_view name, std::size_t min_len, std::size_t max_len) const;
+  std::optional<std::string> OptionalString(std::string_view name, std::size_t max_len) const;
+  // Accepts a JSON integer or a decimal string (Zoho's fragment values arrive as strings).
+  std::int64_t RequiredInteger(std::string_view name, std::int64_t min, std::int64_t max) const;
+  std::optional<std::int64_t> OptionalInteger(std::string_view name, std::int64_t min, std::int64_t max) const;
+  // Accepts true/false or "true"/"false".
+  std::optional<bool> OptionalBool(std::string_view name) const;
+  const nlohmann::json& RequiredObject(std::string_view name) const;
+
+  std::string ClientId() const;
+  std::string Dc() const;
+
+  [[noreturn]] void Fail(std::string_view name, std::string_view why) const;
+
+ private:
+  const nlohmann::json* Find(std::string_view name) const;
+
+  const nlohmann::json& object_;
+  std::string prefix_;
+};
+
+}  // namespace zcrm::protocol

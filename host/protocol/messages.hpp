@@ -1,0 +1,86 @@
+// Typed requests of protocol v1 (docs/PROTOCOL.md). Everything here has already been validated.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+namespace zcrm::protocol {
+
+inline constexpr int kProtocolVersion = 1;
+inline constexpr int kMaxRecentAccounts = 20;
+
+enum class TokenSource { kLogin, kRefresh };
+enum class BudgetKind { kLogin, kRefresh };
+
+// The part of a request that names whose data it is.
+struct Scope {
+  std::string client_id;
+  std::string dc;
+};
+
+struct TokenFields {
+  std::string access_token;
+  std::int64_t expires_in_s = 0;
+  std::optional<std::string> api_domain;
+  std::optional<std::string> location;
+  std::optional<std::string> scope;
+  std::optional<bool> granted_for_session;
+  std::optional<std::string> token_type;
+};
+
+struct Account {
+  std::string id;
+  std::string name;
+  std::string kind;  // "user" or "record"
+  std::optional<std::string> module;
+};
+
+struct Hello {};
+struct TokenStore {
+  Scope scope;
+  TokenSource source;
+  TokenFields token;
+};
+struct TokenGet {
+  Scope scope;
+};
+struct TokenStatus {
+  Scope scope;
+};
+struct TokenForget {
+  Scope scope;
+};
+struct BudgetReserve {
+  std::string client_id;
+  BudgetKind kind;
+};
+struct BudgetGet {
+  std::string client_id;
+};
+struct AccountChoose {
+  Scope scope;
+  Account account;
+};
+struct AccountGet {
+  Scope scope;
+};
+struct AccountRecent {
+  Scope scope;
+  int limit = kMaxRecentAccounts;
+};
+struct AccountClear {
+  Scope scope;
+};
+
+using Request = std::variant<Hello, TokenStore, TokenGet, TokenStatus, TokenForget, BudgetReserve, BudgetGet,
+                             AccountChoose, AccountGet, AccountRecent, AccountClear>;
+
+nlohmann::json AccountToJson(const Account& account);
+bool IsDataCentre(std::string_view code);
+std::string_view BudgetKindName(BudgetKind kind);
+
+}  // namespace zcrm::protocol

@@ -1,0 +1,28 @@
+// Frame body -> envelope -> typed request. Every rejection is a HostError naming what is wrong.
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/messages.hpp"
+
+namespace zcrm::protocol {
+
+// No valid request nests deeper than 4; the bound keeps parsing cheap for hostile input.
+inline constexpr int kMaxJsonDepth = 32;
+inline constexpr std::size_t kMaxIdLength = 128;
+
+struct Envelope {
+  nlohmann::json id;  // null until a valid id was read; echoed in the answer
+  nlohmann::json body;
+};
+
+// Fills envelope.id as soon as it is known, so an error thrown later can still be answered with that id.
+// Throws HostError INVALID_JSON (empty, not UTF-8 JSON, too deep) or BAD_REQUEST (not an object, bad id).
+void ParseEnvelope(std::string_view frame, Envelope& envelope);
+
+// Throws BAD_REQUEST (missing type, bad fields) or UNKNOWN_TYPE.
+Request ParseRequest(const nlohmann::json& body);
+
+}  // namespace zcrm::protocol

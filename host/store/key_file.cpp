@@ -1,0 +1,66 @@
+#include "store/key_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+
+#include "error/host_error.hpp"
+#include "store/atomic_file.hpp"
+#include "store/posix_io.hpp"
+
+namespace zcrm::store {
+namespace {
+
+[[noreturn]] void Unsafe(const std::filesystem::path& path, const std::string& problem,
+                         const std::string& fix) {
+  throw HostError(ErrorCode::kKeyUnsafe, "The key file " + path.string() + " " + problem + "; " + fix + ".");
+}
+
+}  // namespace
+
+std::optional<SecretKey> ReadKeyFile(const std::filesystem::path& path) {
+  // O_NOFOLLOW: a symlink planted in place of the key could point at a file others can write.
+  io::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (!fd) {
+    if (errno == ENOENT) return std::nullopt;
+    if (errno == ELOOP) Unsafe(path, "is a symbolic link", "run `zcrm-bridge reset` to start over");
+    io::ThrowIo("open the key file", path, errno);
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) io::ThrowIo("inspect the key file", path, errno);
+  if (!S_ISREG(st.st_mode)) Unsafe(path, "is not a regular file", "run `zcrm-bridge reset` to start over");
+  // Checked before reading so a key others could already see is never used to encrypt anything new.
+  if ((st.st_mode & 077) != 0) {
+    Unsafe(path, "can be read or written by other users", "run `chmod 600 " + path.string() + "`");
+  }
+  if (st.st_size != static_cast<off_t>(SecretKey::kSize)) {
+    Unsafe(path, "has " + std::to_string(st.st_size) + " bytes instead of 32",
+           "run `zcrm-bridge reset` to start over");
+  }
+
+  // Read straight into guarded memory so the key never passes through an ordinary buffer.
+  SecretKey key;
+  std::size_t got = 0;
+  while (got < SecretKey::kSize) {
+    const ssize_t n = ::read(fd.get(), key.bytes().data() + got, SecretKey::kSize - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      io::ThrowIo("read the key file", path, errno);
+    }
+    if (n == 0) Unsafe(path, "is shorter than 32 bytes", "run `zcrm-bridge reset` to start over");
+    got += static_cast<std::size_t>(n);
+  }
+  return key;
+}
+
+SecretKey CreateKeyFile(const std::filesystem::path& path) {
+  SecretKey key = SecretKey::Random();
+  // Publishing by rename means no reader ever sees a half-written key, even after a crash mid-write.
+  ReplaceFile(path.parent_path(), path.filename().string(), key.bytes());
+  return key;
+}
+
+}  // namespace zcrm::store

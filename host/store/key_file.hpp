@@ -1,0 +1,19 @@
+// The master key file <root>/key: exactly 32 random bytes, mode 0600, never readable by group or others.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "store/secret_key.hpp"
+
+namespace zcrm::store {
+
+// nullopt when the file does not exist. KEY_UNSAFE when group/others have any permission on it, it is not a
+// regular file, or it is not exactly 32 bytes; STATE_UNAVAILABLE on I/O errors.
+std::optional<SecretKey> ReadKeyFile(const std::filesystem::path& path);
+
+// Writes a fresh random key to path (temp file O_CREAT|O_EXCL 0600, fsync, rename) and returns it. The caller
+// holds the state lock and has just seen that path does not exist.
+SecretKey CreateKeyFile(const std::filesystem::path& path);
+
+}  // namespace zcrm::store

@@ -1,0 +1,244 @@
+#include "store/vault.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <system_error>
+
+#include "error/host_error.hpp"
+#include "store/atomic_file.hpp"
+#include "store/key_file.hpp"
+#include "store/posix_io.hpp"
+#include "store/record_codec.hpp"
+#include "store/sodium_init.hpp"
+
+namespace zcrm::store {
+namespace fs = std::filesystem;
+namespace {
+
+// The check record proves the key opens this vault before anything is written with it. The leading NUL keeps
+// it apart from every name a handler can build.
+constexpr std::string_view kCheckName("\0check", 6);
+constexpr std::string_view kCheckValue = "zcrm-bridge vault check v1";
+constexpr std::string_view kResetHint =
+    "run `zcrm-bridge reset` to start over (stored tokens are then forgotten)";
+
+[[noreturn]] void NothingStored(const fs::path& missing) {
+  throw HostError(ErrorCode::kStateUnavailable,
+                  "Nothing stored yet: " + missing.string() + " does not exist.");
+}
+
+[[noreturn]] void KeyMismatch(const std::string& why) {
+  throw HostError(ErrorCode::kKeyMismatch, why + "; " + std::string(kResetHint) + ".");
+}
+
+// Creates root 0700 when allowed, then refuses a root that group or others can enter: they could read the
+// key.
+void PrepareRoot(const fs::path& root, bool create) {
+  struct stat st {};
+  if (::stat(root.c_str(), &st) != 0) {
+    if (errno != ENOENT) io::ThrowIo("inspect", root, errno);
+    if (!create) NothingStored(root);
+    if (root.has_parent_path()) {
+      std::error_code ec;
+      fs::create_directories(root.parent_path(), ec);
+      if (ec) io::ThrowIo("create the folder", root.parent_path(), ec.value());
+    }
+    io::MakePrivateDir(root);
+    if (::stat(root.c_str(), &st) != 0) io::ThrowIo("inspect", root, errno);
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    throw HostError(ErrorCode::kStateUnavailable, "The state path " + root.string() + " is not a folder.");
+  }
+  if ((st.st_mode & 077) != 0) {
+    throw HostError(ErrorCode::kKeyUnsafe, "The state folder " + root.string() +
+                                               " can be opened by other users; run `chmod 700 " +
+                                               root.string() + "`.");
+  }
+}
+
+// Calls visit(file name) for each entry of dir; a missing dir has no entries.
+template <typename Visit>
+void ForEachEntry(const fs::path& dir, Visit visit) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec == std::errc::no_such_file_or_directory) return;
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) visit(it->path().filename().string());
+  if (ec) io::ThrowIo("list", dir, ec.value());
+}
+
+bool HasRecordFiles(const fs::path& vault_dir) {
+  bool found = false;
+  ForEachEntry(vault_dir, [&](const std::string& name) { found = found || name.ends_with(kRecordSuffix); });
+  return found;
+}
+
+}  // namespace
+
+struct Vault::Impl {
+  Impl(fs::path root_dir, VaultOptions opts, VaultKeys derived)
+      : root(std::move(root_dir)), options(opts), keys(std::move(derived)) {}
+
+  fs::path root;
+  fs::path vault_dir = root / "vault";
+  fs::path damaged_dir = root / "damaged";
+  VaultOptions options;
+  VaultKeys keys;
+
+  [[noreturn]] void Corrupt(const std::string& file_name, const std::string& damage) const {
+    throw HostError(ErrorCode::kVaultCorrupt, "The stored record vault/" + file_name + " " + damage +
+                                                  "; it was left in place. To " + std::string(kResetHint) +
+                                                  ".");
+  }
+
+  // false when there is no check record yet; KEY_MISMATCH when it does not open with this key.
+  bool VerifyCheck() const {
+    const NameId id = IdOf(keys, kCheckName);
+    const auto raw = io::ReadFileIfExists(vault_dir / FileNameOf(id), kMaxRecordBytes);
+    if (!raw) return false;
+    try {
+      const Record check = DecodeRecord(keys, id, *raw);
+      if (check.value == kCheckValue) return true;
+    } catch (const RecordDamage&) {
+    }
+    KeyMismatch("The key file " + (root / "key").string() + " does not open the vault in " +
+                vault_dir.string());
+  }
+
+  void Store(std::string_view name, const nlohmann::json& value) {
+    const NameId id = IdOf(keys, name);
+    const std::string file_name = FileNameOf(id);
+    const auto bytes = EncodeRecord(keys, id, name, value);
+    ReplaceFile(vault_dir, file_name, bytes, [&] { MoveAsideIfDamaged(id, file_name); });
+  }
+
+  // A record that no longer authenticates may be the only copy of something worth recovering; keep it.
+  void MoveAsideIfDamaged(const NameId& id, const std::string& file_name) const {
+    const fs::path path = vault_dir / file_name;
+    const auto raw = io::ReadFileIfExists(path, kMaxRecordBytes);
+    if (!raw) return;
+    try {
+      DecodeRecord(keys, id, *raw);
+      return;
+    } catch (const RecordDamage&) {
+    }
+    io::MakePrivateDir(damaged_dir);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+    const std::string base = file_name + "." + std::to_string(ms);
+    fs::path target = damaged_dir / base;
+    for (int n = 1; io::Exists(target); ++n) target = damaged_dir / (base + "-" + std::to_string(n));
+    if (::rename(path.c_str(), target.c_str()) != 0) io::ThrowIo("move the damaged record", path, errno);
+    io::FsyncDir(damaged_dir);
+  }
+};
+
+Vault::Vault(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Vault::Vault(Vault&&) noexcept = default;
+Vault& Vault::operator=(Vault&&) noexcept = default;
+Vault::~Vault() = default;
+
+Vault Vault::Open(const fs::path& root_in, VaultOptions options) {
+  EnsureSodium();
+  const fs::path root = root_in.has_filename() ? root_in : root_in.parent_path();  // drop a trailing slash
+  PrepareRoot(root, options.create);
+  const fs::path vault_dir = root / "vault";
+  if (options.create) io::MakePrivateDir(vault_dir);
+  const std::string missing_key = "The key file " + (root / "key").string() + " is missing but records exist";
+
+  // The lock is taken only for first-time setup, so an ordinary Open never waits for a writer.
+  std::optional<FileLock> lock;
+  std::optional<SecretKey> master = ReadKeyFile(root / "key");
+  if (!master) {
+    if (HasRecordFiles(vault_dir)) KeyMismatch(missing_key);
+    if (!options.create) NothingStored(root / "key");
+    lock.emplace(FileLock::Acquire(root / "lock", options.lock_timeout));
+    master = ReadKeyFile(root / "key");  // another process may have created it while we waited
+    if (!master) {
+      if (HasRecordFiles(vault_dir)) KeyMismatch(missing_key);
+      master = CreateKeyFile(root / "key");
+    }
+  }
+
+  auto impl = std::make_unique<Impl>(root, options, DeriveKeys(*master));
+  if (!impl->VerifyCheck()) {
+    const std::string no_check = "The vault in " + vault_dir.string() + " has records but no check record";
+    if (!options.create) {
+      if (HasRecordFiles(vault_dir)) KeyMismatch(no_check);
+    } else {
+      if (!lock) lock.emplace(FileLock::Acquire(root / "lock", options.lock_timeout));
+      if (!impl->VerifyCheck()) {
+        if (HasRecordFiles(vault_dir)) KeyMismatch(no_check);
+        impl->Store(kCheckName, kCheckValue);
+      }
+    }
+  }
+  return Vault(std::move(impl));
+}
+
+FileLock Vault::Lock() const {
+  return FileLock::Acquire(impl_->root / "lock", impl_->options.lock_timeout);
+}
+
+std::optional<nlohmann::json> Vault::Read(std::string_view name) const {
+  const NameId id = IdOf(impl_->keys, name);
+  const std::string file_name = FileNameOf(id);
+  auto raw = io::ReadFileIfExists(impl_->vault_dir / file_name, kMaxRecordBytes);
+  if (!raw) return std::nullopt;
+  try {
+    return DecodeRecord(impl_->keys, id, *raw).value;
+  } catch (const RecordDamage& damage) {
+    impl_->Corrupt(file_name, damage.what());
+  }
+}
+
+// The FileLock parameter is proof the caller holds the lock; its value is not needed.
+void Vault::Write(const FileLock& /*held*/, std::string_view name, const nlohmann::json& value) {
+  if (name == kCheckName) throw HostError(ErrorCode::kInternal, "The vault check record cannot be written.");
+  impl_->Store(name, value);
+}
+
+bool Vault::Remove(const FileLock& /*held*/, std::string_view name) {
+  if (name == kCheckName) throw HostError(ErrorCode::kInternal, "The vault check record cannot be removed.");
+  const fs::path path = impl_->vault_dir / FileNameOf(IdOf(impl_->keys, name));
+  if (::unlink(path.c_str()) != 0) {
+    if (errno == ENOENT) return false;
+    io::ThrowIo("remove", path, errno);
+  }
+  io::FsyncDir(impl_->vault_dir);
+  return true;
+}
+
+Vault::Listing Vault::List(std::string_view prefix) const {
+  Listing listing;
+  ForEachEntry(impl_->vault_dir, [&](const std::string& file_name) {
+    if (!file_name.ends_with(kRecordSuffix)) return;  // temp files of writes in progress
+    const std::optional<NameId> id = IdFromFileName(file_name);
+    if (!id) {
+      ++listing.damaged;
+      return;
+    }
+    auto raw = io::ReadFileIfExists(impl_->vault_dir / file_name, kMaxRecordBytes);
+    if (!raw) return;  // removed since the folder was read
+    try {
+      Record record = DecodeRecord(impl_->keys, *id, *raw);
+      if (record.name != kCheckName && record.name.starts_with(prefix)) {
+        listing.records.emplace_back(std::move(record.name), std::move(record.value));
+      }
+    } catch (const RecordDamage&) {
+      ++listing.damaged;
+    }
+  });
+  std::sort(listing.records.begin(), listing.records.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return listing;
+}
+
+const fs::path& Vault::root() const {
+  return impl_->root;
+}
+
+}  // namespace zcrm::store

@@ -1,0 +1,73 @@
+// The encrypted store: one XChaCha20-Poly1305 record per name under <root>/vault, written atomically and
+// serialized across processes by a file lock. Every failure is a HostError with the protocol's code.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "store/file_lock.hpp"
+#include "store/secret_key.hpp"
+
+namespace zcrm::store {
+
+struct VaultOptions {
+  // A stuck process must not deadlock the others; 5 s is far beyond any real write.
+  std::chrono::milliseconds lock_timeout{5000};
+  // false: never create the state dir or key (CLI read-only commands, doctor).
+  bool create = true;
+};
+
+class Vault {
+ public:
+  // Opens root (mode 0700, created when absent and options.create), its key file (32 random bytes, mode 0600,
+  // created when absent and no record exists yet) and the vault folder. Throws HostError:
+  // KEY_UNSAFE (key or root readable by group/others, key of the wrong size), KEY_MISMATCH (the key does not open
+  // the vault's check record, or the key is missing while records exist), STATE_UNAVAILABLE (I/O).
+  static Vault Open(const std::filesystem::path& root, VaultOptions options = {});
+
+  Vault(Vault&&) noexcept;
+  Vault& operator=(Vault&&) noexcept;
+  ~Vault();
+
+  // Takes the cross-process lock (flock on <root>/lock), waiting at most lock_timeout: LOCK_TIMEOUT.
+  FileLock Lock() const;
+
+  // nullopt when no record has that name. VAULT_CORRUPT when it fails authentication or is truncated; the file is
+  // left where it is.
+  std::optional<nlohmann::json> Read(std::string_view name) const;
+
+  // Atomic replace: temp file, fsync, rename, fsync of the folder. A present record that no longer authenticates
+  // is moved to <root>/damaged/ first, never overwritten. STATE_UNAVAILABLE on I/O failure (disk full, read-only);
+  // the previous record is then intact.
+  void Write(const FileLock& held, std::string_view name, const nlohmann::json& value);
+
+  // true when a record was removed.
+  bool Remove(const FileLock& held, std::string_view name);
+
+  // Every record whose name starts with prefix, as (name, value). Damaged records are skipped and counted.
+  struct Listing {
+    std::vector<std::pair<std::string, nlohmann::json>> records;
+    int damaged = 0;
+  };
+  Listing List(std::string_view prefix) const;
+
+  const std::filesystem::path& root() const;
+
+  // Moves key, vault and damaged records into <root>/reset-<UTC timestamp>/ (mode 0700) and returns that folder.
+  static std::filesystem::path Reset(const std::filesystem::path& root);
+
+ private:
+  struct Impl;
+  explicit Vault(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace zcrm::store

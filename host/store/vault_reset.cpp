@@ -1,0 +1,48 @@
+// Vault::Reset lives apart from the rest of the vault: it must work exactly when the key cannot be trusted.
+#include <sys/stat.h>
+
+#include <array>
+#include <cerrno>
+#include <ctime>
+
+#include "error/host_error.hpp"
+#include "store/posix_io.hpp"
+#include "store/vault.hpp"
+
+namespace zcrm::store {
+namespace fs = std::filesystem;
+
+fs::path Vault::Reset(const fs::path& root_in) {
+  const fs::path root = root_in.has_filename() ? root_in : root_in.parent_path();
+  struct stat st {};
+  if (::stat(root.c_str(), &st) != 0) {
+    if (errno == ENOENT) {
+      throw HostError(ErrorCode::kStateUnavailable,
+                      "Nothing stored yet: " + root.string() + " does not exist.");
+    }
+    io::ThrowIo("inspect", root, errno);
+  }
+  // Under the lock no host process is halfway through writing a record we are moving away.
+  const FileLock held = FileLock::Acquire(root / "lock", VaultOptions{}.lock_timeout);
+
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::array<char, 32> stamp{};
+  std::strftime(stamp.data(), stamp.size(), "%Y%m%dT%H%M%SZ", &utc);
+  // Old state is moved, not deleted: a reset by mistake can still be undone by hand.
+  const std::string base = std::string("reset-") + stamp.data();
+  fs::path dest = root / base;
+  for (int n = 1; !io::MakePrivateDir(dest); ++n) dest = root / (base + "-" + std::to_string(n));
+
+  for (const char* item : {"key", "vault", "damaged"}) {
+    if (::rename((root / item).c_str(), (dest / item).c_str()) != 0 && errno != ENOENT) {
+      io::ThrowIo("move aside", root / item, errno);
+    }
+  }
+  io::FsyncDir(dest);
+  io::FsyncDir(root);
+  return dest;
+}
+
+}  // namespace zcrm::store

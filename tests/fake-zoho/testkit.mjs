@@ -1,0 +1,62 @@
+// Helpers for driving the fake over plain HTTP (used by test/*.test.mjs; usable by other suites too).
+// Kept outside test/ because node --test treats every module inside a test/ directory as a test file.
+import { startFakeZoho } from './server.mjs';
+
+export const CLIENT = '1000.TEST';
+export const REDIRECT = 'https://abc.chromiumapp.org/cb';
+export const SCOPE = 'ZohoCRM.users.READ,ZohoCRM.modules.ALL,ZohoCRM.org.READ';
+
+export function start(opts = {}) {
+  return startFakeZoho({ clients: [{ clientId: CLIENT, redirectUris: [REDIRECT, 'https://other.example/cb'] }],
+    users: 5, records: { Accounts: 3000 }, ...opts });
+}
+
+/** Authorization params as the JS SDK sends them (override or drop with undefined). */
+export function authParams(over = {}) {
+  const p = { client_id: CLIENT, response_type: 'token', redirect_uri: REDIRECT, scope: SCOPE, state: 'st-1', ...over };
+  return new URLSearchParams(Object.entries(p).filter(([, v]) => v !== undefined));
+}
+
+/** GET without following redirects; cookie is an optional "zfake_session=..." string. */
+export function get(url, cookie) {
+  return fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+}
+
+export const authorize = (fake, over, cookie) => get(`${fake.url}/oauth/v2/auth?${authParams(over)}`, cookie);
+export const refresh = (fake, over, cookie) => get(`${fake.url}/oauth/v2/auth/refresh?${authParams(over)}`, cookie);
+
+/** POSTs the consent form as a browser would. */
+export function approve(fake, { over, email, session = true, action = 'accept', cookie } = {}) {
+  const form = authParams(over);
+  if (email !== undefined) form.set('email', email);
+  else form.set('email', fake.users[0].email);
+  if (session) form.set('session', 'true');
+  form.set('action', action);
+  return fetch(`${fake.url}/oauth/v2/auth/approve`, { method: 'POST', redirect: 'manual', body: form,
+    headers: cookie ? { cookie } : {} });
+}
+
+/** The fragment of a redirect's Location header as URLSearchParams. */
+export function fragment(res) {
+  const loc = res.headers.get('location') || '';
+  return new URLSearchParams(loc.slice(loc.indexOf('#') + 1));
+}
+
+/** "zfake_session=..." from a Set-Cookie header. */
+export const cookieOf = (res) => (res.headers.get('set-cookie') || '').split(';')[0];
+
+/** Signs in through the form; returns { token, cookie, frag }. */
+export async function signIn(fake, opts = {}) {
+  const res = await approve(fake, opts);
+  if (res.status !== 302) throw new Error(`approve answered ${res.status}`);
+  const frag = fragment(res);
+  return { token: frag.get('access_token'), cookie: cookieOf(res), frag };
+}
+
+/** GET a CRM path with a token; returns { status, body } (body null when empty). */
+export async function crm(fake, path, token, { version = 8, headers = {} } = {}) {
+  const res = await fetch(`${fake.url}/crm/v${version}/${path}`, {
+    headers: { ...(token ? { Authorization: `Zoho-oauthtoken ${token}` } : {}), ...headers } });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers, text };
+}
