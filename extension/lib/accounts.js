@@ -89,33 +89,40 @@ export function nextPage(info, currentPage) {
 }
 
 const SPECIAL = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ſ: 's' };
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
- * Fold text for matching: lower case, compatibility-decomposed, accents removed, and ß/æ/œ/ø/ł/đ/ð/þ/ı spelled
- * out in ASCII (`Ærø Straße` → `aero strasse`).
+ * Fold text for matching: lower case, compatibility-decomposed, accents removed, ß/æ/œ/ø/ł/đ/ð/þ/ı spelled out
+ * in ASCII (`Ærø Straße` → `aero strasse`), control characters turned into spaces.
  * @param {unknown} s
  * @returns {string}
  */
 export function foldText(s) {
-  return String(s ?? '')
+  const str = String(s ?? '');
+  if (PRINTABLE_ASCII.test(str)) return str.toLowerCase(); // the common case, and 10× faster
+  return str
     .toLowerCase()
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
-    .replace(/[ßæœøłđðþıſ]/g, (c) => SPECIAL[c]);
+    .replace(/[ßæœøłđðþıſ]/g, (c) => SPECIAL[c])
+    .replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
 const bySortKey = (a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * In-memory index of accounts (from {@link normalizeUser} / {@link normalizeRecord}) for the account picker.
- * Accounts are keyed by `id` (adding one again replaces it). Folded search keys are computed on `add`, and the
- * name order is kept lazily (re-sorted on the first search after a change), so a search is one pass of substring
- * checks that stops as soon as `limit` results are found.
+ *
+ * Accounts are keyed by `id` (adding one again replaces it). `add` computes the folded search keys; the first
+ * search after a change sorts by name and joins all keys, in that order, into one string with offsets, so a
+ * search is a few `indexOf` scans over contiguous memory that stop as soon as `limit` results are found.
  */
 export class AccountIndex {
   #capacity;
   #byId = new Map();
   #sorted = [];
+  #haystack = '';
+  #starts = new Int32Array(1);
   #dirty = false;
   #truncated = false;
 
@@ -174,8 +181,27 @@ export class AccountIndex {
   clear() {
     this.#byId.clear();
     this.#sorted = [];
+    this.#haystack = '';
+    this.#starts = new Int32Array(1);
     this.#dirty = false;
     this.#truncated = false;
+  }
+
+  // Sort by name and rebuild the joined keys: entry i's key starts at #starts[i]; keys are separated by NUL,
+  // which folded keys and query terms never contain, so a match never spans two accounts.
+  #prepare() {
+    if (!this.#dirty) return;
+    const sorted = this.#sorted.sort(bySortKey);
+    const starts = new Int32Array(sorted.length + 1);
+    let at = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      starts[i] = at;
+      at += sorted[i].key.length + 1;
+    }
+    starts[sorted.length] = at;
+    this.#haystack = sorted.map((e) => e.key).join('\u0000');
+    this.#starts = starts;
+    this.#dirty = false;
   }
 
   /**
@@ -193,10 +219,7 @@ export class AccountIndex {
       for (let i = 0; i < terms.length; i++) if (!key.includes(terms[i])) return false;
       return true;
     };
-    if (this.#dirty) {
-      this.#sorted.sort(bySortKey);
-      this.#dirty = false;
-    }
+    this.#prepare();
     const out = [];
     const taken = new Set();
     for (const r of recentIds ?? []) {
@@ -208,9 +231,29 @@ export class AccountIndex {
       }
     }
     const sorted = this.#sorted;
-    for (let i = 0; i < sorted.length && out.length < max; i++) {
-      const entry = sorted[i];
-      if (matches(entry.key) && !taken.has(entry)) out.push(entry.account);
+    if (terms.length === 0) {
+      for (let i = 0; i < sorted.length && out.length < max; i++) if (!taken.has(sorted[i])) out.push(sorted[i].account);
+      return out;
+    }
+    // Scan for the longest term (usually the rarest), then check the others on each candidate.
+    const scan = terms.reduce((a, b) => (b.length > a.length ? b : a));
+    const hay = this.#haystack;
+    const starts = this.#starts;
+    let lo = 0;
+    let pos = 0;
+    while (out.length < max && lo < sorted.length) {
+      const hit = hay.indexOf(scan, pos);
+      if (hit < 0) break;
+      let hi = sorted.length - 1; // the entry holding `hit`: last i in [lo, hi] with starts[i] <= hit
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (starts[mid] <= hit) lo = mid;
+        else hi = mid - 1;
+      }
+      const entry = sorted[lo];
+      if (!taken.has(entry) && (terms.length === 1 || matches(entry.key))) out.push(entry.account);
+      lo += 1;
+      pos = starts[lo];
     }
     return out;
   }

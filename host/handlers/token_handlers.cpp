@@ -30,7 +30,8 @@ json Handle(Context& ctx, const protocol::TokenStore& r) {
   // The location Zoho returned is where the account lives; it wins over the caller's guess.
   protocol::Scope scope{r.scope.client_id, r.token.location.value_or(r.scope.dc)};
   const auto expires_at = now + r.token.expires_in_s * 1000;
-  const auto refresh_at = std::max(now, expires_at - ctx.settings.refresh_margin_ms);
+  const auto margin_ms = r.refresh_margin_s ? *r.refresh_margin_s * 1000 : ctx.settings.refresh_margin_ms;
+  const auto refresh_at = std::max(now, expires_at - margin_ms);
   json record = {{"access_token", r.token.access_token},
                  {"dc", scope.dc},
                  {"source", r.source == protocol::TokenSource::kLogin ? "login" : "refresh"},

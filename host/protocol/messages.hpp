@@ -44,6 +44,7 @@ struct TokenStore {
   Scope scope;
   TokenSource source;
   TokenFields token;
+  std::optional<std::int64_t> refresh_margin_s;  // overrides the configured margin for this token
 };
 struct TokenGet {
   Scope scope;

@@ -67,7 +67,7 @@ const std::unordered_map<std::string, Parser>& Parsers() {
          auto source = f.RequiredString("source", 1, 16);
          if (source != "login" && source != "refresh") f.Fail("source", "must be \"login\" or \"refresh\"");
          return TokenStore{ReadScope(f), source == "login" ? TokenSource::kLogin : TokenSource::kRefresh,
-                           ReadToken(f.RequiredObject("token"))};
+                           ReadToken(f.RequiredObject("token")), f.OptionalInteger("refresh_margin_s", 0, 3600)};
        }},
       {"token.get", [](const Json&, const Fields& f) -> Request { return TokenGet{ReadScope(f)}; }},
       {"token.status", [](const Json&, const Fields& f) -> Request { return TokenStatus{ReadScope(f)}; }},

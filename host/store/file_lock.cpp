@@ -30,8 +30,8 @@ FileLock FileLock::Acquire(const std::filesystem::path& path, std::chrono::milli
     if (err != EWOULDBLOCK) io::ThrowIo("lock", path, err);
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) {
-      throw HostError(ErrorCode::kLockTimeout, "another zcrm-bridge process held the state lock for over " +
-                                                   std::to_string(timeout.count()) + " ms");
+      throw HostError(ErrorCode::kLockTimeout, "Another zcrm-bridge process held the state lock for over " +
+                                                   std::to_string(timeout.count()) + " ms.");
     }
     std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, deadline - now));
     pause = std::min(pause * 2, std::chrono::milliseconds(20));

@@ -22,8 +22,6 @@ namespace {
 // it apart from every name a handler can build.
 constexpr std::string_view kCheckName("\0check", 6);
 constexpr std::string_view kCheckValue = "zcrm-bridge vault check v1";
-constexpr std::string_view kResetHint =
-    "run `zcrm-bridge reset` to start over (stored tokens are then forgotten)";
 
 [[noreturn]] void NothingStored(const fs::path& missing) {
   throw HostError(ErrorCode::kStateUnavailable,
@@ -31,7 +29,8 @@ constexpr std::string_view kResetHint =
 }
 
 [[noreturn]] void KeyMismatch(const std::string& why) {
-  throw HostError(ErrorCode::kKeyMismatch, why + "; " + std::string(kResetHint) + ".");
+  throw HostError(ErrorCode::kKeyMismatch,
+                  why + "; run `zcrm-bridge reset` to start over (stored tokens are then forgotten).");
 }
 
 // Creates root 0700 when allowed, then refuses a root that group or others can enter: they could read the
@@ -88,9 +87,10 @@ struct Vault::Impl {
   VaultKeys keys;
 
   [[noreturn]] void Corrupt(const std::string& file_name, const std::string& damage) const {
-    throw HostError(ErrorCode::kVaultCorrupt, "The stored record vault/" + file_name + " " + damage +
-                                                  "; it was left in place. To " + std::string(kResetHint) +
-                                                  ".");
+    throw HostError(
+        ErrorCode::kVaultCorrupt,
+        "The stored record vault/" + file_name + " " + damage +
+            "; it was left in place. `zcrm-bridge reset` starts over (stored tokens are then forgotten).");
   }
 
   // false when there is no check record yet; KEY_MISMATCH when it does not open with this key.

@@ -1,5 +1,5 @@
-// Everyday behaviour of the vault: records round-trip, are replaced, removed and listed, and nothing secret or
-// identifying reaches the disk in the clear.
+// Everyday behaviour of the vault: records round-trip, are replaced, removed and listed, and nothing secret
+// or identifying reaches the disk in the clear.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -133,7 +133,7 @@ TEST(StoreVault, CreatesRootMode0700AndKeyMode0600) {
 
 TEST(StoreVault, NoEightByteWindowOfAStoredSecretAppearsInAnyFile) {
   TempRoot tmp;
-  const std::string secret = "1000.7f3c9a1be04d5c6f28a9b7e1d3c5a8f0e2b4d6a8c0e1f3a5b7c9d1e3f5";
+  const std::string secret = "1000.7f3c9a1be04d5c6f28a9b7e1d3c5a8f0e2b4d6a8c0e1f3a5b7c9d1e";
   ASSERT_EQ(secret.size(), 60u);
   const std::string name = "token:chromium:abcdefghijklmnop:1000.CLIENTID:us";
   {

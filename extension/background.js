@@ -1,0 +1,29 @@
+// Wires the background together: host port, session, redirect capture, page and web-app APIs, refresh alarm.
+
+import { api } from './platform/browser.js';
+import { AccountsService } from './bg/accounts-service.js';
+import { watchRedirects } from './bg/capture.js';
+import { HostClient } from './bg/host-client.js';
+import { REFRESH_ALARM, Session } from './bg/session.js';
+import { loadSettings, onSettingsChanged } from './bg/settings-store.js';
+import { listenForPages } from './bg/ui-api.js';
+import { listenForWebApps } from './bg/web-api.js';
+
+const session = new Session(new HostClient());
+const accounts = new AccountsService(session);
+
+// Listeners first: a service worker woken by an event must have its listener registered synchronously.
+listenForPages(session, accounts);
+listenForWebApps(session);
+watchRedirects(session);
+api.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === REFRESH_ALARM) session.refresh();
+});
+onSettingsChanged(async () => {
+  accounts.reset();
+  await session.configure(await loadSettings());
+});
+
+export const ready = loadSettings().then((s) => session.configure(s));
+// For tests driving the background through the browser's devtools protocol.
+globalThis.zcrm = { session, accounts, ready };

@@ -1,0 +1,51 @@
+// Requests from the extension's own pages (popup, options), and the state pushed to them on every change.
+
+import { api } from '../platform/browser.js';
+import { saveSettings } from './settings-store.js';
+
+export function listenForPages(session, accounts) {
+  const ports = new Set();
+  const view = () => ({ ...session.state, accounts: accounts.progress, redirectUrl: api.identity.getRedirectURL('cb') });
+  const push = () => {
+    const v = view();
+    for (const p of ports) p.postMessage({ type: 'state', state: v });
+  };
+  session.onChange(push);
+
+  api.runtime.onConnect.addListener((port) => {
+    if (port.name !== 'ui' || port.sender?.id !== api.runtime.id || port.sender?.tab?.url?.startsWith('http')) return;
+    ports.add(port);
+    port.onDisconnect.addListener(() => ports.delete(port));
+    port.postMessage({ type: 'state', state: view() });
+    session.refreshStatus();
+  });
+
+  const commands = {
+    state: async () => view(),
+    signIn: () => session.signIn(),
+    signOut: async () => {
+      accounts.reset();
+      return session.signOut();
+    },
+    refresh: () => session.refresh(),
+    choose: async (m) => ({ ok: true, account: await session.choose(m.account) }),
+    search: async (m) => ({ ok: true, results: accounts.search(m.query, session.state.recent) }),
+    loadAccounts: async () => {
+      await accounts.load(push);
+      return { ok: !accounts.progress.error, progress: accounts.progress };
+    },
+    loadUser: async () => {
+      await accounts.loadUser();
+      return { ok: true, user: session.state.user };
+    },
+    getSettings: async () => ({ ok: true, settings: session.settings }),
+    saveSettings: async (m) => saveSettings(m.settings),
+  };
+
+  api.runtime.onMessage.addListener((message, sender, reply) => {
+    // Only the extension's own pages: content scripts (which have sender.tab) go through the web-app bridge.
+    if (sender.id !== api.runtime.id || sender.tab?.url?.startsWith('http') || !commands[message?.cmd]) return false;
+    commands[message.cmd](message).then(reply, (e) => reply({ ok: false, error: { code: e.code ?? 'ERROR', message: e.message } }));
+    return true;
+  });
+}

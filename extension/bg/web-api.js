@@ -1,0 +1,68 @@
+// What web apps may ask (docs in client/README.md): the chosen account, changes to it, a token where the person
+// allowed it, and starting sign-in. Origins are checked on every message against the settings.
+
+import { webAppPolicy } from '../lib/origins.js';
+import { api, senderOrigin } from '../platform/browser.js';
+
+const FORBIDDEN = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'This site is not allowed to use zcrm-bridge. Add its origin in the extension options.' },
+};
+
+function publicAccount(account) {
+  return account ? { id: account.id, name: account.name, kind: account.kind, module: account.module } : null;
+}
+
+/** Answers one web-app request; never throws. */
+export async function answerWebApp(session, origin, request) {
+  const policy = webAppPolicy(session.settings ?? {}, origin);
+  if (!policy.allowed) return FORBIDDEN;
+  try {
+    switch (request?.type) {
+      case 'getAccount':
+        return { ok: true, account: publicAccount(await session.chosenAccount()) };
+      case 'getToken': {
+        if (!policy.canReadToken) {
+          return { ok: false, error: { code: 'FORBIDDEN', message: 'This site may read the chosen account, not the token.' } };
+        }
+        const t = await session.token();
+        return { ok: true, access_token: t.access_token, api_domain: t.endpoints.api, expires_at: t.expires_at };
+      }
+      case 'signIn':
+        return await session.signIn();
+      default:
+        return { ok: false, error: { code: 'UNKNOWN_TYPE', message: `Unknown request type '${request?.type}'.` } };
+    }
+  } catch (e) {
+    return { ok: false, error: { code: e.code ?? 'ERROR', message: e.message } };
+  }
+}
+
+/** A subscription: the current account at once, then every change, for as long as the port is open. */
+export function subscribeWebApp(session, port, origin) {
+  if (!webAppPolicy(session.settings ?? {}, origin).allowed) {
+    port.postMessage(FORBIDDEN);
+    port.disconnect();
+    return;
+  }
+  let last = JSON.stringify(publicAccount(session.state.account));
+  const send = (account) => port.postMessage({ ok: true, type: 'account', account });
+  const off = session.onChange((state) => {
+    const now = JSON.stringify(publicAccount(state.account));
+    if (now !== last) {
+      last = now;
+      send(publicAccount(state.account));
+    }
+  });
+  port.onDisconnect.addListener(off);
+  session.chosenAccount().then((a) => send(publicAccount(a)), () => send(null));
+}
+
+export function listenForWebApps(session) {
+  if (!api.runtime.onMessageExternal) return; // Firefox: web apps come through the content-script bridge
+  api.runtime.onMessageExternal.addListener((request, sender, reply) => {
+    answerWebApp(session, senderOrigin(sender), request).then(reply);
+    return true;
+  });
+  api.runtime.onConnectExternal.addListener((port) => subscribeWebApp(session, port, senderOrigin(port.sender)));
+}

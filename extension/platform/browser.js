@@ -1,0 +1,30 @@
+// The one place where Chromium (chrome.*) and Firefox (browser.*) differ for this extension.
+// Both return promises from every API used here (Chrome MV3, Firefox WebExtensions).
+
+export const api = globalThis.browser ?? globalThis.chrome;
+
+export const isFirefox = typeof globalThis.browser !== 'undefined' && typeof globalThis.browser.runtime?.getBrowserInfo === 'function';
+
+/** Name of the native host, as in manifests/ (lowercase, dots and underscores only). */
+export const HOST_NAME = 'dev.zcrm_bridge';
+
+/** The action badge: text and colour in one call, tolerant of browsers without setBadgeBackgroundColor. */
+export async function setBadge(text, color = '#b3261e') {
+  await api.action.setBadgeText({ text });
+  if (text && api.action.setBadgeBackgroundColor) await api.action.setBadgeBackgroundColor({ color });
+}
+
+/** The redirect URL Zoho must have registered for this extension's own sign-in. */
+export function redirectUrl() {
+  return api.identity.getRedirectURL('cb');
+}
+
+/** Origin of whoever sent a runtime message (web page through externally_connectable or the content bridge). */
+export function senderOrigin(sender) {
+  if (sender?.origin && sender.origin !== 'null') return sender.origin;
+  try {
+    return new URL(sender?.url ?? '').origin;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,143 @@
+// The popup: shows what the background knows and sends it the person's actions. No token ever reaches this page.
+
+import { formatBudget, formatRemaining } from '../lib/format.js';
+import { api } from '../platform/browser.js';
+
+const $ = (id) => document.getElementById(id);
+const send = (cmd, extra = {}) => api.runtime.sendMessage({ cmd, ...extra });
+const clock = (t) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+let state = null;
+let started = false;
+let query = '';
+
+function notice(text, info = false) {
+  $('notice').hidden = !text;
+  $('notice').textContent = text ?? '';
+  $('notice').classList.toggle('info', info);
+}
+
+function renderBudget(kind, b) {
+  if (!b) return;
+  $(`budget-${kind}`).textContent = formatBudget(b, Date.now(), clock);
+  $(`budget-${kind}-meter`).max = b.limit;
+  $(`budget-${kind}-meter`).value = b.used;
+}
+
+function render() {
+  const s = state;
+  const signedIn = Boolean(s.token?.present && !s.token.expired);
+  if (!s.configured) {
+    $('user').textContent = 'Not set up';
+    notice('Set your Zoho client ID in Options first.', true);
+  } else if (!s.host.ok) {
+    notice(s.host.error);
+  } else if (s.lastError) {
+    notice(s.lastError.message);
+  } else if (s.refreshBlocked && s.refreshBlocked.until > Date.now()) {
+    notice(`${s.refreshBlocked.message} Next possible at ${clock(s.refreshBlocked.until)}.`);
+  } else if (s.signinNeeded && !signedIn) {
+    notice(`Sign in needed: ${s.signinNeeded.reason}`);
+  } else if (s.token?.present && s.token.expired) {
+    notice('Your Zoho sign-in has expired: sign in again.');
+  } else {
+    notice(null);
+  }
+  if (s.configured) {
+    $('user').textContent = signedIn ? (s.user ? `${s.user.name} · ${s.user.email}` : 'Signed in') : 'Not signed in';
+  }
+  $('session').hidden = !s.configured || !s.host.ok;
+  $('expiry').textContent = s.token?.present ? formatRemaining(s.token.expires_at - Date.now()) : 'not signed in';
+  $('refresh-at').textContent = signedIn ? clock(s.token.refresh_at) : '–';
+  renderBudget('login', s.budget?.login);
+  renderBudget('refresh', s.budget?.refresh);
+  $('signin').hidden = !s.configured || signedIn;
+  $('signin').disabled = Boolean(s.busy) || !s.host.ok;
+  $('signin').textContent = s.busy === 'signin' ? 'Signing in…' : 'Sign in with Zoho';
+  $('refresh').hidden = !signedIn;
+  $('refresh').disabled = Boolean(s.busy);
+  $('signout').hidden = !s.token?.present;
+  $('signout').disabled = Boolean(s.busy);
+  $('chooser').hidden = !signedIn;
+  $('chosen').textContent = s.account ? `✓ ${s.account.name}` : 'No account chosen yet.';
+  const a = s.accounts;
+  $('accounts-status').textContent = a.error ? a.error
+    : a.loading ? `Loading accounts… ${a.count.toLocaleString()} so far`
+    : a.count ? `${a.count.toLocaleString()} accounts` : '';
+  if (signedIn && !started) {
+    started = true;
+    if (!s.user) send('loadUser');
+    send('loadAccounts').then(search);
+    search();
+  }
+}
+
+async function search() {
+  const asked = query;
+  const answer = await send('search', { query: asked });
+  if (asked !== query || !answer?.ok) return; // a newer keystroke already asked
+  let results = answer.results;
+  if (results.length === 0 && !asked && state.recent.length) results = state.recent; // before the list loads
+  const list = $('accounts');
+  list.replaceChildren(...results.map((acc) => item(acc)));
+  if (results.length === 0) {
+    const li = document.createElement('li');
+    li.className = 'muted';
+    li.textContent = state.accounts.loading ? 'Still loading…' : asked ? `Nothing matches “${asked}”.` : 'No accounts.';
+    list.append(li);
+  }
+}
+
+function item(acc) {
+  const li = document.createElement('li');
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.dataset.id = acc.id;
+  b.setAttribute('role', 'option');
+  b.setAttribute('aria-selected', String(state.account?.id === acc.id));
+  const name = document.createElement('span');
+  name.textContent = acc.name + (state.account?.id === acc.id ? ' ✓' : '');
+  b.append(name);
+  const recent = state.recent.some((r) => r.id === acc.id);
+  if (acc.detail || recent) {
+    const d = document.createElement('span');
+    d.className = 'detail';
+    d.textContent = [recent ? 'recent' : '', acc.detail].filter(Boolean).join(' · ');
+    b.append(d);
+  }
+  b.addEventListener('click', async () => {
+    const account = { id: acc.id, name: acc.name, kind: acc.kind };
+    if (acc.kind === 'record') account.module = acc.module;
+    const answer = await send('choose', { account });
+    if (!answer?.ok) notice(answer?.error?.message ?? 'Could not choose this account.');
+    else search();
+  });
+  li.append(b);
+  return li;
+}
+
+$('signin').addEventListener('click', () => send('signIn'));
+$('signout').addEventListener('click', () => {
+  started = false;
+  send('signOut');
+});
+$('refresh').addEventListener('click', () => send('refresh'));
+$('search').addEventListener('input', (e) => {
+  query = e.target.value;
+  search();
+});
+$('options-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  api.runtime.openOptionsPage();
+});
+
+const port = api.runtime.connect({ name: 'ui' });
+port.onMessage.addListener((m) => {
+  if (m.type !== 'state') return;
+  const first = !state;
+  state = m.state;
+  render();
+  if (first && state.token?.present) search();
+});
+// The countdown moves even when nothing else changes.
+setInterval(() => state && render(), 1000);

@@ -1,0 +1,95 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DATACENTERS, DC_CODES, isDataCenter, resolveEndpoints, zohoApiOrigin,
+} from '../lib/datacenters.js';
+
+test('DATACENTERS lists the nine Zoho data centres with their accounts and API servers', () => {
+  const servers = Object.fromEntries(Object.values(DATACENTERS).map((d) => [d.code, [d.accounts, d.api]]));
+  assert.deepEqual(servers, {
+    us: ['https://accounts.zoho.com', 'https://www.zohoapis.com'],
+    eu: ['https://accounts.zoho.eu', 'https://www.zohoapis.eu'],
+    in: ['https://accounts.zoho.in', 'https://www.zohoapis.in'],
+    au: ['https://accounts.zoho.com.au', 'https://www.zohoapis.com.au'],
+    jp: ['https://accounts.zoho.jp', 'https://www.zohoapis.jp'],
+    ca: ['https://accounts.zohocloud.ca', 'https://www.zohoapis.ca'],
+    sa: ['https://accounts.zoho.sa', 'https://www.zohoapis.sa'],
+    uk: ['https://accounts.zoho.uk', 'https://www.zohoapis.uk'],
+    cn: ['https://accounts.zoho.com.cn', 'https://www.zohoapis.com.cn'],
+  });
+});
+
+test('every data centre is keyed by its own code and has a label', () => {
+  for (const [key, dc] of Object.entries(DATACENTERS)) {
+    assert.equal(dc.code, key);
+    assert.ok(typeof dc.label === 'string' && dc.label.length > 0);
+  }
+  assert.deepEqual([...DC_CODES], ['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'uk', 'cn']);
+});
+
+test('the data-centre table cannot be modified', () => {
+  assert.ok(Object.isFrozen(DATACENTERS));
+  assert.ok(Object.isFrozen(DATACENTERS.us));
+  assert.throws(() => { DATACENTERS.us.api = 'https://evil.example'; }, TypeError);
+});
+
+test('isDataCenter accepts exactly the nine lower-case codes', () => {
+  for (const code of DC_CODES) assert.equal(isDataCenter(code), true);
+  for (const bad of ['US', 'xx', '', ' us', null, undefined, 1, 'toString', '__proto__', 'constructor']) {
+    assert.equal(isDataCenter(bad), false, String(bad));
+  }
+});
+
+test('resolveEndpoints uses settings.dc when there is no token', () => {
+  assert.deepEqual(resolveEndpoints({ dc: 'jp' }), {
+    dc: 'jp', accounts: 'https://accounts.zoho.jp', api: 'https://www.zohoapis.jp',
+  });
+});
+
+test('resolveEndpoints falls back to us for a missing or unknown settings.dc', () => {
+  assert.equal(resolveEndpoints({}).dc, 'us');
+  assert.equal(resolveEndpoints({ dc: 'mars' }).accounts, 'https://accounts.zoho.com');
+  assert.equal(resolveEndpoints(undefined).api, 'https://www.zohoapis.com');
+});
+
+test("resolveEndpoints lets the token's location win over settings.dc", () => {
+  assert.deepEqual(resolveEndpoints({ dc: 'us' }, { location: 'eu' }), {
+    dc: 'eu', accounts: 'https://accounts.zoho.eu', api: 'https://www.zohoapis.eu',
+  });
+  assert.equal(resolveEndpoints({ dc: 'us' }, { location: 'CA' }).accounts, 'https://accounts.zohocloud.ca');
+});
+
+test('resolveEndpoints ignores an unknown token location', () => {
+  assert.equal(resolveEndpoints({ dc: 'in' }, { location: 'mars' }).dc, 'in');
+});
+
+test("resolveEndpoints lets the token's api_domain win for the API server", () => {
+  const r = resolveEndpoints({ dc: 'us' }, { location: 'us', api_domain: 'https://www.zohoapis.eu' });
+  assert.deepEqual(r, { dc: 'us', accounts: 'https://accounts.zoho.com', api: 'https://www.zohoapis.eu' });
+  assert.equal(resolveEndpoints({}, { api_domain: 'https://sandbox.zohoapis.com/' }).api, 'https://sandbox.zohoapis.com');
+});
+
+test('resolveEndpoints ignores an api_domain that is not an https Zoho API domain', () => {
+  for (const bad of ['https://evil.example', 'http://www.zohoapis.com', 'https://www.zohoapis.com.evil.example',
+    'https://notzohoapis.com', 'https://www.zohoapis.com/crm', 'https://u@www.zohoapis.com', 'nonsense', 42]) {
+    assert.equal(resolveEndpoints({ dc: 'au' }, { api_domain: bad }).api, 'https://www.zohoapis.com.au', String(bad));
+  }
+});
+
+test('resolveEndpoints lets baseUrlOverride win over the token and settings.dc', () => {
+  const settings = { dc: 'eu', baseUrlOverride: { accounts: 'http://127.0.0.1:8080/', api: 'https://proxy.example' } };
+  assert.deepEqual(resolveEndpoints(settings, { location: 'in', api_domain: 'https://www.zohoapis.in' }), {
+    dc: 'in', accounts: 'http://127.0.0.1:8080', api: 'https://proxy.example',
+  });
+});
+
+test('resolveEndpoints ignores empty overrides', () => {
+  const r = resolveEndpoints({ dc: 'uk', baseUrlOverride: { accounts: '', api: '' } });
+  assert.deepEqual(r, { dc: 'uk', accounts: 'https://accounts.zoho.uk', api: 'https://www.zohoapis.uk' });
+});
+
+test('zohoApiOrigin returns the origin of a Zoho API domain and null otherwise', () => {
+  assert.equal(zohoApiOrigin('https://www.zohoapis.com.cn'), 'https://www.zohoapis.com.cn');
+  assert.equal(zohoApiOrigin('https://www.zohoapis.com?x=1'), null);
+  assert.equal(zohoApiOrigin(''), null);
+});
