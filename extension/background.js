@@ -5,7 +5,7 @@ import { AccountsService } from './bg/accounts-service.js';
 import { watchRedirects } from './bg/capture.js';
 import { HostClient } from './bg/host-client.js';
 import { REFRESH_ALARM, Session } from './bg/session.js';
-import { loadSettings, onSettingsChanged } from './bg/settings-store.js';
+import { loadSettings, onSettingsChanged, saveSettings } from './bg/settings-store.js';
 import { listenForPages } from './bg/ui-api.js';
 import { listenForWebApps } from './bg/web-api.js';
 
@@ -26,4 +26,4 @@ onSettingsChanged(async () => {
 
 export const ready = loadSettings().then((s) => session.configure(s));
 // For tests driving the background through the browser's devtools protocol.
-globalThis.zcrm = { session, accounts, ready };
+globalThis.zcrm = { session, accounts, ready, saveSettings };

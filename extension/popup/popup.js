@@ -96,6 +96,7 @@ function item(acc) {
   b.setAttribute('role', 'option');
   b.setAttribute('aria-selected', String(state.account?.id === acc.id));
   const name = document.createElement('span');
+  name.className = 'name';
   name.textContent = acc.name + (state.account?.id === acc.id ? ' ✓' : '');
   b.append(name);
   const recent = state.recent.some((r) => r.id === acc.id);

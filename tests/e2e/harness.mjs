@@ -1,0 +1,111 @@
+// Shared set-up for the browser tests: temp dirs, the fake Zoho, the real host registered the way the build
+// wrote its manifest, and a Chromium with the unpacked extension. Everything stays on loopback and under /tmp.
+
+import { mkdtemp, mkdir, writeFile, readFile, rm, copyFile, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startFakeZoho } from '../fake-zoho/server.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BUILD = process.env.ZCRM_BUILD_DIR ?? path.join(ROOT, 'build');
+export const EXTENSION = path.join(ROOT, 'extension');
+export const EXTENSION_ID = 'mciafbmjacfgnhggggcgpdideanjcieg';
+export const HOST_NAME = 'dev.zcrm_bridge';
+export const CLIENT_ID = '1000.E2ETEST';
+export const REDIRECT = `https://${EXTENSION_ID}.chromiumapp.org/cb`;
+export const ARTIFACTS = process.env.ZCRM_ARTIFACTS ?? path.join(ROOT, 'artifacts');
+
+export async function tempDir(prefix) {
+  return mkdtemp(path.join(tmpdir(), `zcrm-e2e-${prefix}-`));
+}
+
+export async function startZoho(options = {}) {
+  return startFakeZoho({
+    clients: [{ clientId: CLIENT_ID, redirectUris: [REDIRECT, 'http://localhost/LoginRedirect'] }],
+    users: 5, records: { Accounts: 3000 }, ...options,
+  });
+}
+
+/** A state dir for the host with the allowed-caller config the build generated, plus optional limits. */
+export async function hostState(limits) {
+  const dir = await tempDir('state');
+  await chmod(dir, 0o700);
+  const config = JSON.parse(await readFile(path.join(BUILD, 'manifests/config.json'), 'utf8'));
+  if (limits) config.limits = limits;
+  await writeFile(path.join(dir, 'config.json'), JSON.stringify(config));
+  return dir;
+}
+
+/** Launches Chromium with the extension; the host manifest goes where Chromium reads it for this profile. */
+export async function launchChromium({ profile, stateDir }) {
+  const hostsDir = path.join(profile, 'NativeMessagingHosts');
+  await mkdir(hostsDir, { recursive: true });
+  await copyFile(path.join(BUILD, `manifests/chromium/${HOST_NAME}.json`), path.join(hostsDir, `${HOST_NAME}.json`));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`,
+      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    env: { ...process.env, ZCRM_BRIDGE_HOME: stateDir, HOME: path.dirname(stateDir) },
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(() => globalThis.zcrm.ready);
+  return { context, worker };
+}
+
+/** Saves settings through the same validation the options page uses. */
+export async function configure(worker, fake, extra = {}) {
+  const result = await worker.evaluate(async ({ url, clientId, extra }) => {
+    const r = await globalThis.zcrm.saveSettings({
+      clientId, dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL', 'ZohoCRM.org.READ'],
+      accountSource: { type: 'module', module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] },
+      baseUrlOverride: { accounts: url, api: url }, webApps: [], redirectCaptures: [], ...extra,
+    });
+    await globalThis.zcrm.session.configure(r.settings);
+    return r;
+  }, { url: fake.url, clientId: CLIENT_ID, extra });
+  if (!result.ok) throw new Error(`settings refused: ${JSON.stringify(result.errors)}`);
+}
+
+export async function openPopup(context) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 360, height: 600 });
+  await page.goto(`chrome-extension://${EXTENSION_ID}/popup/popup.html`);
+  return page;
+}
+
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Runs the real host once, as a browser would, and returns its answers. */
+export async function askHost(stateDir, requests) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(path.join(BUILD, 'host/zcrm-bridge'), [`chrome-extension://${EXTENSION_ID}/`], {
+    env: { ...process.env, ZCRM_BRIDGE_HOME: stateDir }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const chunks = [];
+  child.stdout.on('data', (c) => chunks.push(c));
+  for (const r of requests) {
+    const body = Buffer.from(JSON.stringify(r));
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(body.length);
+    child.stdin.write(Buffer.concat([len, body]));
+  }
+  child.stdin.end();
+  await new Promise((resolve) => child.on('close', resolve));
+  const out = Buffer.concat(chunks);
+  const answers = [];
+  for (let i = 0; i < out.length;) {
+    const n = out.readUInt32LE(i);
+    answers.push(JSON.parse(out.subarray(i + 4, i + 4 + n).toString('utf8')));
+    i += 4 + n;
+  }
+  return answers;
+}
+
+export async function cleanup(...dirs) {
+  for (const d of dirs) if (d) await rm(d, { recursive: true, force: true });
+}
