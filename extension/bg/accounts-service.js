@@ -51,7 +51,10 @@ export class AccountsService {
     this.#loading = loadAccounts(this.#crm(), s.accountSource, this.#index, {
       onProgress: (count) => onProgress((this.progress = { loading: true, count, error: null })),
     })
-      .then((count) => (this.progress = { loading: false, count, error: null }))
+      .then((count) => {
+        this.#index.prepare(); // the first search after loading is then as fast as the rest
+        this.progress = { loading: false, count, error: null };
+      })
       .catch((e) => (this.progress = { loading: false, count: this.#index.size, error: this.#fail(e) }))
       .finally(() => {
         this.#loading = null;

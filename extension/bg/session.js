@@ -162,6 +162,7 @@ export class Session {
       if (e instanceof HostError && e.code === 'RATE_LIMITED') {
         const until = Date.now() + (e.retryAfterMs ?? 60000);
         patch.refreshBlocked = { kind: busy, until, message: e.message };
+        patch.lastError = null; // refreshBlocked says it, with the time
         if (busy === 'refresh') await api.alarms.create(REFRESH_ALARM, { when: until });
       } else if (e instanceof SignInError && busy === 'refresh') {
         patch.signinNeeded = { reason: e.message };

@@ -1,8 +1,8 @@
-// CRM accounts the person can work as: normalizing Zoho users and records, paging through Zoho's lists, and a
-// searchable in-memory index. Pure module: no browser globals.
+// CRM accounts the person can work as: normalizing Zoho users and records, paging through Zoho's lists, and (from
+// account-index.js, re-exported here) a searchable in-memory index. Pure module: no browser globals.
 
-/** Most accounts an {@link AccountIndex} holds by default. */
-export const MAX_ACCOUNTS = 100000;
+export { AccountIndex, foldText, MAX_ACCOUNTS } from './account-index.js';
+
 /** Zoho serves page-numbered results only up to this many records; beyond it a `page_token` is required. */
 export const PAGE_RECORD_LIMIT = 2000;
 
@@ -88,177 +88,19 @@ export function nextPage(info, currentPage) {
   return page * perPage <= PAGE_RECORD_LIMIT ? { page } : null;
 }
 
-const SPECIAL = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ſ: 's' };
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
 /**
- * Fold text for matching: lower case, compatibility-decomposed, accents removed, ß/æ/œ/ø/ł/đ/ð/þ/ı spelled out
- * in ASCII (`Ærø Straße` → `aero strasse`), control characters turned into spaces.
- * @param {unknown} s
- * @returns {string}
+ * The account as the native host's `account.choose` expects it: `{id, name, kind}` plus `module` for records
+ * (display-only fields such as `detail` are left out). Returns null for anything that is not a valid account.
+ * @param {{id: string, name: string, kind: string, module?: string}} a
+ * @returns {{id: string, name: string, kind: 'user'} | {id: string, name: string, kind: 'record', module: string} | null}
  */
-export function foldText(s) {
-  const str = String(s ?? '');
-  if (PRINTABLE_ASCII.test(str)) return str.toLowerCase(); // the common case, and 10× faster
-  return str
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[ßæœøłđðþıſ]/g, (c) => SPECIAL[c])
-    .replace(/[\u0000-\u001f\u007f]/g, ' ');
-}
-
-const bySortKey = (a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/**
- * In-memory index of accounts (from {@link normalizeUser} / {@link normalizeRecord}) for the account picker.
- *
- * Accounts are keyed by `id` (adding one again replaces it). `add` computes the folded search keys;
- * {@link AccountIndex#prepare} (or the first search after a change) sorts by name and joins all keys, in that
- * order, into one string with offsets, so a search is a few `indexOf` scans over contiguous memory that stop as
- * soon as `limit` results are found.
- */
-export class AccountIndex {
-  #capacity;
-  #byId = new Map();
-  #sorted = [];
-  #haystack = '';
-  #starts = new Int32Array(1);
-  #dirty = false;
-  #truncated = false;
-
-  /** @param {{capacity?: number}} [options] most accounts held (default {@link MAX_ACCOUNTS}) */
-  constructor({ capacity = MAX_ACCOUNTS } = {}) {
-    this.#capacity = Number.isInteger(capacity) && capacity > 0 ? capacity : MAX_ACCOUNTS;
+export function accountForHost(a) {
+  if (!a || typeof a !== 'object' || !idOf(a.id) || typeof a.name !== 'string') return null;
+  const name = clip(a.name.trim(), MAX_NAME);
+  if (name === '') return null;
+  if (a.kind === 'user') return { id: a.id, name, kind: 'user' };
+  if (a.kind === 'record' && typeof a.module === 'string' && a.module !== '') {
+    return { id: a.id, name, kind: 'record', module: a.module };
   }
-
-  /** Number of accounts held. @returns {number} */
-  get size() {
-    return this.#byId.size;
-  }
-
-  /** Whether `add` had to leave out new accounts because the index was full. @returns {boolean} */
-  get truncated() {
-    return this.#truncated;
-  }
-
-  /**
-   * Add or replace accounts. Items without a string `id` or `name` are skipped; new ids beyond the capacity are
-   * left out (and {@link AccountIndex#truncated} becomes true). Stored accounts are frozen copies.
-   * @param {Iterable<{id: string, name: string, detail?: string}>} list
-   * @returns {number} how many were added or replaced
-   */
-  add(list) {
-    let n = 0;
-    for (const a of list ?? []) {
-      if (!a || typeof a.id !== 'string' || a.id === '' || typeof a.name !== 'string') continue;
-      const account = Object.freeze({ ...a });
-      const sortKey = foldText(a.name);
-      const key = `${sortKey}\n${foldText(a.detail ?? '')}`;
-      const existing = this.#byId.get(a.id);
-      if (existing) {
-        Object.assign(existing, { account, key, sortKey });
-      } else {
-        if (this.#byId.size >= this.#capacity) {
-          this.#truncated = true;
-          continue;
-        }
-        const entry = { id: a.id, account, key, sortKey };
-        this.#byId.set(a.id, entry);
-        this.#sorted.push(entry);
-      }
-      this.#dirty = true;
-      n++;
-    }
-    return n;
-  }
-
-  /** The account with this id, or null. @param {string} id */
-  get(id) {
-    return this.#byId.get(String(id))?.account ?? null;
-  }
-
-  /** Remove every account. */
-  clear() {
-    this.#byId.clear();
-    this.#sorted = [];
-    this.#haystack = '';
-    this.#starts = new Int32Array(1);
-    this.#dirty = false;
-    this.#truncated = false;
-  }
-
-  /**
-   * Sort by name and join the keys now; otherwise the first search after a change does it (tens of milliseconds
-   * for 50 000 accounts), so call this once loading is done. Entry i's key starts at `#starts[i]`; keys are
-   * separated by NUL, which folded keys and query terms never contain, so a match never spans two accounts.
-   */
-  prepare() {
-    if (!this.#dirty) return;
-    const sorted = this.#sorted.sort(bySortKey);
-    const starts = new Int32Array(sorted.length + 1);
-    let at = 0;
-    for (let i = 0; i < sorted.length; i++) {
-      starts[i] = at;
-      at += sorted[i].key.length + 1;
-    }
-    starts[sorted.length] = at;
-    this.#haystack = sorted.map((e) => e.key).join('\u0000');
-    this.#starts = starts;
-    this.#dirty = false;
-  }
-
-  /**
-   * Accounts matching `query`: every white-space-separated term of the query must occur (case- and
-   * accent-insensitively) in the name or the detail; an empty query matches all. Matching recent accounts come
-   * first, in `recentIds` order, then the rest by name.
-   * @param {string} query
-   * @param {{recentIds?: Iterable<string|{id: string}>, limit?: number}} [options] `limit` defaults to 50
-   * @returns {Array<Readonly<{id: string, name: string}>>}
-   */
-  search(query, { recentIds = [], limit = 50 } = {}) {
-    const max = Number.isInteger(limit) && limit >= 0 ? limit : 50;
-    const terms = foldText(query).split(/\s+/).filter((t) => t !== '');
-    const matches = (key) => {
-      for (let i = 0; i < terms.length; i++) if (!key.includes(terms[i])) return false;
-      return true;
-    };
-    this.prepare();
-    const out = [];
-    const taken = new Set();
-    for (const r of recentIds ?? []) {
-      if (out.length >= max) return out;
-      const entry = this.#byId.get(typeof r === 'object' && r !== null ? String(r.id) : String(r));
-      if (entry && !taken.has(entry) && matches(entry.key)) {
-        taken.add(entry);
-        out.push(entry.account);
-      }
-    }
-    const sorted = this.#sorted;
-    if (terms.length === 0) {
-      for (let i = 0; i < sorted.length && out.length < max; i++) if (!taken.has(sorted[i])) out.push(sorted[i].account);
-      return out;
-    }
-    // Scan for the longest term (usually the rarest), then check the others on each candidate.
-    const scan = terms.reduce((a, b) => (b.length > a.length ? b : a));
-    const hay = this.#haystack;
-    const starts = this.#starts;
-    let lo = 0;
-    let pos = 0;
-    while (out.length < max && lo < sorted.length) {
-      const hit = hay.indexOf(scan, pos);
-      if (hit < 0) break;
-      let hi = sorted.length - 1; // the entry holding `hit`: last i in [lo, hi] with starts[i] <= hit
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (starts[mid] <= hit) lo = mid;
-        else hi = mid - 1;
-      }
-      const entry = sorted[lo];
-      if (!taken.has(entry) && (terms.length === 1 || matches(entry.key))) out.push(entry.account);
-      lo += 1;
-      pos = starts[lo];
-    }
-    return out;
-  }
+  return null;
 }

@@ -84,21 +84,24 @@ function overrideOrigin(value) {
  * Work out which Zoho servers to use.
  *
  * Precedence, per field:
- * - `dc`: the token's `location` (when it is a known code, any case) → `settings.dc` (when known) → `'us'`.
+ * - `dc`: the token's `location` (when it is a known code, any case) → the token's `dc` (as the native host's
+ *   `token.get` answers it) → `settings.dc` (when known) → `'us'`.
  * - `accounts`: `settings.baseUrlOverride.accounts` → the accounts server of `dc`.
  * - `api`: `settings.baseUrlOverride.api` → the token's `api_domain` (only when it is an https Zoho API domain,
  *   see {@link zohoApiOrigin}) → the API server of `dc`.
  *
  * @param {{dc?: string, baseUrlOverride?: {accounts?: string, api?: string}}} [settings]
- * @param {{location?: string, api_domain?: string}|null} [token] A parsed token or the host's `token.get` answer.
+ * @param {{location?: string, dc?: string, api_domain?: string}|null} [token] A parsed token or the host's
+ *   `token.get` answer.
  * @returns {{dc: string, accounts: string, api: string}} Origins without trailing slash.
  */
 export function resolveEndpoints(settings = {}, token = null) {
   const s = settings && typeof settings === 'object' ? settings : {};
   const t = token && typeof token === 'object' ? token : {};
-  const location = typeof t.location === 'string' ? t.location.trim().toLowerCase() : '';
+  const code = (v) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
   let dc = 'us';
-  if (isDataCenter(location)) dc = location;
+  if (isDataCenter(code(t.location))) dc = code(t.location);
+  else if (isDataCenter(code(t.dc))) dc = code(t.dc);
   else if (isDataCenter(s.dc)) dc = s.dc;
 
   const override = s.baseUrlOverride && typeof s.baseUrlOverride === 'object' ? s.baseUrlOverride : {};

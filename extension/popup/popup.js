@@ -32,10 +32,10 @@ function render() {
     notice('Set your Zoho client ID in Options first.', true);
   } else if (!s.host.ok) {
     notice(s.host.error);
-  } else if (s.lastError) {
-    notice(s.lastError.message);
   } else if (s.refreshBlocked && s.refreshBlocked.until > Date.now()) {
     notice(`${s.refreshBlocked.message} Next possible at ${clock(s.refreshBlocked.until)}.`);
+  } else if (s.lastError) {
+    notice(s.lastError.message);
   } else if (s.signinNeeded && !signedIn) {
     notice(`Sign in needed: ${s.signinNeeded.reason}`);
   } else if (s.token?.present && s.token.expired) {

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  normalizeUser, normalizeRecord, nextPage, AccountIndex, foldText, fieldText, MAX_ACCOUNTS,
+  normalizeUser, normalizeRecord, nextPage, AccountIndex, foldText, fieldText, accountForHost, MAX_ACCOUNTS,
 } from '../lib/accounts.js';
 
 const src = { module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City', 'Owner', 'Phone'] };
@@ -41,6 +41,19 @@ test('normalizeRecord names a record without a name by its module and id', () =>
 test('normalizeRecord returns null without a usable id', () => {
   assert.equal(normalizeRecord({ Account_Name: 'x' }, src), null);
   assert.equal(normalizeRecord(null, src), null);
+});
+
+test('accountForHost keeps only the fields account.choose takes', () => {
+  assert.deepEqual(accountForHost(normalizeRecord({ id: '9', Account_Name: 'Zylker Inc', Billing_City: 'Berlin' }, src)),
+    { id: '9', name: 'Zylker Inc', kind: 'record', module: 'Accounts' });
+  assert.deepEqual(accountForHost(normalizeUser({ id: '4', full_name: 'Ann Lee', email: 'a@x' })), { id: '4', name: 'Ann Lee', kind: 'user' });
+});
+
+test('accountForHost refuses accounts the host would reject', () => {
+  for (const a of [null, { id: '1', name: 'x', kind: 'record' }, { id: '1', name: ' ', kind: 'user' }, { id: '', name: 'x', kind: 'user' },
+    { id: '1', name: 'x', kind: 'org' }]) {
+    assert.equal(accountForHost(a), null, JSON.stringify(a));
+  }
 });
 
 test('fieldText turns Zoho values into text', () => {
@@ -170,6 +183,43 @@ test('AccountIndex.search keeps name order after later additions', () => {
   index.search('');
   index.add([acc('6', 'Aardvark Ltd')]);
   assert.equal(index.search('')[0].name, 'Aardvark Ltd');
+});
+
+test('AccountIndex.search merges accounts added after prepare into name order', () => {
+  const index = sample();
+  index.prepare();
+  index.add([acc('6', 'Aardvark Ltd', 'Berlin'), acc('7', 'Zz Top', 'Berlin')]);
+  assert.deepEqual(names(index.search('')), ['Aardvark Ltd', 'Acme Corp', 'acme labs', 'Bäckerei Müller', 'Société Générale', 'Zylker Inc', 'Zz Top']);
+  assert.deepEqual(names(index.search('berlin')), ['Aardvark Ltd', 'Zylker Inc', 'Zz Top']);
+  assert.deepEqual(names(index.search('', { limit: 2 })), ['Aardvark Ltd', 'Acme Corp']);
+});
+
+test('AccountIndex.search returns a replaced account once, with its new values, before and after prepare', () => {
+  const index = sample();
+  index.prepare();
+  index.add([acc('2', 'Acme Corporation', 'Geneva')]);
+  index.add([acc('2', 'Acme Corp AG', 'Genève')]);
+  for (const round of [1, 2]) {
+    assert.deepEqual(names(index.search('acme')), ['Acme Corp AG', 'acme labs'], `round ${round}`);
+    assert.deepEqual(index.search('zurich'), [], `round ${round}`);
+    assert.deepEqual(names(index.search('geneve', { recentIds: ['2'] })), ['Acme Corp AG'], `round ${round}`);
+    assert.equal(index.size, 5);
+    index.prepare();
+  }
+});
+
+test('AccountIndex.add merges large batches into the sorted part on its own', () => {
+  const index = new AccountIndex();
+  const batch = (from, n) => Array.from({ length: n }, (_, i) => acc(`${from + i}`, `Name ${String(n - i).padStart(5, '0')} of ${from}`));
+  index.add(batch(0, 100));
+  index.add(batch(100, 3000)); // over 2048 waiting: merged during add
+  index.add(batch(3100, 10));
+  assert.equal(index.size, 3110);
+  const all = index.search('', { limit: 5000 });
+  assert.equal(all.length, 3110);
+  const folded = all.map((a) => a.name.toLowerCase());
+  assert.deepEqual(folded, [...folded].sort());
+  assert.deepEqual(names(index.search('00001')), ['Name 00001 of 0', 'Name 00001 of 100', 'Name 00001 of 3100']);
 });
 
 test('AccountIndex holds at most its capacity and says when it left accounts out', () => {

@@ -59,6 +59,11 @@ test("resolveEndpoints lets the token's location win over settings.dc", () => {
   assert.equal(resolveEndpoints({ dc: 'us' }, { location: 'CA' }).accounts, 'https://accounts.zohocloud.ca');
 });
 
+test("resolveEndpoints reads the dc of the native host's token.get answer", () => {
+  assert.equal(resolveEndpoints({ dc: 'us' }, { dc: 'sa', api_domain: 'https://www.zohoapis.sa' }).accounts, 'https://accounts.zoho.sa');
+  assert.equal(resolveEndpoints({ dc: 'us' }, { location: 'jp', dc: 'sa' }).dc, 'jp');
+});
+
 test('resolveEndpoints ignores an unknown token location', () => {
   assert.equal(resolveEndpoints({ dc: 'in' }, { location: 'mars' }).dc, 'in');
 });

@@ -35,7 +35,7 @@ class HostTestError : public std::runtime_error {
 
 // u32 native-endian length + body, as docs/PROTOCOL.md "Framing" describes.
 std::string Header(std::uint32_t length);
-std::string Frame(std::string_view body);
+std::string RawFrame(std::string_view body);
 std::string Frame(const Json& request);
 // Splits a byte stream into frame bodies; whatever does not form a whole frame is returned in leftover.
 std::vector<std::string> SplitFrames(std::string_view bytes, std::string& leftover);

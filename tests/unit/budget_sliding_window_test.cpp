@@ -92,7 +92,8 @@ TEST(BudgetSlidingWindow, FromJsonIgnoresMalformedEntries) {
 }
 
 TEST(BudgetSlidingWindow, FromJsonOfANonArrayIsAnEmptyWindow) {
-  for (const auto& stored : {json(), json::object(), json("1000"), json(1000), json::parse(R"({"a": [1]})")}) {
+  for (const auto& stored :
+       {json(), json::object(), json("1000"), json(1000), json::parse(R"({"a": [1]})")}) {
     SCOPED_TRACE(stored.dump());
     EXPECT_TRUE(SlidingWindow::FromJson({10, 10000}, stored).grants().empty());
   }
