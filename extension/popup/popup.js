@@ -9,6 +9,7 @@ const clock = (t) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minut
 
 let state = null;
 let started = false;
+let userAskedFor = null;
 let query = '';
 
 function notice(text, info = false) {
@@ -33,7 +34,10 @@ function render() {
   } else if (!s.host.ok) {
     notice(s.host.error);
   } else if (s.refreshBlocked && s.refreshBlocked.until > Date.now()) {
-    notice(`${s.refreshBlocked.message} Next possible at ${clock(s.refreshBlocked.until)}.`);
+    const login = s.refreshBlocked.kind === 'signin';
+    const b = s.budget?.[login ? 'login' : 'refresh'];
+    const rule = b ? ` Zoho allows ${b.limit} per ${Math.round(b.window_ms / 60000)} min.` : '';
+    notice(`${login ? 'Sign-in' : 'Refresh'} budget spent.${rule} Next possible at ${clock(s.refreshBlocked.until)}.`);
   } else if (s.lastError) {
     notice(s.lastError.message);
   } else if (s.signinNeeded && !signedIn) {
@@ -64,9 +68,12 @@ function render() {
   $('accounts-status').textContent = a.error ? a.error
     : a.loading ? `Loading accounts… ${a.count.toLocaleString()} so far`
     : a.count ? `${a.count.toLocaleString()} accounts` : '';
+  if (signedIn && !s.user && userAskedFor !== s.token.stored_at) {
+    userAskedFor = s.token.stored_at; // once per sign-in, so a failing lookup is not retried every second
+    send('loadUser');
+  }
   if (signedIn && !started) {
     started = true;
-    if (!s.user) send('loadUser');
     send('loadAccounts').then(search);
     search();
   }

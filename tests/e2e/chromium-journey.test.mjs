@@ -160,7 +160,7 @@ describe('Chromium journey', () => {
     assert.notEqual(refreshed.access_token, first);
     assert.equal(refreshed.source, 'refresh');
     await popup.click('#refresh');
-    await popup.waitForFunction(() => /budget is spent.*Next possible at/s.test(document.getElementById('notice').textContent));
+    await popup.waitForFunction(() => /Refresh budget spent\. Zoho allows 4 per 20 min\. Next possible at/.test(document.getElementById('notice').textContent));
     assert.equal(fake.state.refreshCalls, calls + 3, 'Zoho was asked beyond the budget');
     assert.equal(fake.state.throttled.refresh, 0);
     assert.match(await popup.textContent('#budget-refresh'), /full|4 of 4/);
