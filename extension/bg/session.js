@@ -17,6 +17,9 @@ export class Session {
   #settings;
   #listeners = new Set();
   #accountReadAt = 0;
+  // stored_at of the token whose automatic refresh failed: never retried blindly (Zoho locks out clients that
+  // hammer /auth/refresh); a new token or a manual refresh starts again.
+  #gaveUpOn = null;
   state = { configured: false, host: { ok: true }, token: null, budget: null, account: null, recent: [], user: null,
     signinNeeded: null, refreshBlocked: null, busy: null, lastError: null, dc: null };
 
@@ -69,7 +72,8 @@ export class Session {
       const signinNeeded = !token.present ? { reason: 'You are not signed in to Zoho.' } : this.state.signinNeeded;
       this.#emit({ host: { ok: true }, token: strip(token), budget: strip(budget), account: account.account,
         recent: recent.accounts, signinNeeded });
-      if (token.present && !token.expired) await this.#schedule(token.refresh_at);
+      const blocked = this.state.refreshBlocked && this.state.refreshBlocked.until > Date.now();
+      if (token.present && token.stored_at !== this.#gaveUpOn && !blocked) await this.#schedule(token.refresh_at);
     } catch (e) {
       this.#hostFailure(e);
     }
@@ -98,8 +102,11 @@ export class Session {
   async refresh() {
     return this.#run('refresh', async () => {
       await this.#host.request('budget.reserve', { client_id: this.scope().client_id, kind: 'refresh' });
+      // Ask for what was granted: a token captured from a web app may carry fewer scopes than the settings, and
+      // Zoho answers prompt_required to a refresh asking for more.
+      const granted = this.state.token?.scope?.split(/[ ,]+/).filter(Boolean);
       const token = await authorize({ accounts: this.endpoints().accounts, clientId: this.#settings.clientId,
-        scopes: this.#settings.scopes, refresh: true });
+        scopes: granted?.length ? granted : this.#settings.scopes, refresh: true });
       await this.storeToken(token, 'refresh');
     });
   }
@@ -158,6 +165,7 @@ export class Session {
       this.#emit({ busy: null });
       return { ok: true };
     } catch (e) {
+      if (busy === 'refresh') this.#gaveUpOn = this.state.token?.stored_at ?? null;
       const patch = { busy: null, lastError: { code: e.code ?? 'ERROR', message: e.message } };
       if (e instanceof HostError && e.code === 'RATE_LIMITED') {
         const until = Date.now() + (e.retryAfterMs ?? 60000);

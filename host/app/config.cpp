@@ -62,7 +62,10 @@ Config LoadConfig(const std::filesystem::path& state_dir) {
   text << in.rdbuf();
   json j = json::parse(text.str(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) Invalid(file, "not a JSON object");
-  if (j.contains("allowed_extensions")) {
+  if (!j.contains("allowed_extensions")) {
+    Invalid(file, "allowed_extensions is missing: run the installer, or list the extension IDs allowed to call");
+  }
+  {
     const auto& ids = j["allowed_extensions"];
     if (!ids.is_array()) Invalid(file, "allowed_extensions must be a list of extension IDs");
     for (const auto& id : ids) {

@@ -6,6 +6,8 @@ namespace zcrm::budget {
 
 SlidingWindow::SlidingWindow(Limit limit, std::vector<std::int64_t> grants)
     : limit_(limit), grants_(std::move(grants)) {
+  // A budget of nothing would have no "next free" moment; config validation already requires at least 1.
+  if (limit_.max < 1) limit_.max = 1;
   std::sort(grants_.begin(), grants_.end());
 }
 

@@ -11,6 +11,10 @@ const budget::Limit& LimitFor(const Context& ctx, protocol::BudgetKind kind) {
   return kind == protocol::BudgetKind::kLogin ? ctx.settings.login : ctx.settings.refresh;
 }
 
+std::string Duration(std::int64_t ms) {
+  return ms % 60000 == 0 ? std::to_string(ms / 60000) + " minutes" : std::to_string(ms / 1000) + " seconds";
+}
+
 json SnapshotJson(const budget::Snapshot& s) {
   return {{"used", s.used}, {"limit", s.limit}, {"window_ms", s.window_ms}, {"next_free_at", s.next_free_at}};
 }
@@ -35,8 +39,7 @@ json Handle(Context& ctx, const protocol::BudgetReserve& r) {
   if (!decision.granted) {
     throw HostError(ErrorCode::kRateLimited,
                     "The Zoho " + kind + " budget is spent (" + std::to_string(decision.snapshot.limit) + " per " +
-                        std::to_string(decision.snapshot.window_ms / 60000) +
-                        " minutes); the next one is possible in " +
+                        Duration(decision.snapshot.window_ms) + "); the next one is possible in " +
                         std::to_string((decision.retry_after_ms + 999) / 1000) + " s.",
                     decision.retry_after_ms);
   }

@@ -20,6 +20,11 @@ bool IsClientIdChar(char c) {
 
 }  // namespace
 
+std::size_t Utf8Length(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 Fields::Fields(const nlohmann::json& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {}
 
 void Fields::Fail(std::string_view name, std::string_view why) const {
@@ -37,7 +42,7 @@ std::optional<std::string> Fields::OptionalString(std::string_view name, std::si
   if (!v) return std::nullopt;
   if (!v->is_string()) Fail(name, "must be a string");
   const auto& s = v->get_ref<const std::string&>();
-  if (s.size() > max_len) Fail(name, "is longer than " + std::to_string(max_len) + " bytes");
+  if (Utf8Length(s) > max_len) Fail(name, "is longer than " + std::to_string(max_len) + " characters");
   if (HasControlChar(s)) Fail(name, "contains control characters");
   return s;
 }
@@ -45,7 +50,7 @@ std::optional<std::string> Fields::OptionalString(std::string_view name, std::si
 std::string Fields::RequiredString(std::string_view name, std::size_t min_len, std::size_t max_len) const {
   auto s = OptionalString(name, max_len);
   if (!s) Fail(name, "is required");
-  if (s->size() < min_len) Fail(name, min_len == 1 ? "must not be empty" : "is too short");
+  if (Utf8Length(*s) < min_len) Fail(name, min_len == 1 ? "must not be empty" : "is too short");
   return *s;
 }
 

@@ -10,6 +10,9 @@
 
 namespace zcrm::protocol {
 
+// Characters (code points) of a UTF-8 string; the protocol's bounds count characters, not bytes.
+std::size_t Utf8Length(std::string_view s);
+
 class Fields {
  public:
   // prefix names the enclosing object in messages, e.g. "token." for token.access_token.

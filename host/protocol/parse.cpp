@@ -12,13 +12,44 @@ namespace {
 
 using Json = nlohmann::json;
 
+// http://<loopback>[:port][/...] with nothing else in the authority (no user info that would hide another host).
 bool IsUrlOnLoopback(std::string_view url) {
-  for (std::string_view p : {"http://127.0.0.1", "http://localhost", "http://[::1]"}) {
-    if (url.substr(0, p.size()) == p && (url.size() == p.size() || url[p.size()] == ':' || url[p.size()] == '/')) {
-      return true;
-    }
+  constexpr std::string_view kScheme = "http://";
+  if (url.substr(0, kScheme.size()) != kScheme) return false;
+  auto authority = url.substr(kScheme.size());
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  for (std::string_view host : {"127.0.0.1", "localhost", "[::1]"}) {
+    if (authority.substr(0, host.size()) != host) continue;
+    auto port = authority.substr(host.size());
+    if (port.empty()) return true;
+    return port.size() >= 2 && port.size() <= 6 && port[0] == ':' &&
+           std::all_of(port.begin() + 1, port.end(), [](char c) { return c >= '0' && c <= '9'; });
   }
   return false;
+}
+
+// Deepest nesting of arrays and objects, counted before parsing so hostile input never reaches the parser.
+int MaxNesting(std::string_view text) {
+  int depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
 }
 
 Scope ReadScope(const Fields& f) { return Scope{f.ClientId(), f.Dc()}; }
@@ -100,25 +131,22 @@ const std::unordered_map<std::string, Parser>& Parsers() {
 
 void ParseEnvelope(std::string_view frame, Envelope& envelope) {
   if (frame.empty()) throw HostError(ErrorCode::kInvalidJson, "The message is empty.");
-  const auto too_deep = [](int depth, Json::parse_event_t, Json&) {
-    if (depth > kMaxJsonDepth) {
-      throw HostError(ErrorCode::kInvalidJson,
-                      "The message nests deeper than " + std::to_string(kMaxJsonDepth) + " levels.");
-    }
-    return true;
-  };
+  if (MaxNesting(frame) > kMaxJsonDepth) {
+    throw HostError(ErrorCode::kInvalidJson,
+                    "The message nests deeper than " + std::to_string(kMaxJsonDepth) + " levels.");
+  }
   try {
-    envelope.body = Json::parse(frame.begin(), frame.end(), too_deep);
+    envelope.body = Json::parse(frame.begin(), frame.end());
   } catch (const Json::exception& e) {
     throw HostError(ErrorCode::kInvalidJson, std::string("The message is not valid UTF-8 JSON: ") + e.what());
   }
   if (!envelope.body.is_object()) throw HostError(ErrorCode::kBadRequest, "The message must be a JSON object.");
   auto it = envelope.body.find("id");
   if (it == envelope.body.end()) throw HostError(ErrorCode::kBadRequest, "Field 'id' is required.");
-  if (it->is_number_integer() || (it->is_string() && it->get_ref<const std::string&>().size() <= kMaxIdLength)) {
+  if (it->is_number_integer() || (it->is_string() && Utf8Length(it->get_ref<const std::string&>()) <= kMaxIdLength)) {
     envelope.id = *it;
   } else {
-    throw HostError(ErrorCode::kBadRequest, "Field 'id' must be an integer or a string of at most 128 bytes.");
+    throw HostError(ErrorCode::kBadRequest, "Field 'id' must be an integer or a string of at most 128 characters.");
   }
 }
 

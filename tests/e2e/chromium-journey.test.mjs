@@ -6,16 +6,6 @@ import path from 'node:path';
 import * as h from './harness.mjs';
 import { startWebApp } from './web-server.mjs';
 
-async function waitFor(check, what, timeoutMs = 10000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function filesUnder(dir) {
   const out = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
@@ -66,7 +56,7 @@ describe('Chromium journey', () => {
     const auth = await signInThroughPopup();
     await h.screenshot(auth, 'zoho-sign-in');
     await auth.click('#accept');
-    const token = await waitFor(async () => {
+    const token = await h.waitFor(async () => {
       const t = await hostToken();
       return t.ok && t;
     }, 'the host to hold a token');
@@ -114,7 +104,7 @@ describe('Chromium journey', () => {
     await page.waitForSelector(`#account[data-id="${chosen.id}"]`);
     await popup.fill('#search', '0007');
     await popup.click('#accounts button >> text=Acme 0007');
-    const next = await waitFor(async () => {
+    const next = await h.waitFor(async () => {
       const a = (await state()).account;
       return a.id !== chosen.id && a;
     }, 'the new choice');
@@ -146,7 +136,7 @@ describe('Chromium journey', () => {
     await browser.worker.evaluate(() => globalThis.zcrm.session.signOut());
     const auth = await signInThroughPopup();
     await auth.click('#accept');
-    await waitFor(async () => (await hostToken()).ok && (await state()).busy === null, 'a new token');
+    await h.waitFor(async () => (await hostToken()).ok && (await state()).busy === null, 'a new token');
   });
 
   it('refreshes silently within the budget, then stops and says when the next is possible', async () => {
@@ -154,7 +144,7 @@ describe('Chromium journey', () => {
     const calls = fake.state.refreshCalls; // one was spent on the ended session
     for (let n = 1; n <= 3; n++) {
       await popup.click('#refresh');
-      await waitFor(async () => fake.state.refreshCalls === calls + n && (await state()).busy === null, `refresh ${n}`);
+      await h.waitFor(async () => fake.state.refreshCalls === calls + n && (await state()).busy === null, `refresh ${n}`);
     }
     const refreshed = await hostToken();
     assert.notEqual(refreshed.access_token, first);
@@ -180,7 +170,7 @@ describe('Chromium journey', () => {
   it('signs out: revokes at Zoho and forgets in the host', async () => {
     const token = (await hostToken()).access_token;
     await popup.click('#signout');
-    await waitFor(() => fake.state.revoked.includes(token), 'the revoke at Zoho');
+    await h.waitFor(() => fake.state.revoked.includes(token), 'the revoke at Zoho');
     const [status] = await h.askHost(stateDir, [{ id: 1, type: 'token.status', ...scope }]);
     assert.equal(status.present, false);
     await popup.waitForSelector('#signin:not([hidden])');

@@ -21,9 +21,9 @@ export async function tempDir(prefix) {
   return mkdtemp(path.join(tmpdir(), `zcrm-e2e-${prefix}-`));
 }
 
-export async function startZoho(options = {}) {
+export async function startZoho(options = {}, extraRedirects = []) {
   return startFakeZoho({
-    clients: [{ clientId: CLIENT_ID, redirectUris: [REDIRECT, 'http://localhost/LoginRedirect'] }],
+    clients: [{ clientId: CLIENT_ID, redirectUris: [REDIRECT, ...extraRedirects] }],
     users: 5, records: { Accounts: 3000 }, ...options,
   });
 }
@@ -108,4 +108,14 @@ export async function askHost(stateDir, requests) {
 
 export async function cleanup(...dirs) {
   for (const d of dirs) if (d) await rm(d, { recursive: true, force: true });
+}
+
+export async function waitFor(check, what, timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -14,7 +14,7 @@ export async function startWebApp() {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const file = FILES[url.pathname];
-    if (url.pathname === '/LoginRedirect') {
+    if (url.pathname === '/LoginRedirect' || url.pathname === '/Elsewhere') {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><title>Signed in</title><p id="landed">Back from Zoho.</p>');
       return;

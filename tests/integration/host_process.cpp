@@ -26,12 +26,8 @@ using Clock = std::chrono::steady_clock;
 // A host that closes its stdin must show up as EPIPE from write(), not kill the test binary.
 const bool kSigpipeIgnored = [] { return std::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
 
-[[noreturn]] void Fail(const std::string& what) { throw HostTestError(what); }
-
-fs::path MakeTempDir(const char* pattern) {
-  std::string templ = (fs::path("/tmp") / pattern).string();
-  if (::mkdtemp(templ.data()) == nullptr) Fail(std::string("mkdtemp: ") + std::strerror(errno));
-  return templ;  // mkdtemp creates the folder with mode 0700
+[[noreturn]] void Fail(const std::string& what) {
+  throw HostTestError(what);
 }
 
 // Close-on-exec, so a host started later never inherits (and keeps open) another host's pipe.
@@ -57,89 +53,10 @@ bool WaitFor(int fd, short events, Clock::time_point deadline) {
 
 }  // namespace
 
-std::string Header(std::uint32_t length) {
-  std::string header(sizeof length, '\0');
-  std::memcpy(header.data(), &length, sizeof length);
-  return header;
-}
-
-std::string RawFrame(std::string_view body) {
-  return Header(static_cast<std::uint32_t>(body.size())) + std::string(body);
-}
-
-std::string Frame(const Json& request) { return RawFrame(request.dump()); }
-
-std::vector<std::string> SplitFrames(std::string_view bytes, std::string& leftover) {
-  std::vector<std::string> frames;
-  while (bytes.size() >= sizeof(std::uint32_t)) {
-    std::uint32_t length = 0;
-    std::memcpy(&length, bytes.data(), sizeof length);
-    if (bytes.size() - sizeof length < length) break;
-    frames.emplace_back(bytes.substr(sizeof length, length));
-    bytes.remove_prefix(sizeof length + length);
-  }
-  leftover = std::string(bytes);
-  return frames;
-}
-
-StateDir::StateDir(const Json& config)
-    : path_(MakeTempDir("zcrm-int-state-XXXXXX")), scratch_(MakeTempDir("zcrm-int-scratch-XXXXXX")) {
-  WriteConfig(config);
-}
-
-StateDir::~StateDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-  fs::remove_all(scratch_, ec);
-}
-
-Json StateDir::DefaultConfig() { return {{"allowed_extensions", {kChromiumId, kGeckoId}}}; }
-
-Json StateDir::ConfigWith(const Json& extra) {
-  Json config = DefaultConfig();
-  config.update(extra);
-  return config;
-}
-
-void StateDir::WriteConfig(const Json& config) const {
-  std::ofstream out(path_ / "config.json", std::ios::trunc);
-  out << config.dump(2) << "\n";
-  if (!out) Fail("cannot write config.json");
-}
-
-std::vector<fs::path> StateDir::Files() const {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(path_)) {
-    if (entry.is_regular_file()) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::vector<fs::path> StateDir::VaultRecords() const {
-  std::vector<fs::path> records;
-  if (!fs::exists(path_ / "vault")) return records;
-  for (const auto& entry : fs::directory_iterator(path_ / "vault")) {
-    if (entry.path().extension() == ".zcb") records.push_back(entry.path());
-  }
-  std::sort(records.begin(), records.end());
-  return records;
-}
-
-fs::path StateDir::NextLogPath() { return scratch_ / ("stderr-" + std::to_string(logs_++) + ".log"); }
-
-std::vector<std::string> ChromiumArgs(std::string_view id) {
-  return {"chrome-extension://" + std::string(id) + "/"};
-}
-
-std::vector<std::string> FirefoxArgs(std::string_view gecko_id) {
-  return {"/usr/lib/mozilla/native-messaging-hosts/zcrm_bridge.json", std::string(gecko_id)};
-}
-
 struct HostProcess::Impl {
   bp::child child;
-  int in_fd = -1;   // our end of the host's stdin
-  int out_fd = -1;  // our end of the host's stdout
+  int in_fd = -1;       // our end of the host's stdin
+  int out_fd = -1;      // our end of the host's stdout
   std::string pending;  // stdout bytes read but not handed out yet
   fs::path stderr_path;
   bool stdout_eof = false;
@@ -164,7 +81,8 @@ struct HostProcess::Impl {
   }
 };
 
-HostProcess::HostProcess(StateDir& state, const std::vector<std::string>& args) : impl_(std::make_unique<Impl>()) {
+HostProcess::HostProcess(StateDir& state, const std::vector<std::string>& args)
+    : impl_(std::make_unique<Impl>()) {
   int in[2];
   int out[2];
   MakePipe(in);
@@ -177,8 +95,9 @@ HostProcess::HostProcess(StateDir& state, const std::vector<std::string>& args) 
   // Were the host ever to ignore ZCRM_BRIDGE_HOME, it would write into the scratch folder, not the real home.
   env["HOME"] = state.scratch().string();
   env["XDG_CONFIG_HOME"] = (state.scratch() / "xdg").string();
-  impl_->child = bp::child(bp::exe = ZCRM_HOST_BINARY, bp::args = args, bp::env = env, bp::std_in < in_pipe,
-                           bp::std_out > out_pipe, bp::std_err > impl_->stderr_path.string());
+  impl_->child =
+      bp::child(bp::exe = ZCRM_HOST_BINARY, bp::args = args, bp::env = env,
+                bp::std_in<in_pipe, bp::std_out> out_pipe, bp::std_err > impl_->stderr_path.string());
   // The child's ends were closed by Boost after the fork; keep ours out of the pipe objects' destructors.
   impl_->in_fd = in_pipe.native_sink();
   in_pipe.assign_sink(-1);
@@ -257,7 +176,9 @@ void HostProcess::CloseStdout() {
   impl_->out_fd = -1;
 }
 
-void HostProcess::Signal(int signal_number) { ::kill(pid(), signal_number); }
+void HostProcess::Signal(int signal_number) {
+  ::kill(pid(), signal_number);
+}
 
 int HostProcess::WaitExit(std::chrono::milliseconds timeout) {
   if (impl_->exit) return *impl_->exit;
@@ -281,9 +202,15 @@ int HostProcess::Finish(std::chrono::milliseconds timeout) {
   return WaitExit(timeout);
 }
 
-pid_t HostProcess::pid() const { return impl_->child.id(); }
-int HostProcess::stdin_fd() const { return impl_->in_fd; }
-int HostProcess::stdout_fd() const { return impl_->out_fd; }
+pid_t HostProcess::pid() const {
+  return impl_->child.id();
+}
+int HostProcess::stdin_fd() const {
+  return impl_->in_fd;
+}
+int HostProcess::stdout_fd() const {
+  return impl_->out_fd;
+}
 
 std::string HostProcess::Stderr() const {
   std::ifstream in(impl_->stderr_path, std::ios::binary);
@@ -298,18 +225,13 @@ std::vector<Json> AskFresh(StateDir& state, const std::vector<Json>& requests,
   std::vector<Json> answers;
   for (const auto& request : requests) answers.push_back(host.Ask(request));
   const int exit_code = host.Finish();
-  if (exit_code != 0) Fail("the host exited with " + std::to_string(exit_code) + "; stderr: " + host.Stderr());
+  if (exit_code != 0)
+    Fail("the host exited with " + std::to_string(exit_code) + "; stderr: " + host.Stderr());
   return answers;
 }
 
 Json AskOnce(StateDir& state, const Json& request, const std::vector<std::string>& args) {
   return AskFresh(state, {request}, args).front();
-}
-
-std::string ErrorCode(const Json& answer) {
-  if (answer.value("ok", false)) return "";
-  if (!answer.contains("error") || !answer["error"].is_object()) return "<no error object>";
-  return answer["error"].value("code", "<no code>");
 }
 
 }  // namespace zcrm::integration

@@ -1,6 +1,6 @@
-// Drives the real zcrm-bridge binary the way a browser does: a private state folder, argv as Chromium or Firefox
-// pass it, framed JSON over pipes. Every wait is bounded; a timeout throws HostTestError, which gtest reports as a
-// failure of the running test instead of hanging the suite.
+// Drives the real zcrm-bridge binary the way a browser does: a private state folder, argv as Chromium or
+// Firefox pass it, framed JSON over pipes. Every wait is bounded; a timeout throws HostTestError, which gtest
+// reports as a failure of the running test instead of hanging the suite.
 #pragma once
 
 #include <sys/types.h>
@@ -9,13 +9,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace zcrm::integration {
 
@@ -40,8 +39,8 @@ std::string Frame(const Json& request);
 // Splits a byte stream into frame bodies; whatever does not form a whole frame is returned in leftover.
 std::vector<std::string> SplitFrames(std::string_view bytes, std::string& leftover);
 
-// A fresh state folder made by mkdtemp under /tmp (mode 0700) holding config.json, plus a separate scratch folder
-// for stderr logs and the children's HOME. Both are removed in the destructor; $HOME is never touched.
+// A fresh state folder made by mkdtemp under /tmp (mode 0700) holding config.json, plus a separate scratch
+// folder for stderr logs and the children's HOME. Both are removed in the destructor; $HOME is never touched.
 class StateDir {
  public:
   explicit StateDir(const Json& config = DefaultConfig());
@@ -70,13 +69,14 @@ class StateDir {
 };
 
 // argv[1..] as browsers pass them.
-std::vector<std::string> ChromiumArgs(std::string_view id = kChromiumId);        // chrome-extension://<id>/
-std::vector<std::string> FirefoxArgs(std::string_view gecko_id = kGeckoId);      // manifest path, add-on ID
+std::vector<std::string> ChromiumArgs(std::string_view id = kChromiumId);    // chrome-extension://<id>/
+std::vector<std::string> FirefoxArgs(std::string_view gecko_id = kGeckoId);  // manifest path, add-on ID
 
 // One running host process with ZCRM_BRIDGE_HOME set to the state folder.
 class HostProcess {
  public:
-  // argv = [ZCRM_HOST_BINARY, args...]; stdin and stdout are pipes, stderr goes to a file in the scratch folder.
+  // argv = [ZCRM_HOST_BINARY, args...]; stdin and stdout are pipes, stderr goes to a file in the scratch
+  // folder.
   HostProcess(StateDir& state, const std::vector<std::string>& args);
   ~HostProcess();  // a host still running is killed
   HostProcess(const HostProcess&) = delete;
@@ -85,7 +85,8 @@ class HostProcess {
   // false when the host no longer reads its stdin (EPIPE); throws when the bytes cannot go out in time.
   bool WriteRaw(std::string_view bytes);
   bool Send(const Json& request) { return WriteRaw(Frame(request)); }
-  // The next frame's body, or nullopt on EOF exactly at a frame boundary. Throws on timeout or a partial frame.
+  // The next frame's body, or nullopt on EOF exactly at a frame boundary. Throws on timeout or a partial
+  // frame.
   std::optional<std::string> ReadFrame(std::chrono::milliseconds timeout = kIoTimeout);
   // The next frame parsed as JSON; throws on EOF.
   Json ReadAnswer(std::chrono::milliseconds timeout = kIoTimeout);

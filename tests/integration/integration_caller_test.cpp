@@ -1,5 +1,5 @@
-// docs/PROTOCOL.md "Caller check": only extensions in allowed_extensions are answered, tokens are kept per caller
-// and the chosen account is shared by every browser.
+// docs/PROTOCOL.md "Caller check": only extensions in allowed_extensions are answered, tokens are kept per
+// caller and the chosen account is shared by every browser.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -55,10 +55,10 @@ TEST_F(IntegrationCaller, HostForbidsMalformedChromiumOrigins) {
   const std::string id(kChromiumId);
   std::string upper = id;
   for (auto& c : upper) c = static_cast<char>(c - 'a' + 'A');
-  for (const std::string& origin :
-       {"chrome-extension://" + upper + "/", "chrome-extension://" + id + "q/", "chrome-extension://" + id + "/x/",
-        "chrome-extension://" + id.substr(1) + "/", "chrome-extension://" + id.substr(0, 31) + "z/",
-        "chrome-extension:///", "chrome-extension://"}) {
+  for (const std::string& origin : std::vector<std::string>{
+           "chrome-extension://" + upper + "/", "chrome-extension://" + id + "q/",
+           "chrome-extension://" + id + "/x/", "chrome-extension://" + id.substr(1) + "/",
+           "chrome-extension://" + id.substr(0, 31) + "z/", "chrome-extension:///", "chrome-extension://"}) {
     ExpectForbidden({origin});
   }
   ExpectChromiumTokenIntact();
@@ -86,7 +86,8 @@ TEST_F(IntegrationCaller, HostAnswersFirefoxWithAnAllowedGeckoId) {
 TEST_F(IntegrationCaller, TokensAreKeptPerCallerForTheSameClientAndDc) {
   ASSERT_EQ(ErrorCode(AskOnce(state_, TokenStore(1, "1000.firefox-secret"), FirefoxArgs())), "");
   EXPECT_EQ(AskOnce(state_, Scoped(2, "token.get")).value("access_token", ""), "1000.chromium-secret");
-  EXPECT_EQ(AskOnce(state_, Scoped(3, "token.get"), FirefoxArgs()).value("access_token", ""), "1000.firefox-secret");
+  EXPECT_EQ(AskOnce(state_, Scoped(3, "token.get"), FirefoxArgs()).value("access_token", ""),
+            "1000.firefox-secret");
 
   // Forgetting in one browser signs out only that browser.
   EXPECT_EQ(AskOnce(state_, Scoped(4, "token.forget"), FirefoxArgs()).value("forgotten", false), true);

@@ -1,5 +1,5 @@
-// docs/PROTOCOL.md "Framing": what the host does with every kind of malformed input. After each case a fresh host
-// must still find the token and account stored before it (SeededState::ExpectSeedIntact).
+// docs/PROTOCOL.md "Framing": what the host does with every kind of malformed input. After each case a fresh
+// host must still find the token and account stored before it (SeededState::ExpectSeedIntact).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -23,14 +23,17 @@ std::string NestedHello(int arrays) {
          std::string(static_cast<std::size_t>(arrays), ']') + "}";
 }
 
-// Sends each body as its own frame, each followed by a hello, and checks the error and that the hello is answered.
-void ExpectErrorThenStillServing(HostProcess& host, const std::vector<std::string>& bodies, const std::string& code) {
+// Sends each body as its own frame, each followed by a hello, and checks the error and that the hello is
+// answered.
+void ExpectErrorThenStillServing(HostProcess& host, const std::vector<std::string>& bodies,
+                                 const std::string& code) {
   int n = 0;
   for (const auto& body : bodies) {
     ++n;
     ASSERT_TRUE(host.WriteRaw(RawFrame(body)));
     const Json answer = host.ReadAnswer();
-    EXPECT_EQ(ErrorCode(answer), code) << "body #" << n << ": " << body.substr(0, 80) << "\nanswer: " << answer;
+    EXPECT_EQ(ErrorCode(answer), code)
+        << "body #" << n << ": " << body.substr(0, 80) << "\nanswer: " << answer;
     EXPECT_TRUE(answer.contains("id") && answer["id"].is_null()) << answer;
     const Json next = host.Ask(Hello(n));
     EXPECT_EQ(ErrorCode(next), "") << "after body #" << n << ": " << next;
@@ -110,17 +113,18 @@ TEST_F(IntegrationFraming, HostAnswersInvalidJsonForAnEmptyFrameAndReadsTheNextO
 
 TEST_F(IntegrationFraming, HostAnswersInvalidJsonForInvalidUtf8) {
   HostProcess host(state_, ChromiumArgs());
-  ExpectErrorThenStillServing(host,
-                              {
-                                  "{\"id\":1,\"type\":\"hello\",\"x\":\"\xff\"}",          // never valid
-                                  "{\"id\":1,\"type\":\"hello\",\"x\":\"\x80\"}",          // lone continuation
-                                  "{\"id\":1,\"type\":\"hello\",\"x\":\"\xc0\xaf\"}",      // overlong '/'
-                                  "{\"id\":1,\"type\":\"hello\",\"x\":\"\xed\xa0\x80\"}",  // UTF-16 surrogate
-                                  "{\"id\":1,\"type\":\"hello\",\"x\":\"\xf4\x90\x80\x80\"}",  // over U+10FFFF
-                                  "{\"id\":1,\"type\":\"hello\",\"x\":\"\xe2\x82\"}",          // cut sequence
-                                  "{\"id\":1,\"type\":\"hello\",\"x\":\"\\ud800\"}",           // lone escape
-                              },
-                              "INVALID_JSON");
+  ExpectErrorThenStillServing(
+      host,
+      {
+          "{\"id\":1,\"type\":\"hello\",\"x\":\"\xff\"}",              // never valid
+          "{\"id\":1,\"type\":\"hello\",\"x\":\"\x80\"}",              // lone continuation
+          "{\"id\":1,\"type\":\"hello\",\"x\":\"\xc0\xaf\"}",          // overlong '/'
+          "{\"id\":1,\"type\":\"hello\",\"x\":\"\xed\xa0\x80\"}",      // UTF-16 surrogate
+          "{\"id\":1,\"type\":\"hello\",\"x\":\"\xf4\x90\x80\x80\"}",  // over U+10FFFF
+          "{\"id\":1,\"type\":\"hello\",\"x\":\"\xe2\x82\"}",          // cut sequence
+          "{\"id\":1,\"type\":\"hello\",\"x\":\"\\ud800\"}",           // lone escape
+      },
+      "INVALID_JSON");
   EXPECT_EQ(host.Finish(), 0);
   ExpectSeedIntact();
 }

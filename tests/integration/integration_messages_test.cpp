@@ -1,4 +1,5 @@
-// docs/PROTOCOL.md "Messages": tokens, budgets and accounts as the extension uses them, through the real binary.
+// docs/PROTOCOL.md "Messages": tokens, budgets and accounts as the extension uses them, through the real
+// binary.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -37,14 +38,16 @@ TEST_F(IntegrationMessages, TokenStoreThenGetReturnsTheTokenWithTypedFields) {
   EXPECT_EQ(got["granted_for_session"], Json(true));  // sent as the string "true", answered as a boolean
   EXPECT_EQ(got.value("token_type", ""), "Bearer");
   EXPECT_EQ(got.value("source", ""), "refresh");
-  for (const char* key : {"stored_at", "expires_at", "refresh_at", "dc"}) EXPECT_EQ(got[key], stored[key]) << key;
+  for (const char* key : {"stored_at", "expires_at", "refresh_at", "dc"})
+    EXPECT_EQ(got[key], stored[key]) << key;
 }
 
 TEST_F(IntegrationMessages, RefreshAtHonoursRefreshMarginFromConfig) {
   state_.WriteConfig(StateDir::ConfigWith({{"refresh_margin_s", 60}}));
   const Json stored = AskOnce(state_, TokenStore(1, "1000.margin"));
   ASSERT_EQ(ErrorCode(stored), "") << stored;
-  EXPECT_EQ(stored.value("refresh_at", std::int64_t{0}), stored.value("expires_at", std::int64_t{0}) - 60 * 1000);
+  EXPECT_EQ(stored.value("refresh_at", std::int64_t{0}),
+            stored.value("expires_at", std::int64_t{0}) - 60 * 1000);
 }
 
 TEST_F(IntegrationMessages, RefreshAtIsNeverBeforeStoredAt) {
@@ -56,8 +59,8 @@ TEST_F(IntegrationMessages, RefreshAtIsNeverBeforeStoredAt) {
 TEST_F(IntegrationMessages, LocationWinsOverDc) {
   Json request = TokenStore(1, "1000.eu-token", kClient, "us");
   request["token"]["location"] = "eu";
-  const auto answers = AskFresh(state_, {request, Scoped(2, "token.get", kClient, "eu"),
-                                         Scoped(3, "token.get", kClient, "us")});
+  const auto answers = AskFresh(
+      state_, {request, Scoped(2, "token.get", kClient, "eu"), Scoped(3, "token.get", kClient, "us")});
   EXPECT_EQ(answers[0].value("dc", ""), "eu") << answers[0];
   EXPECT_EQ(answers[1].value("access_token", ""), "1000.eu-token") << answers[1];
   EXPECT_EQ(answers[1].value("dc", ""), "eu");
@@ -77,8 +80,8 @@ TEST_F(IntegrationMessages, TokenGetAnswersTokenExpiredOnceItExpires) {
 }
 
 TEST_F(IntegrationMessages, TokenStatusDescribesTheTokenWithoutTheSecret) {
-  const auto answers = AskFresh(state_, {Scoped(1, "token.status"), TokenStore(2, "1000.statussecret"),
-                                         Scoped(3, "token.status")});
+  const auto answers = AskFresh(
+      state_, {Scoped(1, "token.status"), TokenStore(2, "1000.statussecret"), Scoped(3, "token.status")});
   EXPECT_EQ(answers[0], Json({{"id", 1}, {"ok", true}, {"present", false}}));
   EXPECT_EQ(answers[2].value("present", false), true) << answers[2];
   EXPECT_EQ(answers[2].value("expired", true), false) << answers[2];
@@ -122,11 +125,12 @@ TEST_F(IntegrationMessages, BudgetGrantsUpToTheConfiguredLimitThenRateLimited) {
 }
 
 TEST_F(IntegrationMessages, AccountChooseGetAndClear) {
-  const auto answers = AskFresh(state_, {Scoped(1, "account.get"), AccountChoose(2, "4150868000000225013", "Zylker"),
-                                         Scoped(3, "account.get"), Scoped(4, "account.get", kClient, "eu")});
+  const auto answers =
+      AskFresh(state_, {Scoped(1, "account.get"), AccountChoose(2, "4150868000000225013", "Zylker"),
+                        Scoped(3, "account.get"), Scoped(4, "account.get", kClient, "eu")});
   EXPECT_EQ(answers[0], Json({{"id", 1}, {"ok", true}, {"account", nullptr}}));
-  const Json expected_account = {{"id", "4150868000000225013"}, {"name", "Zylker"}, {"kind", "record"},
-                                 {"module", "Accounts"}};
+  const Json expected_account = {
+      {"id", "4150868000000225013"}, {"name", "Zylker"}, {"kind", "record"}, {"module", "Accounts"}};
   EXPECT_EQ(answers[1]["account"], expected_account);
   EXPECT_EQ(answers[2]["account"], expected_account);
   EXPECT_EQ(answers[2]["chosen_at"], answers[1]["chosen_at"]);
@@ -159,7 +163,8 @@ TEST_F(IntegrationMessages, AccountRecentIsMostRecentFirstBoundedAtTwenty) {
   }
   EXPECT_EQ(ids, expected);
   for (std::size_t i = 1; i < recent.size(); ++i) {
-    EXPECT_GE(recent[i - 1].value("chosen_at", std::int64_t{0}), recent[i].value("chosen_at", std::int64_t{0}));
+    EXPECT_GE(recent[i - 1].value("chosen_at", std::int64_t{0}),
+              recent[i].value("chosen_at", std::int64_t{0}));
   }
   const Json& five = answers[27]["accounts"];
   ASSERT_EQ(five.size(), 5u);

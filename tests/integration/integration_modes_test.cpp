@@ -1,7 +1,8 @@
-// docs/PROTOCOL.md "Modes" and the exit rules of "Framing": one request per process, a long-lived port, signals,
-// a closed output pipe, and nothing but frames on stdout.
+// docs/PROTOCOL.md "Modes" and the exit rules of "Framing": one request per process, a long-lived port,
+// signals, a closed output pipe, and nothing but frames on stdout.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <string>
 #include <thread>
@@ -64,19 +65,37 @@ TEST_F(IntegrationModes, HostAnswersFiftyMixedRequestsInOrderOnOneProcess) {
     const std::string n = std::to_string(i);
     const std::string prev = std::to_string(i - 1);
     switch (i % 10) {
-      case 0: requests.push_back(Hello(id)); break;
-      case 1: requests.push_back(TokenStore(id, "tok-" + n, "c" + n)); break;
-      case 2: requests.push_back(Scoped(id, "token.get", "c" + prev)); break;
-      case 3: requests.push_back(Scoped(id, "token.status", "c" + std::to_string(i - 2))); break;
-      case 4: requests.push_back(AccountChoose(id, "a" + n, "Account " + n)); break;
-      case 5: requests.push_back(Scoped(id, "account.get")); break;
-      case 6: requests.push_back(BudgetGet(id)); break;
+      case 0:
+        requests.push_back(Hello(id));
+        break;
+      case 1:
+        requests.push_back(TokenStore(id, "tok-" + n, "c" + n));
+        break;
+      case 2:
+        requests.push_back(Scoped(id, "token.get", "c" + prev));
+        break;
+      case 3:
+        requests.push_back(Scoped(id, "token.status", "c" + std::to_string(i - 2)));
+        break;
+      case 4:
+        requests.push_back(AccountChoose(id, "a" + n, "Account " + n));
+        break;
+      case 5:
+        requests.push_back(Scoped(id, "account.get"));
+        break;
+      case 6:
+        requests.push_back(BudgetGet(id));
+        break;
       case 7:
         requests.push_back(Scoped(id, "account.recent"));
         requests.back()["limit"] = 3;
         break;
-      case 8: requests.push_back({{"id", id}, {"type", "no.such.type"}}); break;
-      default: requests.push_back(Scoped(id, "token.get", kClient, "mars")); break;
+      case 8:
+        requests.push_back({{"id", id}, {"type", "no.such.type"}});
+        break;
+      default:
+        requests.push_back(Scoped(id, "token.get", kClient, "mars"));
+        break;
     }
     expected_codes.push_back(i % 10 == 8 ? "UNKNOWN_TYPE" : i % 10 == 9 ? "BAD_REQUEST" : "");
   }
@@ -91,11 +110,17 @@ TEST_F(IntegrationModes, HostAnswersFiftyMixedRequestsInOrderOnOneProcess) {
     SCOPED_TRACE("request #" + std::to_string(i) + ": " + requests[i].dump());
     EXPECT_EQ(answers[i]["id"], requests[i]["id"]);
     EXPECT_EQ(ErrorCode(answers[i]), expected_codes[i]) << answers[i];
-    if (i % 10 == 2) EXPECT_EQ(answers[i].value("access_token", ""), "tok-" + std::to_string(i - 1));
-    if (i % 10 == 3) EXPECT_EQ(answers[i].value("present", false), true);
-    if (i % 10 == 5) EXPECT_EQ(answers[i]["account"].value("id", ""), "a" + std::to_string(i - 1));
+    if (i % 10 == 2) {
+      EXPECT_EQ(answers[i].value("access_token", ""), "tok-" + std::to_string(i - 1));
+    }
+    if (i % 10 == 3) {
+      EXPECT_EQ(answers[i].value("present", false), true);
+    }
+    if (i % 10 == 5) {
+      EXPECT_EQ(answers[i]["account"].value("id", ""), "a" + std::to_string(i - 1));
+    }
     if (i % 10 == 7) {
-      ASSERT_EQ(answers[i]["accounts"].size(), 3u);
+      ASSERT_EQ(answers[i]["accounts"].size(), std::min<std::size_t>(3, i / 10 + 1));  // one choice per ten
       EXPECT_EQ(answers[i]["accounts"][0].value("id", ""), "a" + std::to_string(i - 3));
     }
   }
@@ -103,8 +128,9 @@ TEST_F(IntegrationModes, HostAnswersFiftyMixedRequestsInOrderOnOneProcess) {
 }
 
 TEST_F(IntegrationModes, HostWritesNothingButFramesToStdoutEvenOnErrors) {
-  std::string stream = Frame(Hello(1)) + RawFrame("{not json") + RawFrame("[]") + Frame(TokenStore(2, "1000.tok")) +
-                       Frame(Scoped(3, "token.get")) + Frame({{"id", 4}, {"type", "x"}}) + Header(0);
+  std::string stream = Frame(Hello(1)) + RawFrame("{not json") + RawFrame("[]") +
+                       Frame(TokenStore(2, "1000.tok")) + Frame(Scoped(3, "token.get")) +
+                       Frame({{"id", 4}, {"type", "x"}}) + Header(0);
   stream += Header(500) + "{\"id\":5";  // a short body: the host gives up on the stream
   HostProcess host(state_, ChromiumArgs());
   ASSERT_TRUE(host.WriteRaw(stream));

@@ -1,5 +1,6 @@
-// docs/PROTOCOL.md "Envelope" and "Messages": requests that are JSON objects but not valid requests. Each is answered
-// on the same process, which goes on serving; afterwards a fresh host still finds what was stored before.
+// docs/PROTOCOL.md "Envelope" and "Messages": requests that are JSON objects but not valid requests. Each is
+// answered on the same process, which goes on serving; afterwards a fresh host still finds what was stored
+// before.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -16,8 +17,12 @@ namespace {
 using IntegrationValidation = SeededState;
 
 // A valid request of every type, to be broken one field at a time.
-Json TokenStoreRequest() { return TokenStore(1, "1000.valid", kClient, kDc); }
-Json AccountChooseRequest() { return AccountChoose(1, "42", "Zylker"); }
+Json TokenStoreRequest() {
+  return TokenStore(1, "1000.valid", kClient, kDc);
+}
+Json AccountChooseRequest() {
+  return AccountChoose(1, "42", "Zylker");
+}
 
 struct BrokenField {
   std::string field;  // as the error message names it
@@ -32,8 +37,8 @@ Json With(Json request, const std::string& path, const Json& value) {
 
 std::vector<BrokenField> BrokenFields() {
   std::vector<BrokenField> cases;
-  const Json scoped_types = {"token.get", "token.status", "token.forget", "account.get", "account.recent",
-                             "account.clear"};
+  const Json scoped_types = {"token.get",   "token.status",   "token.forget",
+                             "account.get", "account.recent", "account.clear"};
   for (const auto& type : scoped_types) {
     const Json ok = Scoped(1, type.get<std::string>());
     cases.push_back({"client_id", With(ok, "/client_id", 1000)});
@@ -92,7 +97,8 @@ std::vector<BrokenField> BrokenFields() {
   Json record_without_module = choose;
   record_without_module["account"].erase("module");
   cases.push_back({"account.module", record_without_module});
-  cases.push_back({"account.module", With(With(choose, "/account/kind", "user"), "/account/module", "Users")});
+  cases.push_back(
+      {"account.module", With(With(choose, "/account/kind", "user"), "/account/module", "Users")});
   return cases;
 }
 
@@ -134,7 +140,8 @@ TEST_F(IntegrationValidation, HostAnswersBadRequestWithTheIdWhenTypeIsMissingOrN
 }
 
 TEST_F(IntegrationValidation, HostAnswersBadRequestWithIdNullWhenIdIsInvalid) {
-  const std::vector<Json> bad_ids = {Json(), 1.5, true, Json::array({1}), Json::object(), std::string(129, 'i')};
+  const std::vector<Json> bad_ids = {
+      Json(), 1.5, true, Json::array({1}), Json::object(), std::string(129, 'i')};
   HostProcess host(state_, ChromiumArgs());
   for (const Json& id : bad_ids) {
     ExpectError(host.Ask({{"id", id}, {"type", "hello"}}), "BAD_REQUEST");

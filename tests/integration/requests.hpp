@@ -12,7 +12,9 @@ namespace zcrm::integration {
 inline constexpr const char* kClient = "1000.ITEST";
 inline constexpr const char* kDc = "us";
 
-inline Json Hello(const Json& id) { return {{"id", id}, {"type", "hello"}}; }
+inline Json Hello(const Json& id) {
+  return {{"id", id}, {"type", "hello"}};
+}
 
 // Any message that takes client_id and dc: token.get/status/forget, account.get/clear/recent.
 inline Json Scoped(const Json& id, const std::string& type, const std::string& client = kClient,

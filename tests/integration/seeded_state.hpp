@@ -1,5 +1,5 @@
-// A state folder with a token stored and an account chosen, for tests that feed a host bad input and then check
-// that a fresh host still finds both.
+// A state folder with a token stored and an account chosen, for tests that feed a host bad input and then
+// check that a fresh host still finds both.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,13 +11,15 @@
 
 namespace zcrm::integration {
 
-inline constexpr const char* kSeedToken = "1000.seed0a1b2c3d4e5f60718293a4b5c6d7e8f9.aabbccddeeff00112233445566778899";
+inline constexpr const char* kSeedToken =
+    "1000.seed0a1b2c3d4e5f60718293a4b5c6d7e8f9.aabbccddeeff00112233445566778899";
 inline constexpr const char* kSeedAccountId = "4150868000000225013";
 
 class SeededState : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto answers = AskFresh(state_, {TokenStore(1, kSeedToken), AccountChoose(2, kSeedAccountId, "Zylker")});
+    const auto answers =
+        AskFresh(state_, {TokenStore(1, kSeedToken), AccountChoose(2, kSeedAccountId, "Zylker")});
     ASSERT_EQ(ErrorCode(answers[0]), "") << answers[0];
     ASSERT_EQ(ErrorCode(answers[1]), "") << answers[1];
   }
