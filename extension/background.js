@@ -8,6 +8,7 @@ import { REFRESH_ALARM, Session } from './bg/session.js';
 import { loadSettings, onSettingsChanged, saveSettings } from './bg/settings-store.js';
 import { listenForPages } from './bg/ui-api.js';
 import { listenForWebApps } from './bg/web-api.js';
+import { syncBridgeScripts } from './bg/bridge-scripts.js';
 
 const session = new Session(new HostClient());
 const accounts = new AccountsService(session);
@@ -19,11 +20,21 @@ watchRedirects(session);
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) session.refresh();
 });
+api.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') api.runtime.openOptionsPage(); // first run: the client ID is needed before anything
+});
+api.permissions.onAdded?.addListener(() => syncBridgeScripts(session.settings).catch(() => {}));
+
+async function apply(settings) {
+  await syncBridgeScripts(settings).catch(() => {}); // the bridge is an extra; settings still apply without it
+  await session.configure(settings);
+}
+
 onSettingsChanged(async () => {
   accounts.reset();
-  await session.configure(await loadSettings());
+  await apply(await loadSettings());
 });
 
-export const ready = loadSettings().then((s) => session.configure(s));
+export const ready = loadSettings().then(apply);
 // For tests driving the background through the browser's devtools protocol.
 globalThis.zcrm = { session, accounts, ready, saveSettings };

@@ -3,6 +3,7 @@
 
 import { isCapturedRedirect, parseRedirect } from '../lib/fragment.js';
 import { api } from '../platform/browser.js';
+import { refreshStates } from './zoho-auth.js';
 
 export function watchRedirects(session) {
   const seen = new Set(); // both navigation events fire for one landing; store each redirect once
@@ -14,12 +15,13 @@ export function watchRedirects(session) {
     seen.add(url);
     if (seen.size > 20) seen.delete(seen.values().next().value);
     const parsed = parseRedirect(url);
+    if (refreshStates.has(parsed.state)) return; // the answer to a refresh of ours, which stores it itself
     if (!parsed.ok) {
       if (parsed.error.code !== 'not_a_redirect') session.markSigninNeeded(parsed.error.message);
       return;
     }
     try {
-      await session.storeToken(parsed.token, 'login');
+      await session.storeToken(parsed.token, 'login', { kind: 'capture', redirectUri: url.split('#')[0] });
     } catch (e) {
       session.markSigninNeeded(`A sign-in was seen but could not be kept: ${e.message}`);
     }

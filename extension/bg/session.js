@@ -4,8 +4,8 @@
 import { resolveEndpoints } from '../lib/datacenters.js';
 import { api, setBadge } from '../platform/browser.js';
 import { HostError } from './host-client.js';
-import { authorize, revoke, SignInError } from './zoho-auth.js';
-import { loadActiveDc, saveActiveDc } from './settings-store.js';
+import { authorize, authorizeInTab, revoke, SignInError } from './zoho-auth.js';
+import { loadActiveDc, loadTokenVia, saveActiveDc, saveTokenVia } from './settings-store.js';
 
 export const REFRESH_ALARM = 'zcrm-refresh';
 // A chosen account read from the host is reused this long, so web apps asking on every page load cost no host work;
@@ -105,13 +105,18 @@ export class Session {
       // Ask for what was granted: a token captured from a web app may carry fewer scopes than the settings, and
       // Zoho answers prompt_required to a refresh asking for more.
       const granted = this.state.token?.scope?.split(/[ ,]+/).filter(Boolean);
-      const token = await authorize({ accounts: this.endpoints().accounts, clientId: this.#settings.clientId,
-        scopes: granted?.length ? granted : this.#settings.scopes, refresh: true });
-      await this.storeToken(token, 'refresh');
+      const ask = { accounts: this.endpoints().accounts, clientId: this.#settings.clientId,
+        scopes: granted?.length ? granted : this.#settings.scopes };
+      const via = await loadTokenVia();
+      const token = via.kind === 'capture'
+        ? await authorizeInTab({ ...ask, redirectUri: via.redirectUri })
+        : await authorize({ ...ask, refresh: true });
+      await this.storeToken(token, 'refresh', via);
     });
   }
 
-  async storeToken(token, source) {
+  async storeToken(token, source, via = { kind: 'extension' }) {
+    await saveTokenVia(via);
     const stored = await this.#host.request('token.store', { ...this.scope(), source, token,
       refresh_margin_s: this.#settings.refreshEarlyMinutes * 60 });
     if (stored.dc !== this.state.dc) await saveActiveDc(stored.dc);

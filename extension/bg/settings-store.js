@@ -34,3 +34,14 @@ export function onSettingsChanged(listener) {
     if (area === 'local' && changes[KEY]) listener();
   });
 }
+
+// How the current token was obtained ({kind: 'extension'} or {kind: 'capture', redirectUri}): decides how to refresh.
+const VIA_KEY = 'tokenVia';
+
+export async function loadTokenVia() {
+  return (await api.storage.local.get(VIA_KEY))[VIA_KEY] ?? { kind: 'extension' };
+}
+
+export async function saveTokenVia(via) {
+  await api.storage.local.set({ [VIA_KEY]: via });
+}

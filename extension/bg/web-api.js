@@ -58,8 +58,28 @@ export function subscribeWebApp(session, port, origin) {
   session.chosenAccount().then((a) => send(publicAccount(a)), () => send(null));
 }
 
+// A bridge message counts only from the top frame of a tab: a frame inside an allowed page gets nothing.
+const fromTopFrame = (sender) => Boolean(sender?.tab) && sender.frameId === 0;
+
 export function listenForWebApps(session) {
-  if (!api.runtime.onMessageExternal) return; // Firefox: web apps come through the content-script bridge
+  // The content-script bridge (both browsers).
+  api.runtime.onMessage.addListener((message, sender, reply) => {
+    if (!message?.bridge || sender.id !== api.runtime.id) return false;
+    if (!fromTopFrame(sender)) reply(FORBIDDEN);
+    else answerWebApp(session, senderOrigin(sender), message.bridge).then(reply);
+    return true;
+  });
+  api.runtime.onConnect.addListener((port) => {
+    if (port.name !== 'bridge-subscription') return;
+    if (!fromTopFrame(port.sender)) {
+      port.postMessage(FORBIDDEN);
+      port.disconnect();
+      return;
+    }
+    subscribeWebApp(session, port, senderOrigin(port.sender));
+  });
+  // Pages messaging the extension directly through externally_connectable (Chromium family only).
+  if (!api.runtime.onMessageExternal || !api.runtime.onConnectExternal) return;
   api.runtime.onMessageExternal.addListener((request, sender, reply) => {
     answerWebApp(session, senderOrigin(sender), request).then(reply);
     return true;

@@ -3,6 +3,7 @@
 import { DATACENTERS } from '../lib/datacenters.js';
 import { settingsFromForm, settingsToForm } from '../lib/settings.js';
 import { api } from '../platform/browser.js';
+import { bridgePatterns } from '../bg/bridge-scripts.js';
 
 const form = document.getElementById('form');
 const status = document.getElementById('status');
@@ -51,7 +52,11 @@ document.getElementById('redirect-url').textContent = api.identity.getRedirectUR
 form.addEventListener('change', toggleModule);
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
-  const result = await api.runtime.sendMessage({ cmd: 'saveSettings', settings: settingsFromForm(new FormData(form)) });
+  const raw = settingsFromForm(new FormData(form));
+  // The web-app bridge needs this browser's permission for each allowed site; ask while the click still counts.
+  const origins = bridgePatterns(raw);
+  if (origins.length) await api.permissions.request({ origins }).catch(() => false);
+  const result = await api.runtime.sendMessage({ cmd: 'saveSettings', settings: raw });
   showErrors(result.errors ?? {});
   status.className = result.ok ? 'ok' : 'bad';
   status.textContent = result.ok ? 'Saved.' : 'Not saved: fix the fields marked in red.';

@@ -42,7 +42,7 @@ describe('Chromium capture and scheduled refresh', () => {
     assert.equal(token.access_token, fake.state.issued.at(-1).token);
     const alarm = await h.waitFor(() => browser.worker.evaluate(() => chrome.alarms.get('zcrm-refresh')), 'the alarm');
     assert.ok(Math.abs(alarm.scheduledTime - token.refresh_at) < 1500, 'the refresh is not scheduled at refresh_at');
-    await page.close();
+    // The page stays open: the refresh runs in a background tab of this window, as in a person's browser.
   });
 
   it('does not capture a redirect URL that was not configured', async () => {
@@ -58,8 +58,12 @@ describe('Chromium capture and scheduled refresh', () => {
   it('the alarm performs the silent refresh at refresh_at', async () => {
     const calls = fake.state.refreshCalls;
     // The capture came from the web app's own sign-in, whose Zoho session cookie the extension shares.
-    await h.waitFor(() => fake.state.refreshCalls > calls, 'the alarm to refresh', 60000);
+    await h.waitFor(async () => {
+      if (process.env.ZCRM_E2E_DEBUG) console.log(fake.state.refreshCalls, JSON.stringify(await browser.worker.evaluate(async () => [globalThis.zcrm.session.state.busy, globalThis.zcrm.session.state.lastError, await chrome.alarms.getAll(), Date.now()])));
+      return fake.state.refreshCalls > calls;
+    }, 'the alarm to refresh', 60000);
     const refreshed = await h.waitFor(async () => {
+      if (process.env.ZCRM_E2E_DEBUG) console.log(JSON.stringify(await browser.worker.evaluate(() => globalThis.zcrm.session.state)));
       const t = (await h.askHost(stateDir, [{ id: 1, type: 'token.get', ...scope }]))[0];
       return t.ok && t.source === 'refresh' && t;
     }, 'a refreshed token');
