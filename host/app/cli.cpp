@@ -7,6 +7,7 @@
 
 #include "app/config.hpp"
 #include "app/status_report.hpp"
+#include "doctor/doctor.hpp"
 #include "error/host_error.hpp"
 #include "store/vault.hpp"
 
@@ -23,6 +24,8 @@ Browsers start this program themselves (native messaging). A person can run:
   zcrm-bridge forget [--client-id ID] [--dc DC]
                                   sign out: forget stored tokens (all of them without filters)
   zcrm-bridge reset               move all stored state aside (kept in a reset-* folder) and start over
+  zcrm-bridge doctor [--json] [--browser NAME]... [--profile-dir DIR]...
+                                  check that browsers can reach this host: manifests, state folder, config, hello
   zcrm-bridge --version           print the version
   zcrm-bridge --help              print this help
 
@@ -102,6 +105,11 @@ int Dispatch(const std::vector<std::string>& args) {
     return PrintStatus(StateDir(), !flags["--json"].empty(), std::cout);
   }
   if (command == "forget") return Forget(args);
+  if (command == "doctor") {
+    auto options = doctor::DefaultOptions(StateDir());
+    if (auto problem = doctor::ParseArgs(args, 2, options)) return Usage(*problem);
+    return doctor::Run(options, std::cout);
+  }
   if (command == "reset") {
     if (args.size() > 2) return Usage("reset takes no options");
     return Reset();

@@ -131,14 +131,22 @@ const std::unordered_map<std::string, Parser>& Parsers() {
 
 void ParseEnvelope(std::string_view frame, Envelope& envelope) {
   if (frame.empty()) throw HostError(ErrorCode::kInvalidJson, "The message is empty.");
+  // The parser stops at a NUL byte as if the text ended there; valid JSON never holds a raw NUL.
+  if (frame.find('\0') != std::string_view::npos) {
+    throw HostError(ErrorCode::kInvalidJson, "The message holds a NUL byte, which JSON never does.");
+  }
   if (MaxNesting(frame) > kMaxJsonDepth) {
     throw HostError(ErrorCode::kInvalidJson,
                     "The message nests deeper than " + std::to_string(kMaxJsonDepth) + " levels.");
   }
   try {
     envelope.body = Json::parse(frame.begin(), frame.end());
-  } catch (const Json::exception& e) {
-    throw HostError(ErrorCode::kInvalidJson, std::string("The message is not valid UTF-8 JSON: ") + e.what());
+  } catch (const Json::parse_error& e) {
+    // Only the position: the parser's own text quotes the input, which may be huge (or a secret).
+    throw HostError(ErrorCode::kInvalidJson,
+                    "The message is not valid UTF-8 JSON (error at byte " + std::to_string(e.byte) + ").");
+  } catch (const Json::exception&) {
+    throw HostError(ErrorCode::kInvalidJson, "The message is not valid UTF-8 JSON.");
   }
   if (!envelope.body.is_object()) throw HostError(ErrorCode::kBadRequest, "The message must be a JSON object.");
   auto it = envelope.body.find("id");

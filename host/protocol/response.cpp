@@ -10,8 +10,14 @@ std::string Dump(const nlohmann::json& j) {
 
 }  // namespace
 
+// Messages are sentences; a longer one came from somewhere it should not have, and must not push the answer over
+// the frame limit.
+constexpr std::size_t kMaxMessageBytes = 1024;
+
 std::string ErrorResponse(const nlohmann::json& id, const HostError& error) {
-  nlohmann::json err = {{"code", std::string(ErrorCodeName(error.code()))}, {"message", error.what()}};
+  std::string message = error.what();
+  if (message.size() > kMaxMessageBytes) message = message.substr(0, kMaxMessageBytes) + "…";
+  nlohmann::json err = {{"code", std::string(ErrorCodeName(error.code()))}, {"message", message}};
   if (error.retry_after_ms()) err["retry_after_ms"] = *error.retry_after_ms();
   return Dump({{"id", id}, {"ok", false}, {"error", std::move(err)}});
 }

@@ -11,4 +11,5 @@
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 #pragma GCC diagnostic pop

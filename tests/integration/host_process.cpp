@@ -95,9 +95,12 @@ HostProcess::HostProcess(StateDir& state, const std::vector<std::string>& args)
   // Were the host ever to ignore ZCRM_BRIDGE_HOME, it would write into the scratch folder, not the real home.
   env["HOME"] = state.scratch().string();
   env["XDG_CONFIG_HOME"] = (state.scratch() / "xdg").string();
-  impl_->child =
-      bp::child(bp::exe = ZCRM_HOST_BINARY, bp::args = args, bp::env = env,
-                bp::std_in<in_pipe, bp::std_out> out_pipe, bp::std_err > impl_->stderr_path.string());
+  // This binary ignores SIGPIPE and exec() would pass that on; a browser's host starts with the default
+  // action, so the host itself must be what keeps a closed pipe from killing it.
+  const auto default_sigpipe = [](auto&) { std::signal(SIGPIPE, SIG_DFL); };
+  impl_->child = bp::child(bp::exe = ZCRM_HOST_BINARY, bp::args = args, bp::env = env, (bp::std_in < in_pipe),
+                           (bp::std_out > out_pipe), (bp::std_err > impl_->stderr_path.string()),
+                           bp::extend::on_exec_setup = default_sigpipe);
   // The child's ends were closed by Boost after the fork; keep ours out of the pipe objects' destructors.
   impl_->in_fd = in_pipe.native_sink();
   in_pipe.assign_sink(-1);

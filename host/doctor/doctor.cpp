@@ -1,0 +1,195 @@
+#include "doctor/doctor.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "doctor/hello_probe.hpp"
+#include "doctor/manifest_check.hpp"
+
+namespace zcrm::doctor {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+bool OnPath(const std::string& names, const std::string& path_env) {
+  std::size_t start = 0;
+  while (start <= names.size()) {
+    const auto space = std::min(names.find(' ', start), names.size());
+    const std::string name = names.substr(start, space - start);
+    start = space + 1;
+    if (name.empty()) continue;
+    std::size_t from = 0;
+    while (from <= path_env.size()) {
+      const auto colon = std::min(path_env.find(':', from), path_env.size());
+      const std::string dir = path_env.substr(from, colon - from);
+      from = colon + 1;
+      if (!dir.empty() && ::access((fs::path(dir) / name).c_str(), X_OK) == 0) return true;
+    }
+  }
+  return false;
+}
+
+std::string Reinstall(const std::string& browser) {
+  return "`installer/install.sh --browser " + browser +
+         "` (packaged: /usr/share/zcrm-bridge/installer/install.sh)";
+}
+
+void CheckSandboxes(const Table& table, const std::string& browser, const Options& options, Report& report) {
+  for (const auto& id : Values(table, browser, "linux", "flatpak")) {
+    std::error_code ec;
+    if (!options.home.empty() && fs::is_directory(fs::path(options.home) / ".var/app" / id, ec)) {
+      report.Warn(browser, "browser.sandbox",
+                  "a Flatpak copy (" + id + ") exists; it cannot start host programs",
+                  "use the distribution's or vendor's package of " + browser +
+                      ", or see installer/install.sh's Flatpak advice (flatpak-spawn wrapper)");
+    }
+  }
+}
+
+void CheckBrowser(const Table& table, const std::string& browser, const Options& options,
+                  const Identity& identity, const fs::path& config_file, Report& report) {
+  const auto folders = ManifestFolders(table, browser, options);
+  const std::string file_name = identity.host_name + ".json";
+  std::optional<fs::path> found;
+  for (const auto& folder : folders) {
+    std::error_code ec;
+    if (fs::exists(folder / file_name, ec)) {
+      found = folder / file_name;
+      break;
+    }
+  }
+  CheckSandboxes(table, browser, options, report);
+  if (!found) {
+    std::string where;
+    for (const auto& folder : folders) where += (where.empty() ? "" : ", ") + folder.string();
+    report.Fail(
+        browser, "manifest.found", "no " + file_name + " in " + where,
+        "run " + Reinstall(browser) + "; Chromium says \"Specified native messaging host not found.\"");
+    return;
+  }
+  report.Ok(browser, "manifest.found", found->string());
+  const std::string family = FamilyOf(table, browser);
+  const ManifestExpectation want{identity.host_name, family, identity.chromium_id, identity.gecko_id,
+                                 Reinstall(browser)};
+  const auto host = CheckManifest(*found, want, browser, report);
+  if (!host) return;
+  std::vector<std::string> argv{host->string()};
+  if (family == "chromium") {
+    argv.push_back("chrome-extension://" + identity.chromium_id + "/");
+  } else {
+    argv.push_back(found->string());
+    argv.push_back(identity.gecko_id);
+  }
+  CheckHello(argv, options.hello_timeout, config_file, Reinstall(browser), browser, report);
+}
+
+}  // namespace
+
+Options DefaultOptions(const fs::path& state_dir) {
+  Options o;
+  o.state_dir = state_dir;
+  o.home = Env("HOME");
+  o.config_home = Env("XDG_CONFIG_HOME");
+  if (o.config_home.empty()) o.config_home = o.home + "/.config";
+  o.path_env = Env("PATH");
+  return o;
+}
+
+std::optional<std::string> ParseArgs(const std::vector<std::string>& args, std::size_t from,
+                                     Options& options) {
+  const auto known = Browsers(BuiltinTable());
+  for (std::size_t i = from; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (a == "--json") {
+      options.json = true;
+    } else if (a == "--browser" || a == "--profile-dir") {
+      if (i + 1 >= args.size()) return a + " needs a value";
+      const auto& value = args[++i];
+      if (a == "--profile-dir") {
+        options.profile_dirs.emplace_back(value);
+      } else if (std::find(known.begin(), known.end(), value) == known.end()) {
+        std::string names;
+        for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
+        return "unknown browser '" + value + "' (known: " + names + ")";
+      } else {
+        options.browsers.push_back(value);
+      }
+    } else {
+      return "unknown option '" + a + "'";
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<fs::path> ManifestFolders(const Table& table, const std::string& browser,
+                                      const Options& options) {
+  std::vector<fs::path> folders;
+  if (FamilyOf(table, browser) == "chromium" && !options.profile_dirs.empty()) {
+    for (const auto& p : options.profile_dirs) folders.push_back(p / "NativeMessagingHosts");
+  } else {
+    for (const auto& v : Values(table, browser, "linux", "user")) {
+      folders.emplace_back(Expand(v, options.home, options.config_home));
+    }
+  }
+  for (const auto& v : Values(table, browser, "linux", "system")) {
+    folders.emplace_back(Expand(v, options.home, options.config_home));
+  }
+  return folders;
+}
+
+std::vector<std::string> DetectBrowsers(const Table& table, const Options& options,
+                                        const Identity& identity) {
+  std::vector<std::string> found;
+  for (const auto& browser : Browsers(table)) {
+    bool present = false;
+    for (const auto& names : Values(table, browser, "linux", "bin"))
+      present = present || OnPath(names, options.path_env);
+    for (const auto& v : Values(table, browser, "linux", "user")) {
+      std::error_code ec;
+      present = present ||
+                fs::is_directory(fs::path(Expand(v, options.home, options.config_home)).parent_path(), ec);
+    }
+    for (const auto& folder : ManifestFolders(table, browser, options)) {
+      std::error_code ec;
+      present = present || fs::exists(folder / (identity.host_name + ".json"), ec);
+    }
+    if (present) found.push_back(browser);
+  }
+  return found;
+}
+
+Report Diagnose(const Options& options, const Table& table, const Identity& identity) {
+  Report report;
+  auto browsers = options.browsers.empty() ? DetectBrowsers(table, options, identity) : options.browsers;
+  if (browsers.empty()) {
+    report.Fail("doctor", "browser.found", "no supported browser found on PATH or in " + options.config_home,
+                "name one: zcrm-bridge doctor --browser chromium");
+  }
+  CheckState(options.state_dir, report);
+  const auto config_file =
+      CheckConfig(options.state_dir, options.system_config, identity, "`installer/install.sh`", report);
+  for (const auto& browser : browsers) CheckBrowser(table, browser, options, identity, config_file, report);
+  return report;
+}
+
+int Run(const Options& options, std::ostream& out) {
+  const Report report = Diagnose(options);
+  if (options.json) {
+    auto j = report.ToJson();
+    j["state_dir"] = options.state_dir.string();
+    out << j.dump(2) << "\n";
+  } else {
+    out << "zcrm-bridge doctor: state folder " << options.state_dir.string() << "\n\n";
+    report.PrintTable(out);
+  }
+  return report.failed() ? 1 : 0;
+}
+
+}  // namespace zcrm::doctor

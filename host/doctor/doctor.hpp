@@ -1,0 +1,54 @@
+// `zcrm-bridge doctor`: is everything a browser needs to reach the host in place? For each browser found (or
+// named): the manifest where that browser reads it (manifest.found, .json, .name, .type, .path, .executable,
+// .origins / .extensions) and the host answering `hello` when started the way that browser starts it
+// (host.hello); once: the state folder (state.dir, state.key, state.vault) and config.json (config.json,
+// config.ids). Each problem comes with a concrete fix; the exit status is 1 when anything is wrong.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "doctor/report.hpp"
+#include "doctor/state_check.hpp"
+#include "doctor/tables.hpp"
+
+namespace zcrm::doctor {
+
+struct Options {
+  std::vector<std::string> browsers;  // empty: every browser found
+  std::vector<std::filesystem::path>
+      profile_dirs;  // Chromium --user-data-dir folders to check instead of ~/.config
+  bool json = false;
+  std::filesystem::path state_dir;  // the host's state folder
+  std::filesystem::path system_config = kSystemConfigPath;
+  std::string home;         // $HOME
+  std::string config_home;  // $XDG_CONFIG_HOME, else ~/.config
+  std::string path_env;     // $PATH, to find browsers
+  std::chrono::milliseconds hello_timeout{5000};
+};
+
+// Options from the environment ($HOME, $XDG_CONFIG_HOME, $PATH) with the given state folder.
+Options DefaultOptions(const std::filesystem::path& state_dir);
+
+// Reads [--json] [--browser NAME]... [--profile-dir DIR]... from args[from...]; an error text for the usage.
+std::optional<std::string> ParseArgs(const std::vector<std::string>& args, std::size_t from,
+                                     Options& options);
+
+// Browsers that look installed: a program of theirs on PATH, their settings folder, or our manifest present.
+std::vector<std::string> DetectBrowsers(const Table& table, const Options& options, const Identity& identity);
+
+// The folders a browser reads manifests from, in its order: user (or the profile folders) then system.
+std::vector<std::filesystem::path> ManifestFolders(const Table& table, const std::string& browser,
+                                                   const Options& options);
+
+Report Diagnose(const Options& options, const Table& table = BuiltinTable(),
+                const Identity& identity = BuiltinIdentity());
+
+// Diagnose, then print the table (or JSON); returns the exit status.
+int Run(const Options& options, std::ostream& out);
+
+}  // namespace zcrm::doctor

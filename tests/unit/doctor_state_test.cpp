@@ -1,0 +1,166 @@
+// The state folder, key, vault and config.json checks: each unsafe or broken state is named with its fix.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+#include "doctor/state_check.hpp"
+#include "store/vault.hpp"
+
+namespace zcrm::doctor {
+namespace {
+namespace fs = std::filesystem;
+
+const Identity kIdentity{"dev.zcrm_bridge", "mciafbmjacfgnhggggcgpdideanjcieg",
+                         "zcrm-bridge@zcrm-bridge.dev"};
+
+class DoctorState : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = "/tmp/zcrm-doctor-test-XXXXXX";
+    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    tmp_ = tmpl;
+    state_ = tmp_ / "state";
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(tmp_, ec);
+  }
+  void MakeVault() {
+    auto vault = store::Vault::Open(state_);
+    vault.Write(vault.Lock(), "token/x", "value");
+  }
+  void Write(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::trunc) << text; }
+  const Finding& Of(const Report& r, const char* scope, const char* check) {
+    const Finding* f = r.Find(scope, check);
+    if (f == nullptr) throw std::runtime_error(std::string("no finding ") + check);
+    return *f;
+  }
+  Report State() {
+    Report r;
+    CheckState(state_, r);
+    return r;
+  }
+  Report Config(const fs::path& system_config = "") {
+    Report r;
+    CheckConfig(state_, system_config, kIdentity, "install.sh", r);
+    return r;
+  }
+
+  fs::path tmp_, state_;
+};
+
+TEST_F(DoctorState, NoStateFolderYetIsFine) {
+  const auto r = State();
+  EXPECT_FALSE(r.failed());
+  EXPECT_EQ(Of(r, "state", "state.dir").status, Status::kInfo);
+}
+
+TEST_F(DoctorState, FreshFolderWithoutKeyIsFine) {
+  fs::create_directory(state_);
+  ::chmod(state_.c_str(), 0700);
+  const auto r = State();
+  EXPECT_FALSE(r.failed());
+  EXPECT_EQ(Of(r, "state", "state.key").status, Status::kInfo);
+}
+
+TEST_F(DoctorState, WorkingVaultPasses) {
+  MakeVault();
+  const auto r = State();
+  EXPECT_FALSE(r.failed());
+  EXPECT_EQ(Of(r, "state", "state.vault").status, Status::kOk);
+}
+
+TEST_F(DoctorState, FolderOthersCanEnter) {
+  MakeVault();
+  ::chmod(state_.c_str(), 0755);
+  const auto report = State();
+  const auto& f = Of(report, "state", "state.dir");
+  EXPECT_EQ(f.status, Status::kFail);
+  EXPECT_EQ(f.fix, "chmod 700 '" + state_.string() + "'");
+}
+
+TEST_F(DoctorState, KeyOthersCanRead) {
+  MakeVault();
+  ::chmod((state_ / "key").c_str(), 0644);
+  const auto report = State();
+  const auto& f = Of(report, "state", "state.key");
+  EXPECT_EQ(f.status, Status::kFail);
+  EXPECT_EQ(f.fix, "chmod 600 '" + (state_ / "key").string() + "'");
+}
+
+TEST_F(DoctorState, KeyOfTheWrongSize) {
+  MakeVault();
+  Write(state_ / "key", std::string(16, 'k'));
+  const auto report = State();
+  const auto& f = Of(report, "state", "state.key");
+  EXPECT_EQ(f.status, Status::kFail);
+  EXPECT_NE(f.detail.find("16 bytes instead of 32"), std::string::npos) << f.detail;
+  EXPECT_NE(f.fix.find("zcrm-bridge reset"), std::string::npos);
+}
+
+TEST_F(DoctorState, KeyThatDoesNotOpenTheVault) {
+  MakeVault();
+  Write(state_ / "key", std::string(32, 'k'));  // truncation keeps mode 0600
+  const auto report = State();
+  const auto& f = Of(report, "state", "state.vault");
+  EXPECT_EQ(f.status, Status::kFail);
+  EXPECT_EQ(f.detail.rfind("KEY_MISMATCH", 0), 0u) << f.detail;
+  EXPECT_NE(f.fix.find("zcrm-bridge reset"), std::string::npos);
+}
+
+TEST_F(DoctorState, DamagedRecordIsVaultCorrupt) {
+  MakeVault();
+  Write(state_ / "vault" / "0123456789abcdef0123456789abcdef.zcb", std::string(80, 'x'));
+  const auto report = State();
+  const auto& f = Of(report, "state", "state.vault");
+  EXPECT_EQ(f.status, Status::kFail);
+  EXPECT_EQ(f.detail.rfind("VAULT_CORRUPT", 0), 0u) << f.detail;
+  EXPECT_NE(f.fix.find("zcrm-bridge reset"), std::string::npos);
+}
+
+TEST_F(DoctorState, ConfigListingBothIdsPasses) {
+  fs::create_directory(state_);
+  Write(
+      state_ / "config.json",
+      R"({"refresh_margin_s": 60, "allowed_extensions": ["mciafbmjacfgnhggggcgpdideanjcieg", "zcrm-bridge@zcrm-bridge.dev"]})");
+  EXPECT_FALSE(Config().failed());
+}
+
+TEST_F(DoctorState, MissingConfig) {
+  const auto report = Config();
+  const auto& f = Of(report, "config", "config.json");
+  EXPECT_EQ(f.status, Status::kFail);
+  EXPECT_NE(f.fix.find("install.sh"), std::string::npos);
+}
+
+TEST_F(DoctorState, ConfigThatIsNotJson) {
+  fs::create_directory(state_);
+  Write(state_ / "config.json", "allowed_extensions = x");
+  const auto report = Config();
+  EXPECT_EQ(Of(report, "config", "config.json").status, Status::kFail);
+}
+
+TEST_F(DoctorState, ConfigMissingAnId) {
+  fs::create_directory(state_);
+  Write(state_ / "config.json", R"({"allowed_extensions": ["zcrm-bridge@zcrm-bridge.dev"]})");
+  const auto report = Config();
+  const auto& f = Of(report, "config", "config.ids");
+  EXPECT_EQ(f.status, Status::kFail);
+  EXPECT_NE(f.detail.find("mciafbmjacfgnhggggcgpdideanjcieg"), std::string::npos) << f.detail;
+}
+
+TEST_F(DoctorState, SystemConfigServesWhenTheUserHasNone) {
+  Write(tmp_ / "system.json",
+        R"({"allowed_extensions": ["mciafbmjacfgnhggggcgpdideanjcieg", "zcrm-bridge@zcrm-bridge.dev"]})");
+  const auto r = Config(tmp_ / "system.json");
+  EXPECT_FALSE(r.failed());
+  EXPECT_EQ(Of(r, "config", "config.json").detail, (tmp_ / "system.json").string());
+}
+
+}  // namespace
+}  // namespace zcrm::doctor
