@@ -1,5 +1,5 @@
 // zcrm-bridge client for web apps: include this file, then
-//   const bridge = ZcrmBridge.connect({ extensionId: 'mciafbmjacfgnhggggcgpdideanjcieg' });
+//   const bridge = ZcrmBridge.connect({ extensionId: 'mciafbmjacfgnhggggcgpdideanjcieg' });  // timeoutMs: 20000
 //   const account = await bridge.getAccount();          // {id, name, kind, module?} or null
 //   const stop = bridge.onAccountChange((account) => …);  // called at once, then on every change
 //   const { access_token, api_domain, expires_at } = await bridge.getToken();  // only where the user allowed it
@@ -10,7 +10,7 @@
 (function (global) {
   'use strict';
   const BRIDGE = 'zcrm-bridge';
-  const TIMEOUT_MS = 20000;
+  const DEFAULT_TIMEOUT_MS = 20000;
 
   function fail(code, message) {
     const e = new Error(message);
@@ -41,7 +41,7 @@
     };
   }
 
-  function windowTransport() {
+  function windowTransport(timeoutMs) {
     let next = 1;
     const pending = new Map();
     const subscribers = new Map();
@@ -63,7 +63,7 @@
         const timer = setTimeout(() => {
           pending.delete(id);
           reject(fail('NOT_INSTALLED', 'The zcrm-bridge extension did not answer: is it installed and is this site allowed?'));
-        }, TIMEOUT_MS);
+        }, timeoutMs);
         pending.set(id, (answer) => {
           clearTimeout(timer);
           resolve(answer);
@@ -82,9 +82,9 @@
     };
   }
 
-  function connect({ extensionId } = {}) {
+  function connect({ extensionId, timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
     const direct = Boolean(extensionId && global.chrome?.runtime?.sendMessage);
-    const transport = direct ? directTransport(extensionId) : windowTransport();
+    const transport = direct ? directTransport(extensionId) : windowTransport(timeoutMs);
     const ask = async (message) => unwrap(await transport.request(message));
     return {
       transport: direct ? 'direct' : 'window',

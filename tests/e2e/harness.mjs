@@ -89,9 +89,10 @@ export async function screenshot(page, name) {
 }
 
 /** Runs the real host once, as a browser would, and returns its answers. */
-export async function askHost(stateDir, requests) {
+export async function askHost(stateDir, requests, { firefox = false } = {}) {
   const { spawn } = await import('node:child_process');
-  const child = spawn(path.join(BUILD, 'host/zcrm-bridge'), [`chrome-extension://${EXTENSION_ID}/`], {
+  const args = firefox ? ['/tmp/manifest.json', 'zcrm-bridge@zcrm-bridge.dev'] : [`chrome-extension://${EXTENSION_ID}/`];
+  const child = spawn(path.join(BUILD, 'host/zcrm-bridge'), args, {
     env: { ...process.env, ZCRM_BRIDGE_HOME: stateDir }, stdio: ['pipe', 'pipe', 'inherit'] });
   const chunks = [];
   child.stdout.on('data', (c) => chunks.push(c));

@@ -8,6 +8,7 @@ const FILES = {
   '/': ['examples/web-app/index.html', 'text/html'],
   '/zcrm-bridge-client.js': ['extension/client/zcrm-bridge-client.js', 'text/javascript'],
   '/frame.html': ['tests/e2e/pages/frame.html', 'text/html'],
+  '/frame-host.html': ['tests/e2e/pages/frame-host.html', 'text/html'],
 };
 
 export async function startWebApp() {

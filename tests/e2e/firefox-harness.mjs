@@ -1,0 +1,48 @@
+// Firefox ESR with the extension as a temporary add-on, driven by puppeteer-core over WebDriver BiDi. The host
+// manifest goes where Firefox reads it: $HOME/.mozilla/native-messaging-hosts (HOME is a temp dir).
+
+import { createHash } from 'node:crypto';
+import { mkdir, copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { BUILD, EXTENSION, HOST_NAME, waitFor } from './harness.mjs';
+
+export const GECKO_ID = 'zcrm-bridge@zcrm-bridge.dev';
+export const FIREFOX_UUID = '6d1f2f0e-1c9b-4b8e-9a53-2f4d1c7e5b10';
+// What identity.getRedirectURL('cb') answers in Firefox: a hash of the add-on ID under extensions.allizom.org.
+export const FIREFOX_REDIRECT = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/cb`;
+
+export async function launchFirefox({ home, stateDir }) {
+  const hostsDir = path.join(home, '.mozilla', 'native-messaging-hosts');
+  await mkdir(hostsDir, { recursive: true });
+  await copyFile(path.join(BUILD, `manifests/firefox/${HOST_NAME}.json`), path.join(hostsDir, `${HOST_NAME}.json`));
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr', headless: true,
+    env: { ...process.env, HOME: home, ZCRM_BRIDGE_HOME: stateDir },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      // Host permissions of MV3 add-ons are opt-in in Firefox; a test profile grants them as a person would.
+      'extensions.originControls.grantByDefault': true,
+    },
+  });
+  await browser.installExtension(EXTENSION);
+  // The add-on opens its options page on install; that tab is our handle on the extension.
+  const options = await waitFor(async () => {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith(`moz-extension://${FIREFOX_UUID}/options/`)) return page;
+    }
+    return null;
+  }, 'the options page of the add-on', 15000);
+  return { browser, extPage: options };
+}
+
+/** Runs fn(zcrm, arg) against the background page's objects (Firefox keeps a real page for MV3 background scripts). */
+export function inBackground(extPage, fn, arg) {
+  // A string expression: the extension's CSP forbids building functions inside the page.
+  return extPage.evaluate(`(async () => {
+    const bg = await browser.runtime.getBackgroundPage();
+    await bg.zcrm.ready;
+    return (${fn.toString()})(bg.zcrm, ${JSON.stringify(arg ?? null)});
+  })()`);
+}
