@@ -12,7 +12,7 @@ export const FIREFOX_UUID = '6d1f2f0e-1c9b-4b8e-9a53-2f4d1c7e5b10';
 // What identity.getRedirectURL('cb') answers in Firefox: a hash of the add-on ID under extensions.allizom.org.
 export const FIREFOX_REDIRECT = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/cb`;
 
-export async function launchFirefox({ home, stateDir }) {
+export async function launchFirefox({ home, stateDir, extensionDir = EXTENSION }) {
   const hostsDir = path.join(home, '.mozilla', 'native-messaging-hosts');
   await mkdir(hostsDir, { recursive: true });
   await copyFile(path.join(BUILD, `manifests/firefox/${HOST_NAME}.json`), path.join(hostsDir, `${HOST_NAME}.json`));
@@ -25,7 +25,7 @@ export async function launchFirefox({ home, stateDir }) {
       'extensions.originControls.grantByDefault': true,
     },
   });
-  await browser.installExtension(EXTENSION);
+  await browser.installExtension(extensionDir);
   // The add-on opens its options page on install; that tab is our handle on the extension.
   const options = await waitFor(async () => {
     for (const page of await browser.pages()) {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
 import * as f from './firefox-harness.mjs';
 import { startWebApp } from './web-server.mjs';
+import { buildPackages } from '../../extension/tools/package.mjs';
 
 const scope = { client_id: h.CLIENT_ID, dc: 'us' };
 
@@ -18,7 +19,7 @@ async function pageAt(browser, prefix) {
 }
 
 describe('Firefox journey', () => {
-  let fake, web, stateDir, home, ff, popup;
+  let fake, web, stateDir, home, packages, ff, popup;
   const ffToken = async () => (await h.askHost(stateDir, [{ id: 1, type: 'token.get', ...scope }], { firefox: true }))[0];
 
   before(async () => {
@@ -26,7 +27,10 @@ describe('Firefox journey', () => {
     fake = await h.startZoho({}, [f.FIREFOX_REDIRECT]);
     stateDir = await h.hostState();
     home = await h.tempDir('home');
-    ff = await f.launchFirefox({ home, stateDir });
+    packages = await h.tempDir('packages');
+    // The package a person would install, not the source folder.
+    const built = await buildPackages(packages);
+    ff = await f.launchFirefox({ home, stateDir, extensionDir: built.firefox.dir });
     const saved = await f.inBackground(ff.extPage, async (z, { url, clientId, origin }) => {
       const r = await z.saveSettings({ clientId, dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'],
         accountSource: { type: 'module', module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] },
@@ -40,7 +44,7 @@ describe('Firefox journey', () => {
     await ff?.browser.close();
     await fake?.close();
     web?.close();
-    await h.cleanup(stateDir, home);
+    await h.cleanup(stateDir, home, packages);
   });
 
   it('uses its own redirect URL under extensions.allizom.org', async () => {
