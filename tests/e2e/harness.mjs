@@ -39,14 +39,14 @@ export async function hostState(limits) {
 }
 
 /** Launches Chromium with the extension; the host manifest goes where Chromium reads it for this profile. */
-export async function launchChromium({ profile, stateDir }) {
+export async function launchChromium({ profile, stateDir, headless = true }) {
   const hostsDir = path.join(profile, 'NativeMessagingHosts');
   const firstRun = !(await readFile(path.join(profile, 'Local State')).catch(() => null));
   await mkdir(hostsDir, { recursive: true });
   await copyFile(path.join(BUILD, `manifests/chromium/${HOST_NAME}.json`), path.join(hostsDir, `${HOST_NAME}.json`));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
+    headless,
     args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`,
       '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     env: { ...process.env, ZCRM_BRIDGE_HOME: stateDir, HOME: path.dirname(stateDir) },
