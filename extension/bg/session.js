@@ -20,7 +20,7 @@ export class Session {
   // stored_at of the token whose automatic refresh failed: never retried blindly (Zoho locks out clients that
   // hammer /auth/refresh); a new token or a manual refresh starts again.
   #gaveUpOn = null;
-  state = { configured: false, host: { ok: true }, token: null, budget: null, account: null, recent: [], user: null,
+  state = { configured: false, host: { ok: true }, token: null, budget: null, account: null, recent: [], handouts: [], user: null,
     signinNeeded: null, refreshBlocked: null, busy: null, lastError: null, dc: null };
 
   constructor(host) {
@@ -62,16 +62,17 @@ export class Session {
   async refreshStatus() {
     if (!this.state.configured) return;
     try {
-      const [token, budget, account, recent] = await Promise.all([
+      const [token, budget, account, recent, handouts] = await Promise.all([
         this.#host.request('token.status', this.scope()),
         this.#host.request('budget.get', { client_id: this.scope().client_id }),
         this.#host.request('account.get', this.scope()),
         this.#host.request('account.recent', this.scope()),
+        this.#host.request('token.handouts', { ...this.scope(), limit: 5 }),
       ]);
       this.#accountReadAt = Date.now();
       const signinNeeded = !token.present ? { reason: 'You are not signed in to Zoho.' } : this.state.signinNeeded;
       this.#emit({ host: { ok: true }, token: strip(token), budget: strip(budget), account: account.account,
-        recent: recent.accounts, signinNeeded });
+        recent: recent.accounts, handouts: handouts.handouts, signinNeeded });
       const blocked = this.state.refreshBlocked && this.state.refreshBlocked.until > Date.now();
       if (token.present && token.stored_at !== this.#gaveUpOn && !blocked) await this.#schedule(token.refresh_at);
     } catch (e) {
@@ -149,9 +150,10 @@ export class Session {
     return answer.account;
   }
 
-  /** A token for CRM calls (and for web apps allowed to read it). */
-  async token() {
-    const token = await this.#host.request('token.get', this.scope());
+  /** A token for CRM calls, or for a web app allowed to read it (the host records each hand-out to a site). */
+  async token(forOrigin) {
+    const token = await this.#host.request('token.get', forOrigin ? { ...this.scope(), for_origin: forOrigin } : this.scope());
+    if (forOrigin) this.refreshStatus();
     return { ...token, endpoints: this.endpoints(token) };
   }
 

@@ -25,7 +25,7 @@ export async function answerWebApp(session, origin, request) {
         if (!policy.canReadToken) {
           return { ok: false, error: { code: 'FORBIDDEN', message: 'This site may read the chosen account, not the token.' } };
         }
-        const t = await session.token();
+        const t = await session.token(origin);
         return { ok: true, access_token: t.access_token, api_domain: t.endpoints.api, expires_at: t.expires_at };
       }
       case 'signIn':

@@ -64,6 +64,16 @@ function render() {
   $('signout').disabled = Boolean(s.busy);
   $('chooser').hidden = !signedIn;
   $('chosen').textContent = s.account ? `✓ ${s.account.name}` : 'No account chosen yet.';
+  $('handouts').hidden = !s.handouts?.length;
+  $('handout-list').replaceChildren(...(s.handouts ?? []).map((h) => {
+    const li = document.createElement('li');
+    const origin = document.createElement('span');
+    origin.textContent = h.origin;
+    const at = document.createElement('span');
+    at.textContent = new Date(h.at).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+    li.append(origin, at);
+    return li;
+  }));
   const a = s.accounts;
   $('accounts-status').textContent = a.error ? a.error
     : a.loading ? `Loading accounts… ${a.count.toLocaleString()} so far`

@@ -38,8 +38,8 @@ json Handle(Context& ctx, const protocol::BudgetReserve& r) {
   const auto kind = std::string(protocol::BudgetKindName(r.kind));
   if (!decision.granted) {
     throw HostError(ErrorCode::kRateLimited,
-                    "The Zoho " + kind + " budget is spent (" + std::to_string(decision.snapshot.limit) + " per " +
-                        Duration(decision.snapshot.window_ms) + "); the next one is possible in " +
+                    "The Zoho " + kind + " budget is spent (" + std::to_string(decision.snapshot.limit) +
+                        " per " + Duration(decision.snapshot.window_ms) + "); the next one is possible in " +
                         std::to_string((decision.retry_after_ms + 999) / 1000) + " s.",
                     decision.retry_after_ms);
   }

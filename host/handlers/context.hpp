@@ -20,7 +20,7 @@ struct Settings {
 
 struct Context {
   std::function<store::Vault&()> vault;  // throws HostError when the state cannot be opened
-  std::string caller;                     // "chromium:<id>" or "firefox:<id>"
+  std::string caller;                    // "chromium:<id>" or "firefox:<id>"
   Settings settings;
   std::function<std::int64_t()> now_ms;
 };

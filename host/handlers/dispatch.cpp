@@ -10,7 +10,12 @@ std::string TokenRecordName(const std::string& caller, const protocol::Scope& sc
 std::string AccountRecordName(const protocol::Scope& scope) {
   return "account/" + scope.client_id + "/" + scope.dc;
 }
-std::string BudgetRecordName(const std::string& client_id) { return "budget/" + client_id; }
+std::string BudgetRecordName(const std::string& client_id) {
+  return "budget/" + client_id;
+}
+std::string HandoutRecordName(const protocol::Scope& scope) {
+  return "handouts/" + scope.client_id + "/" + scope.dc;
+}
 
 nlohmann::json Dispatch(Context& ctx, const protocol::Request& request) {
   return std::visit([&](const auto& r) { return Handle(ctx, r); }, request);

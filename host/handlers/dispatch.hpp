@@ -14,5 +14,6 @@ nlohmann::json Dispatch(Context& ctx, const protocol::Request& request);
 std::string TokenRecordName(const std::string& caller, const protocol::Scope& scope);
 std::string AccountRecordName(const protocol::Scope& scope);
 std::string BudgetRecordName(const std::string& client_id);
+std::string HandoutRecordName(const protocol::Scope& scope);
 
 }  // namespace zcrm::handlers

@@ -13,6 +13,7 @@ nlohmann::json Handle(Context& ctx, const protocol::TokenStore& r);
 nlohmann::json Handle(Context& ctx, const protocol::TokenGet& r);
 nlohmann::json Handle(Context& ctx, const protocol::TokenStatus& r);
 nlohmann::json Handle(Context& ctx, const protocol::TokenForget& r);
+nlohmann::json Handle(Context& ctx, const protocol::TokenHandouts& r);
 nlohmann::json Handle(Context& ctx, const protocol::BudgetReserve& r);
 nlohmann::json Handle(Context& ctx, const protocol::BudgetGet& r);
 nlohmann::json Handle(Context& ctx, const protocol::AccountChoose& r);

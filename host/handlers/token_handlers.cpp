@@ -12,11 +12,26 @@ using nlohmann::json;
 // Everything but the secret: what token.status and the CLI may show.
 json PublicFields(const json& stored, std::int64_t now) {
   json out = {{"present", true}, {"expired", stored.value("expires_at", std::int64_t{0}) <= now}};
-  for (const char* key : {"dc", "api_domain", "scope", "granted_for_session", "token_type", "source", "stored_at",
-                          "expires_at", "refresh_at"}) {
+  for (const char* key : {"dc", "api_domain", "scope", "granted_for_session", "token_type", "source",
+                          "stored_at", "expires_at", "refresh_at"}) {
     if (stored.contains(key)) out[key] = stored[key];
   }
   return out;
+}
+
+// Every hand-out of a token to a web site is written down before the token leaves, so a person can see who
+// read it.
+void RecordHandout(Context& ctx, const protocol::Scope& scope, const std::string& origin, std::int64_t now) {
+  auto& vault = ctx.vault();
+  const auto name = HandoutRecordName(scope);
+  auto lock = vault.Lock();
+  auto log = vault.Read(name).value_or(json::array());
+  json updated = json::array({{{"origin", origin}, {"at", now}}});
+  for (const auto& entry : log) {
+    if (updated.size() >= static_cast<std::size_t>(protocol::kMaxHandouts)) break;
+    updated.push_back(entry);
+  }
+  vault.Write(lock, name, updated);
 }
 
 }  // namespace
@@ -51,17 +66,30 @@ json Handle(Context& ctx, const protocol::TokenStore& r) {
 json Handle(Context& ctx, const protocol::TokenGet& r) {
   auto stored = ctx.vault().Read(TokenRecordName(ctx.caller, r.scope));
   if (!stored) {
-    throw HostError(ErrorCode::kNoToken, "No Zoho token is stored for this client ID and data centre: sign in.");
+    throw HostError(ErrorCode::kNoToken,
+                    "No Zoho token is stored for this client ID and data centre: sign in.");
   }
   const auto now = ctx.now_ms();
   if (stored->value("expires_at", std::int64_t{0}) <= now) {
-    throw HostError(ErrorCode::kTokenExpired, "The stored Zoho token has expired: refresh it or sign in again.");
+    throw HostError(ErrorCode::kTokenExpired,
+                    "The stored Zoho token has expired: refresh it or sign in again.");
   }
   json out = PublicFields(*stored, now);
   out.erase("present");
   out.erase("expired");
+  if (r.for_origin) RecordHandout(ctx, r.scope, *r.for_origin, now);
   out["access_token"] = (*stored)["access_token"];
   return out;
+}
+
+json Handle(Context& ctx, const protocol::TokenHandouts& r) {
+  auto log = ctx.vault().Read(HandoutRecordName(r.scope)).value_or(json::array());
+  json out = json::array();
+  for (const auto& entry : log) {
+    if (out.size() >= static_cast<std::size_t>(r.limit)) break;
+    out.push_back(entry);
+  }
+  return {{"handouts", out}};
 }
 
 json Handle(Context& ctx, const protocol::TokenStatus& r) {

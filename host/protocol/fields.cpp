@@ -10,7 +10,8 @@ namespace zcrm::protocol {
 namespace {
 
 bool HasControlChar(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
 bool IsClientIdChar(char c) {
@@ -21,14 +22,16 @@ bool IsClientIdChar(char c) {
 }  // namespace
 
 std::size_t Utf8Length(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-Fields::Fields(const nlohmann::json& object, std::string prefix) : object_(object), prefix_(std::move(prefix)) {}
+Fields::Fields(const nlohmann::json& object, std::string prefix)
+    : object_(object), prefix_(std::move(prefix)) {}
 
 void Fields::Fail(std::string_view name, std::string_view why) const {
-  throw HostError(ErrorCode::kBadRequest, "Field '" + prefix_ + std::string(name) + "' " + std::string(why) + ".");
+  throw HostError(ErrorCode::kBadRequest,
+                  "Field '" + prefix_ + std::string(name) + "' " + std::string(why) + ".");
 }
 
 const nlohmann::json* Fields::Find(std::string_view name) const {
@@ -101,7 +104,8 @@ const nlohmann::json& Fields::RequiredObject(std::string_view name) const {
 
 std::string Fields::ClientId() const {
   auto id = RequiredString("client_id", 1, 128);
-  if (!std::all_of(id.begin(), id.end(), IsClientIdChar)) Fail("client_id", "may only hold A-Z a-z 0-9 . _ -");
+  if (!std::all_of(id.begin(), id.end(), IsClientIdChar))
+    Fail("client_id", "may only hold A-Z a-z 0-9 . _ -");
   return id;
 }
 

@@ -2,11 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace zcrm::protocol {
 
@@ -22,7 +21,8 @@ class Fields {
   std::optional<std::string> OptionalString(std::string_view name, std::size_t max_len) const;
   // Accepts a JSON integer or a decimal string (Zoho's fragment values arrive as strings).
   std::int64_t RequiredInteger(std::string_view name, std::int64_t min, std::int64_t max) const;
-  std::optional<std::int64_t> OptionalInteger(std::string_view name, std::int64_t min, std::int64_t max) const;
+  std::optional<std::int64_t> OptionalInteger(std::string_view name, std::int64_t min,
+                                              std::int64_t max) const;
   // Accepts true/false or "true"/"false".
   std::optional<bool> OptionalBool(std::string_view name) const;
   const nlohmann::json& RequiredObject(std::string_view name) const;

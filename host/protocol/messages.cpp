@@ -1,18 +1,55 @@
 #include "protocol/messages.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace zcrm::protocol {
 
 bool IsDataCentre(std::string_view code) {
-  static constexpr std::array<std::string_view, 9> kCodes = {"us", "eu", "in", "au", "jp", "ca", "sa", "uk", "cn"};
+  static constexpr std::array<std::string_view, 9> kCodes = {"us", "eu", "in", "au", "jp",
+                                                             "ca", "sa", "uk", "cn"};
   for (auto c : kCodes) {
     if (c == code) return true;
   }
   return false;
 }
 
-std::string_view BudgetKindName(BudgetKind kind) { return kind == BudgetKind::kLogin ? "login" : "refresh"; }
+bool IsWebOrigin(std::string_view origin) {
+  constexpr std::size_t kMaxOriginLength = 256;
+  if (origin.size() > kMaxOriginLength) return false;
+  std::string_view rest;
+  bool https = false;
+  if (origin.rfind("https://", 0) == 0) {
+    rest = origin.substr(8);
+    https = true;
+  } else if (origin.rfind("http://", 0) == 0) {
+    rest = origin.substr(7);
+  } else {
+    return false;
+  }
+  auto colon = rest.rfind(':');
+  if (colon != std::string_view::npos && rest.find(']', colon) != std::string_view::npos)
+    colon = std::string_view::npos;
+  auto host = rest.substr(0, colon);
+  if (colon != std::string_view::npos) {
+    auto port = rest.substr(colon + 1);
+    if (port.empty() || port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return false;
+    }
+  }
+  if (host.empty()) return false;
+  if (host == "[::1]") return true;
+  const bool ok_chars = std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+  });
+  if (!ok_chars || host.front() == '.' || host.back() == '.') return false;
+  return https || host == "localhost" || host == "127.0.0.1";
+}
+
+std::string_view BudgetKindName(BudgetKind kind) {
+  return kind == BudgetKind::kLogin ? "login" : "refresh";
+}
 
 nlohmann::json AccountToJson(const Account& account) {
   nlohmann::json j = {{"id", account.id}, {"name", account.name}, {"kind", account.kind}};

@@ -2,16 +2,17 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <variant>
-
-#include <nlohmann/json.hpp>
 
 namespace zcrm::protocol {
 
 inline constexpr int kProtocolVersion = 1;
 inline constexpr int kMaxRecentAccounts = 20;
+// Enough to show a person which sites read the token lately, small enough to read on every popup open.
+inline constexpr int kMaxHandouts = 50;
 
 enum class TokenSource { kLogin, kRefresh };
 enum class BudgetKind { kLogin, kRefresh };
@@ -48,6 +49,11 @@ struct TokenStore {
 };
 struct TokenGet {
   Scope scope;
+  std::optional<std::string> for_origin;  // a web app the token is handed to; recorded
+};
+struct TokenHandouts {
+  Scope scope;
+  int limit = kMaxHandouts;
 };
 struct TokenStatus {
   Scope scope;
@@ -77,11 +83,15 @@ struct AccountClear {
   Scope scope;
 };
 
-using Request = std::variant<Hello, TokenStore, TokenGet, TokenStatus, TokenForget, BudgetReserve, BudgetGet,
-                             AccountChoose, AccountGet, AccountRecent, AccountClear>;
+using Request =
+    std::variant<Hello, TokenStore, TokenGet, TokenStatus, TokenForget, TokenHandouts, BudgetReserve,
+                 BudgetGet, AccountChoose, AccountGet, AccountRecent, AccountClear>;
 
 nlohmann::json AccountToJson(const Account& account);
 bool IsDataCentre(std::string_view code);
+// https://host[:port], or http:// only for localhost, 127.0.0.1 and [::1]; lowercase; no path, query or
+// fragment.
+bool IsWebOrigin(std::string_view origin);
 std::string_view BudgetKindName(BudgetKind kind);
 
 }  // namespace zcrm::protocol

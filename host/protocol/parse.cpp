@@ -12,7 +12,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-// http://<loopback>[:port][/...] with nothing else in the authority (no user info that would hide another host).
+// http://<loopback>[:port][/...] with nothing else in the authority (no user info that would hide another
+// host).
 bool IsUrlOnLoopback(std::string_view url) {
   constexpr std::string_view kScheme = "http://";
   if (url.substr(0, kScheme.size()) != kScheme) return false;
@@ -52,7 +53,9 @@ int MaxNesting(std::string_view text) {
   return deepest;
 }
 
-Scope ReadScope(const Fields& f) { return Scope{f.ClientId(), f.Dc()}; }
+Scope ReadScope(const Fields& f) {
+  return Scope{f.ClientId(), f.Dc()};
+}
 
 TokenFields ReadToken(const Json& object) {
   Fields f(object, "token.");
@@ -98,9 +101,25 @@ const std::unordered_map<std::string, Parser>& Parsers() {
          auto source = f.RequiredString("source", 1, 16);
          if (source != "login" && source != "refresh") f.Fail("source", "must be \"login\" or \"refresh\"");
          return TokenStore{ReadScope(f), source == "login" ? TokenSource::kLogin : TokenSource::kRefresh,
-                           ReadToken(f.RequiredObject("token")), f.OptionalInteger("refresh_margin_s", 0, 3600)};
+                           ReadToken(f.RequiredObject("token")),
+                           f.OptionalInteger("refresh_margin_s", 0, 3600)};
        }},
-      {"token.get", [](const Json&, const Fields& f) -> Request { return TokenGet{ReadScope(f)}; }},
+      {"token.get",
+       [](const Json&, const Fields& f) -> Request {
+         auto scope = ReadScope(f);
+         auto origin = f.OptionalString("for_origin", 256);
+         if (origin && !IsWebOrigin(*origin)) {
+           f.Fail("for_origin",
+                  "must be an origin such as https://app.example.com (http only for localhost)");
+         }
+         return TokenGet{scope, origin};
+       }},
+      {"token.handouts",
+       [](const Json&, const Fields& f) -> Request {
+         auto scope = ReadScope(f);
+         auto limit = f.OptionalInteger("limit", 1, kMaxHandouts).value_or(kMaxHandouts);
+         return TokenHandouts{scope, static_cast<int>(limit)};
+       }},
       {"token.status", [](const Json&, const Fields& f) -> Request { return TokenStatus{ReadScope(f)}; }},
       {"token.forget", [](const Json&, const Fields& f) -> Request { return TokenForget{ReadScope(f)}; }},
       {"budget.reserve",
@@ -148,13 +167,16 @@ void ParseEnvelope(std::string_view frame, Envelope& envelope) {
   } catch (const Json::exception&) {
     throw HostError(ErrorCode::kInvalidJson, "The message is not valid UTF-8 JSON.");
   }
-  if (!envelope.body.is_object()) throw HostError(ErrorCode::kBadRequest, "The message must be a JSON object.");
+  if (!envelope.body.is_object())
+    throw HostError(ErrorCode::kBadRequest, "The message must be a JSON object.");
   auto it = envelope.body.find("id");
   if (it == envelope.body.end()) throw HostError(ErrorCode::kBadRequest, "Field 'id' is required.");
-  if (it->is_number_integer() || (it->is_string() && Utf8Length(it->get_ref<const std::string&>()) <= kMaxIdLength)) {
+  if (it->is_number_integer() ||
+      (it->is_string() && Utf8Length(it->get_ref<const std::string&>()) <= kMaxIdLength)) {
     envelope.id = *it;
   } else {
-    throw HostError(ErrorCode::kBadRequest, "Field 'id' must be an integer or a string of at most 128 characters.");
+    throw HostError(ErrorCode::kBadRequest,
+                    "Field 'id' must be an integer or a string of at most 128 characters.");
   }
 }
 

@@ -1,9 +1,8 @@
 // Frame body -> envelope -> typed request. Every rejection is a HostError naming what is wrong.
 #pragma once
 
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "protocol/messages.hpp"
 

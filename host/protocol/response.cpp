@@ -10,8 +10,8 @@ std::string Dump(const nlohmann::json& j) {
 
 }  // namespace
 
-// Messages are sentences; a longer one came from somewhere it should not have, and must not push the answer over
-// the frame limit.
+// Messages are sentences; a longer one came from somewhere it should not have, and must not push the answer
+// over the frame limit.
 constexpr std::size_t kMaxMessageBytes = 1024;
 
 std::string ErrorResponse(const nlohmann::json& id, const HostError& error) {

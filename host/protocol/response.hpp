@@ -1,9 +1,8 @@
 // Builds answer frames. Never returns a body over the outbound frame limit.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "error/host_error.hpp"
 

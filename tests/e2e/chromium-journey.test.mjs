@@ -127,6 +127,24 @@ describe('Chromium journey', () => {
     await page.close();
   });
 
+  it('hands the token only to a site allowed to read it, and the popup shows which site read it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${web.allowed}/`);
+    const read = () => page.evaluate(() => ZcrmBridge.connect({ extensionId: 'mciafbmjacfgnhggggcgpdideanjcieg' })
+      .getToken().then((t) => ({ ok: true, ...t }), (e) => ({ ok: false, code: e.code })));
+    assert.deepEqual(await read(), { ok: false, code: 'FORBIDDEN' });
+    await h.configure(browser.worker, fake, { webApps: [{ origin: web.allowed, canReadToken: true }] });
+    const handed = await read();
+    assert.equal(handed.ok, true);
+    assert.equal(handed.access_token, (await hostToken()).access_token);
+    const [log] = await h.askHost(stateDir, [{ id: 1, type: 'token.handouts', ...scope }]);
+    assert.equal(log.handouts[0].origin, web.allowed);
+    await popup.waitForFunction((o) => document.getElementById('handout-list').textContent.includes(o), web.allowed);
+    await h.configure(browser.worker, fake, { webApps: [{ origin: web.allowed, canReadToken: false }] });
+    assert.deepEqual(await read(), { ok: false, code: 'FORBIDDEN' });
+    await page.close();
+  });
+
   it('asks to sign in again when the Zoho session has ended, and signs in again', async () => {
     fake.signOut();
     await popup.click('#refresh');

@@ -263,3 +263,47 @@ TEST_F(HandlersToken, TokensSurviveReopeningTheVault) {
 
 }  // namespace
 }  // namespace zcrm
+
+namespace zcrm {
+namespace {
+
+TEST_F(HandlersToken, HandingTheTokenToAWebOriginIsRecordedMostRecentFirst) {
+  auto ctx = ContextFor(kChromium);
+  Run(ctx, StoreRequest());
+  auto get = ScopedRequest("token.get");
+  get["for_origin"] = "https://one.example.com";
+  Run(ctx, get);
+  now_ += 1000;
+  get["for_origin"] = "http://localhost:8080";
+  Run(ctx, get);
+  Run(ctx, ScopedRequest("token.get"));  // the extension itself: not a hand-out
+  auto log = Run(ctx, ScopedRequest("token.handouts"))["handouts"];
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0], json({{"origin", "http://localhost:8080"}, {"at", kT0 + 1000}}));
+  EXPECT_EQ(log[1], json({{"origin", "https://one.example.com"}, {"at", kT0}}));
+}
+
+TEST_F(HandlersToken, HandoutLogKeepsTheNewestFifty) {
+  auto ctx = ContextFor(kChromium);
+  Run(ctx, StoreRequest());
+  auto get = ScopedRequest("token.get");
+  for (int i = 0; i < 55; ++i) {
+    get["for_origin"] = "https://site" + std::to_string(i) + ".example.com";
+    Run(ctx, get);
+  }
+  auto log = Run(ctx, ScopedRequest("token.handouts"))["handouts"];
+  ASSERT_EQ(log.size(), 50u);
+  EXPECT_EQ(log[0]["origin"], "https://site54.example.com");
+  EXPECT_EQ(log[49]["origin"], "https://site5.example.com");
+}
+
+TEST_F(HandlersToken, NoHandoutIsRecordedWhenThereIsNoTokenToHand) {
+  auto ctx = ContextFor(kChromium);
+  auto get = ScopedRequest("token.get");
+  get["for_origin"] = "https://one.example.com";
+  EXPECT_EQ(FailureOf(ctx, get).code, "NO_TOKEN");
+  EXPECT_TRUE(Run(ctx, ScopedRequest("token.handouts"))["handouts"].empty());
+}
+
+}  // namespace
+}  // namespace zcrm
