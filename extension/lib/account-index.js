@@ -185,9 +185,27 @@ export class AccountIndex {
       for (let i = 0; i < main.length && found.length < need; i++) if (usable(main[i])) found.push(main[i]);
       return found;
     }
-    // Scan for the longest term (usually the rarest), then check the others on each candidate.
-    const scan = terms.reduce((a, b) => (b.length > a.length ? b : a));
+    // Scan for the rarest term, then check the others on each candidate. Rarity is estimated by how far into the
+    // haystack a term's 16th occurrence lies (a few indexOf calls per term).
     const hay = this.#haystack;
+    let scan = terms[0];
+    if (terms.length > 1) {
+      let best = -1;
+      for (const t of terms) {
+        let at = -1;
+        let n = 0;
+        for (; n < 16; n++) {
+          const next = hay.indexOf(t, at + 1);
+          if (next < 0) break;
+          at = next;
+        }
+        const reach = n < 16 ? Infinity : at; // fewer than 16 occurrences in all: as rare as it gets
+        if (reach > best || (reach === best && t.length > scan.length)) {
+          best = reach;
+          scan = t;
+        }
+      }
+    }
     const starts = this.#starts;
     let lo = 0;
     let pos = 0;

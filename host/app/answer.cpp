@@ -46,19 +46,21 @@ std::string Responder::Answer(std::string_view frame) {
       throw HostError(ErrorCode::kForbidden, "The host could not tell which extension started it.");
     }
     if (!IsAllowed(*caller_, config_->allowed_extensions)) {
-      throw HostError(ErrorCode::kForbidden, "Extension '" + caller_->id +
-                                                 "' is not allowed to use zcrm-bridge; reinstall with the installer "
-                                                 "or add it to allowed_extensions.");
+      throw HostError(ErrorCode::kForbidden,
+                      "Extension '" + caller_->id +
+                          "' is not allowed to use zcrm-bridge; reinstall with the installer "
+                          "or add it to allowed_extensions.");
     }
     auto request = protocol::ParseRequest(envelope.body);
     return protocol::OkResponse(envelope.id, handlers::Dispatch(context_, request));
   } catch (const HostError& e) {
     return protocol::ErrorResponse(envelope.id, e);
   } catch (const std::bad_alloc&) {
-    return protocol::ErrorResponse(envelope.id, HostError(ErrorCode::kInternal, "The host ran out of memory."));
-  } catch (const std::exception& e) {
     return protocol::ErrorResponse(envelope.id,
-                                   HostError(ErrorCode::kInternal, std::string("Unexpected failure: ") + e.what()));
+                                   HostError(ErrorCode::kInternal, "The host ran out of memory."));
+  } catch (const std::exception& e) {
+    return protocol::ErrorResponse(
+        envelope.id, HostError(ErrorCode::kInternal, std::string("Unexpected failure: ") + e.what()));
   }
 }
 

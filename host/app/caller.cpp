@@ -42,7 +42,8 @@ std::optional<Caller> CallerFromArgs(const std::vector<std::string>& args) {
 }
 
 bool IsAllowed(const Caller& caller, const std::vector<std::string>& allowed_extensions) {
-  return std::find(allowed_extensions.begin(), allowed_extensions.end(), caller.id) != allowed_extensions.end();
+  return std::find(allowed_extensions.begin(), allowed_extensions.end(), caller.id) !=
+         allowed_extensions.end();
 }
 
 }  // namespace zcrm::app

@@ -17,7 +17,8 @@ namespace {
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 64;  // sysexits EX_USAGE
 
-constexpr const char* kUsage = R"(zcrm-bridge - keeps a Zoho CRM login safe for the zcrm-bridge browser extension.
+constexpr const char* kUsage =
+    R"(zcrm-bridge - keeps a Zoho CRM login safe for the zcrm-bridge browser extension.
 
 Browsers start this program themselves (native messaging). A person can run:
   zcrm-bridge status [--json]     what is stored, per client ID and data centre (never the token itself)
@@ -38,12 +39,12 @@ int Usage(const std::string& problem) {
 }
 
 // Reads "--name value" pairs; anything else is a usage error.
-bool ReadOptions(const std::vector<std::string>& args, std::size_t from, std::map<std::string, std::string>& flags,
+bool ReadOptions(const std::vector<std::string>& args, std::size_t from, std::map<std::string, bool>& flags,
                  std::map<std::string, std::string>& values, std::string& problem) {
   for (std::size_t i = from; i < args.size(); ++i) {
     const auto& a = args[i];
     if (flags.count(a)) {
-      flags[a] = "1";
+      flags[a] = true;
     } else if (values.count(a)) {
       if (i + 1 >= args.size()) {
         problem = a + " needs a value";
@@ -59,7 +60,8 @@ bool ReadOptions(const std::vector<std::string>& args, std::size_t from, std::ma
 }
 
 int Forget(const std::vector<std::string>& args) {
-  std::map<std::string, std::string> flags, values = {{"--client-id", ""}, {"--dc", ""}};
+  std::map<std::string, bool> flags;
+  std::map<std::string, std::string> values = {{"--client-id", ""}, {"--dc", ""}};
   std::string problem;
   if (!ReadOptions(args, 2, flags, values, problem)) return Usage(problem);
   auto vault = store::Vault::Open(StateDir(), {.create = false});
@@ -99,10 +101,11 @@ int Dispatch(const std::vector<std::string>& args) {
     return 0;
   }
   if (command == "status") {
-    std::map<std::string, std::string> flags = {{"--json", ""}}, values;
+    std::map<std::string, bool> flags = {{"--json", false}};
+    std::map<std::string, std::string> values;
     std::string problem;
     if (!ReadOptions(args, 2, flags, values, problem)) return Usage(problem);
-    return PrintStatus(StateDir(), !flags["--json"].empty(), std::cout);
+    return PrintStatus(StateDir(), flags["--json"], std::cout);
   }
   if (command == "forget") return Forget(args);
   if (command == "doctor") {

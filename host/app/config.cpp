@@ -2,9 +2,8 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "error/host_error.hpp"
 
@@ -17,13 +16,13 @@ using nlohmann::json;
   throw HostError(ErrorCode::kConfigInvalid, "Config file " + file.string() + ": " + why);
 }
 
-std::int64_t Seconds(const json& obj, const char* key, std::int64_t fallback_ms, const std::filesystem::path& file,
-                     std::int64_t min_s, std::int64_t max_s) {
+std::int64_t Seconds(const json& obj, const char* key, std::int64_t fallback_ms,
+                     const std::filesystem::path& file, std::int64_t min_s, std::int64_t max_s) {
   if (!obj.contains(key)) return fallback_ms;
   const auto& v = obj[key];
   if (!v.is_number_integer() || v.get<std::int64_t>() < min_s || v.get<std::int64_t>() > max_s) {
-    Invalid(file, std::string(key) + " must be a whole number of seconds from " + std::to_string(min_s) + " to " +
-                      std::to_string(max_s));
+    Invalid(file, std::string(key) + " must be a whole number of seconds from " + std::to_string(min_s) +
+                      " to " + std::to_string(max_s));
   }
   return v.get<std::int64_t>() * 1000;
 }
@@ -35,7 +34,8 @@ budget::Limit ReadLimit(const json& limits, const char* kind, budget::Limit fall
   if (!l.is_object()) Invalid(file, std::string("limits.") + kind + " must be an object");
   budget::Limit out = fallback;
   if (l.contains("max")) {
-    if (!l["max"].is_number_integer() || l["max"].get<std::int64_t>() < 1 || l["max"].get<std::int64_t>() > 10000) {
+    if (!l["max"].is_number_integer() || l["max"].get<std::int64_t>() < 1 ||
+        l["max"].get<std::int64_t>() > 10000) {
       Invalid(file, std::string("limits.") + kind + ".max must be a whole number from 1 to 10000");
     }
     out.max = l["max"].get<int>();
@@ -48,14 +48,18 @@ budget::Limit ReadLimit(const json& limits, const char* kind, budget::Limit fall
 
 std::filesystem::path StateDir() {
   if (const char* dir = std::getenv("ZCRM_BRIDGE_HOME"); dir && *dir) return dir;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "zcrm-bridge";
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    return std::filesystem::path(xdg) / "zcrm-bridge";
   const char* home = std::getenv("HOME");
   return std::filesystem::path(home && *home ? home : "/") / ".config" / "zcrm-bridge";
 }
 
-Config LoadConfig(const std::filesystem::path& state_dir) {
+Config LoadConfig(const std::filesystem::path& state_dir, const std::filesystem::path& system_config) {
   Config config;
-  const auto file = state_dir / "config.json";
+  std::error_code ec;
+  const auto own = state_dir / "config.json";
+  // A package install has no per-user config.json: its /etc/zcrm-bridge/config.json serves every user.
+  const auto file = system_config.empty() || std::filesystem::exists(own, ec) ? own : system_config;
   std::ifstream in(file);
   if (!in) return config;
   std::stringstream text;
@@ -63,13 +67,15 @@ Config LoadConfig(const std::filesystem::path& state_dir) {
   json j = json::parse(text.str(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) Invalid(file, "not a JSON object");
   if (!j.contains("allowed_extensions")) {
-    Invalid(file, "allowed_extensions is missing: run the installer, or list the extension IDs allowed to call");
+    Invalid(file,
+            "allowed_extensions is missing: run the installer, or list the extension IDs allowed to call");
   }
   {
     const auto& ids = j["allowed_extensions"];
     if (!ids.is_array()) Invalid(file, "allowed_extensions must be a list of extension IDs");
     for (const auto& id : ids) {
-      if (!id.is_string() || id.get_ref<const std::string&>().empty() || id.get_ref<const std::string&>().size() > 256) {
+      if (!id.is_string() || id.get_ref<const std::string&>().empty() ||
+          id.get_ref<const std::string&>().size() > 256) {
         Invalid(file, "allowed_extensions must hold non-empty strings");
       }
       config.allowed_extensions.push_back(id.get<std::string>());

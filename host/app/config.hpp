@@ -17,7 +17,12 @@ struct Config {
 // The state directory: $ZCRM_BRIDGE_HOME, else $XDG_CONFIG_HOME/zcrm-bridge, else $HOME/.config/zcrm-bridge.
 std::filesystem::path StateDir();
 
-// A missing file gives the defaults with no allowed extension. Throws HostError CONFIG_INVALID naming the field.
-Config LoadConfig(const std::filesystem::path& state_dir);
+// Where a package install keeps the allowed callers for every user.
+inline constexpr const char* kSystemConfigPath = "/etc/zcrm-bridge/config.json";
+
+// <state_dir>/config.json, else system_config when the state folder has none. No file at all gives the
+// defaults with no allowed extension. Throws HostError CONFIG_INVALID naming the field.
+Config LoadConfig(const std::filesystem::path& state_dir,
+                  const std::filesystem::path& system_config = kSystemConfigPath);
 
 }  // namespace zcrm::app

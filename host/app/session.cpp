@@ -47,11 +47,13 @@ int RunNativeMessaging(const std::vector<std::string>& args, const volatile std:
       case wire::ReadStatus::kTruncatedHeader:
         return Abandon(writer, ErrorCode::kBadFrame, "The input ended inside a frame header.");
       case wire::ReadStatus::kTruncatedBody:
-        return Abandon(writer, ErrorCode::kBadFrame,
-                       "The input ended inside a frame of " + std::to_string(frame.declared_length) + " bytes.");
+        return Abandon(
+            writer, ErrorCode::kBadFrame,
+            "The input ended inside a frame of " + std::to_string(frame.declared_length) + " bytes.");
       case wire::ReadStatus::kTooLarge:
-        return Abandon(writer, ErrorCode::kFrameTooLarge,
-                       "A frame of " + std::to_string(frame.declared_length) + " bytes is over the 1 MiB limit.");
+        return Abandon(
+            writer, ErrorCode::kFrameTooLarge,
+            "A frame of " + std::to_string(frame.declared_length) + " bytes is over the 1 MiB limit.");
       case wire::ReadStatus::kIoError:
         return Abandon(writer, ErrorCode::kBadFrame, "Reading the input failed.");
     }

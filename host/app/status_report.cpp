@@ -2,9 +2,8 @@
 
 #include <chrono>
 #include <map>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "app/config.hpp"
 #include "budget/sliding_window.hpp"
@@ -48,8 +47,9 @@ json Collect(const store::Vault& vault, const Config& config, std::int64_t now) 
       auto& entry = report["clients"][parts[1] + " (" + parts[2] + ")"];
       entry["chosen_account"] = value.value("chosen", json());
     } else if (parts[0] == "budget" && parts.size() == 2) {
-      report["budgets"][parts[1]] = {{"login", BudgetJson(config.settings.login, value.value("login", json()), now)},
-                                     {"refresh", BudgetJson(config.settings.refresh, value.value("refresh", json()), now)}};
+      report["budgets"][parts[1]] = {
+          {"login", BudgetJson(config.settings.login, value.value("login", json()), now)},
+          {"refresh", BudgetJson(config.settings.refresh, value.value("refresh", json()), now)}};
     }
   }
   return report;
@@ -63,7 +63,8 @@ std::string In(std::int64_t at, std::int64_t now) {
 
 void PrintText(const json& r, std::int64_t now, std::ostream& out) {
   out << "State folder: " << r["state_dir"].get<std::string>() << "\n";
-  if (r["clients"].empty() && !r.contains("budgets")) out << "Nothing stored yet: sign in from the extension.\n";
+  if (r["clients"].empty() && !r.contains("budgets"))
+    out << "Nothing stored yet: sign in from the extension.\n";
   for (const auto& [client, entry] : r["clients"].items()) {
     out << "\nClient " << client << "\n";
     if (!entry.contains("tokens")) out << "  token: none (signed out)\n";
@@ -91,7 +92,8 @@ void PrintText(const json& r, std::int64_t now, std::ostream& out) {
     }
   }
   if (r["damaged_records"].get<int>() > 0) {
-    out << "\n" << r["damaged_records"].get<int>()
+    out << "\n"
+        << r["damaged_records"].get<int>()
         << " stored records are damaged; run `zcrm-bridge reset` to start over.\n";
   }
 }

@@ -57,7 +57,11 @@ describe('Firefox journey', () => {
       z.session.signIn();
       return true;
     });
-    const auth = await h.waitFor(() => pageAt(ff.browser, `${fake.url}/oauth/v2/auth`), 'the Zoho sign-in window', 15000);
+    const auth = await h.waitFor(() => pageAt(ff.browser, `${fake.url}/oauth/v2/auth`), 'the Zoho sign-in window', 30000)
+      .catch(async (e) => {
+        const state = await f.inBackground(ff.extPage, (z) => JSON.stringify(z.session.state)).catch((x) => String(x));
+        throw new Error(`${e.message}; background state: ${state}; fake: ${JSON.stringify(fake.state.authCalls)}`);
+      });
     await auth.click('#accept');
     const token = await h.waitFor(async () => {
       const t = await ffToken();

@@ -1,12 +1,13 @@
 // Shared set-up for the browser tests: temp dirs, the fake Zoho, the real host registered the way the build
 // wrote its manifest, and a Chromium with the unpacked extension. Everything stays on loopback and under /tmp.
 
-import { mkdtemp, mkdir, writeFile, readFile, rm, copyFile, chmod } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, readFile, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startFakeZoho } from '../fake-zoho/server.mjs';
+import { installForChromiumTest } from './install.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUILD = process.env.ZCRM_BUILD_DIR ?? path.join(ROOT, 'build');
@@ -28,7 +29,10 @@ export async function startZoho(options = {}, extraRedirects = []) {
   });
 }
 
-/** A state dir for the host with the allowed-caller config the build generated, plus optional limits. */
+/**
+ * A temporary HOME that is also the host's state folder, with the allowed-caller config the build generated (the
+ * installer merges the same IDs in again when a browser is launched) plus optional limits.
+ */
 export async function hostState(limits) {
   const dir = await tempDir('state');
   await chmod(dir, 0o700);
@@ -40,16 +44,15 @@ export async function hostState(limits) {
 
 /** Launches Chromium with the extension; the host manifest goes where Chromium reads it for this profile. */
 export async function launchChromium({ profile, stateDir, headless = true }) {
-  const hostsDir = path.join(profile, 'NativeMessagingHosts');
   const firstRun = !(await readFile(path.join(profile, 'Local State')).catch(() => null));
-  await mkdir(hostsDir, { recursive: true });
-  await copyFile(path.join(BUILD, `manifests/chromium/${HOST_NAME}.json`), path.join(hostsDir, `${HOST_NAME}.json`));
+  // What the real installer writes, where Chromium with this --user-data-dir reads it; not a hand-made manifest.
+  await installForChromiumTest({ home: stateDir, profile, stateDir });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless,
     args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`,
       '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    env: { ...process.env, ZCRM_BRIDGE_HOME: stateDir, HOME: path.dirname(stateDir) },
+    env: { ...process.env, ZCRM_BRIDGE_HOME: stateDir, HOME: stateDir },
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   await worker.evaluate(() => globalThis.zcrm.ready);

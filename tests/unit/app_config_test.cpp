@@ -99,9 +99,26 @@ TEST(AppConfig, MissingFileGivesDefaultsAndNoAllowedIds) {
 
 TEST(AppConfig, MissingStateDirGivesDefaults) {
   TempDir tmp;
-  const auto config = LoadConfig(tmp.path() / "does-not-exist");
+  const auto config = LoadConfig(tmp.path() / "does-not-exist", "");
   EXPECT_TRUE(config.allowed_extensions.empty());
   EXPECT_EQ(config.settings.refresh_margin_ms, 300000);
+}
+
+TEST(AppConfig, SystemConfigServesAStateDirWithoutItsOwn) {
+  TempDir tmp;
+  const auto system = tmp.path() / "system-config.json";
+  std::ofstream(system) << R"({"allowed_extensions": ["mciafbmjacfgnhggggcgpdideanjcieg"]})";
+  EXPECT_EQ(LoadConfig(tmp.path() / "state", system).allowed_extensions,
+            std::vector<std::string>{"mciafbmjacfgnhggggcgpdideanjcieg"});
+}
+
+TEST(AppConfig, OwnConfigWinsOverTheSystemConfig) {
+  TempDir tmp;
+  const auto system = tmp.path() / "system-config.json";
+  std::ofstream(system) << R"({"allowed_extensions": ["system"]})";
+  std::filesystem::create_directories(tmp.path() / "state");
+  std::ofstream(tmp.path() / "state" / "config.json") << R"({"allowed_extensions": ["own"]})";
+  EXPECT_EQ(LoadConfig(tmp.path() / "state", system).allowed_extensions, std::vector<std::string>{"own"});
 }
 
 TEST(AppConfig, ValidFileIsRead) {

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# The zcrm-bridge benchmarks in one command (see bench/README.md):
+#   bench/run.sh            full run (a few minutes): writes bench/results/latest.md and latest.json
+#   bench/run.sh --quick    smoke test (~30 s after the build): proves the benchmark works; writes quick.md/quick.json.
+#                           CI runs this one and must not judge its numbers.
+# Options: --no-browser (skip the Chromium round trip), --sizes 1,100,10000 (vault sizes), --out DIR (results).
+# Builds the host in Release in build-bench/, the C echo floor and the driver in a temp dir, then measures host and
+# floor in the same run, interleaved. Everything runs on loopback, in temp dirs, with HOME pointing at a temp dir.
+# Exits non-zero only when something could not be built or run; a missed target is a result, not a failure.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+BUILD="$ROOT/build-bench"
+OUT="$BENCH/results"
+QUICK=0
+BROWSER=1
+SIZES=""
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --no-browser) BROWSER=0 ;;
+    --sizes) SIZES="$2"; shift ;;
+    --out) OUT="$2"; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
+  esac
+  shift
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/zcrm-bench.XXXXXX")
+cleanup() { rm -rf "$WORK"; }
+trap cleanup EXIT
+# Never the real home: the host, Node and Chromium only ever see this one.
+export HOME="$WORK/home"
+mkdir -p "$HOME" "$OUT"
+unset ZCRM_BRIDGE_HOME XDG_CONFIG_HOME
+
+CC=${CC:-cc}
+CXX=${CXX:-c++}
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+echo "== building the host (Release, $BUILD)" >&2
+# GCC 12 at -O3 reports a false -Wrestrict inside std::string (inlined into host/app/cli.cpp, ReadOptions:
+# `flags[a] = "1"`; GCC bug 105329), and the project's -Werror turns it into a failed Release build. Keep it a
+# warning for GCC only; every other warning still fails the build.
+EXTRA_CXX_FLAGS=""
+if ! "$CXX" -dM -E -x c++ /dev/null | grep -q __clang__; then EXTRA_CXX_FLAGS="-Wno-error=restrict"; fi
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DZCRM_TESTS=OFF \
+  -DCMAKE_CXX_FLAGS="$EXTRA_CXX_FLAGS" >"$WORK/cmake-configure.log" 2>&1 ||
+  { cat "$WORK/cmake-configure.log" >&2; exit 1; }
+cmake --build "$BUILD" -j"$JOBS" --target zcrm-bridge >"$WORK/cmake-build.log" 2>&1 ||
+  { tail -50 "$WORK/cmake-build.log" >&2; exit 1; }
+HOST="$BUILD/host/zcrm-bridge"
+
+echo "== building the echo floor and the driver ($CC, $CXX, -O2, warnings as errors)" >&2
+"$CC" -O2 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror -o "$WORK/echo_floor" "$BENCH/echo_floor.c"
+"$CXX" -std=c++20 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror -o "$WORK/driver" "$BENCH/driver.cpp"
+
+MODE=full
+NAME=latest
+DRIVER_ARGS=()
+NODE_ARGS=()
+if [[ $QUICK == 1 ]]; then
+  MODE=quick
+  NAME=quick
+  DRIVER_ARGS+=(--quick)
+  NODE_ARGS+=(--quick)
+fi
+[[ -n $SIZES ]] && DRIVER_ARGS+=(--sizes "$SIZES")
+
+COMPILER=$("$CXX" --version | head -1)
+GIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git -C "$ROOT" status --porcelain -- host CMakeLists.txt 2>/dev/null | head -1)
+NOTE="Host built from commit $GIT${DIRTY:+ plus uncommitted changes in host/} with $COMPILER (Release: -O3 -DNDEBUG)."
+
+echo "== host benchmark ($MODE)" >&2
+"$WORK/driver" --host "$HOST" --floor "$WORK/echo_floor" --work "$WORK/run" "${DRIVER_ARGS[@]}" \
+  --note "$NOTE" --json "$WORK/host.json" --md "$WORK/host.md" >/dev/null
+
+echo "== extension: account search" >&2
+node "$BENCH/extension/search-bench.mjs" "${NODE_ARGS[@]}" --json "$WORK/search.json" --md "$WORK/search.md" >/dev/null
+
+WEBAPP_STATUS=skipped
+if [[ $BROWSER == 1 ]]; then
+  CHROMIUM_BIN=${CHROMIUM:-/usr/bin/chromium}
+  if [[ -x $CHROMIUM_BIN ]] && [[ -d $ROOT/node_modules/playwright-core ]]; then
+    echo "== extension: web app round trip in headless Chromium" >&2
+    ZCRM_BUILD_DIR="$BUILD" node "$BENCH/extension/webapp-roundtrip.mjs" "${NODE_ARGS[@]}" \
+      --json "$WORK/webapp.json" --md "$WORK/webapp.md" >/dev/null
+    WEBAPP_STATUS=done
+  else
+    echo "== extension: web app round trip SKIPPED (needs $CHROMIUM_BIN and npm ci for playwright-core)" >&2
+  fi
+fi
+if [[ $WEBAPP_STATUS != done ]]; then
+  printf '## Extension: web app → chosen account round trip\n\nNot run (%s).\n' \
+    "$([[ $BROWSER == 0 ]] && echo '--no-browser' || echo 'no Chromium or playwright-core')" >"$WORK/webapp.md"
+  echo 'null' >"$WORK/webapp.json"
+fi
+
+{
+  cat "$WORK/host.md"
+  echo
+  cat "$WORK/search.md"
+  echo
+  cat "$WORK/webapp.md"
+  echo
+  echo "Reproduce: \`bench/run.sh$([[ $QUICK == 1 ]] && echo ' --quick')\` ($(date -u +%Y-%m-%dT%H:%M:%SZ))."
+} >"$OUT/$NAME.md"
+node -e '
+  const fs = require("fs");
+  const [host, search, webapp, out] = process.argv.slice(1);
+  const read = (f) => JSON.parse(fs.readFileSync(f, "utf8"));
+  fs.writeFileSync(out, JSON.stringify({ generated_at: new Date().toISOString(), host: read(host),
+    extension: { search: read(search), webapp: read(webapp) } }, null, 1) + "\n");
+' "$WORK/host.json" "$WORK/search.json" "$WORK/webapp.json" "$OUT/$NAME.json"
+
+cat "$OUT/$NAME.md"
+echo >&2
+echo "== written: ${OUT#$ROOT/}/$NAME.md and ${OUT#$ROOT/}/$NAME.json" >&2

@@ -1,0 +1,356 @@
+#!/usr/bin/env bash
+# Registers the zcrm-bridge native messaging host with the browsers on this machine (Linux; macOS paths too).
+# Per user by default, system-wide with --system. Every file it writes is listed in <state>/installed-files so
+# --uninstall removes exactly those (and puts back anything it had replaced). Folders come from browsers.tsv.
+# Bash and POSIX tools only; table look-ups are bash builtins (a fork costs ~40 ms on a busy machine).
+set -euo pipefail
+umask 022
+
+usage() {
+  cat <<'EOF'
+Usage: install.sh [options]
+  --browser NAME    chrome, chromium, brave, edge, vivaldi, opera, firefox or librewolf; repeatable.
+                    Default: every browser found (its program on PATH or its settings folder present).
+  --system          for every user (needs root): system folders and /etc/zcrm-bridge/config.json
+  --host PATH       the host program (default: build/host/zcrm-bridge, else /usr/lib/zcrm-bridge/zcrm-bridge)
+  --profile-dir DIR also register in DIR/NativeMessagingHosts: a Chromium started with --user-data-dir=DIR
+                    reads only that folder and the system one; repeatable
+  --dry-run         print every file and folder it would write (or remove); change nothing
+  --uninstall       remove everything an earlier install wrote (per user; with --system, system-wide)
+  --os linux|macos  whose folders to use (--macos = --os macos); another system's only with --dry-run
+  -h, --help        this help
+State folder (config.json, installed-files): $ZCRM_BRIDGE_HOME, else $XDG_CONFIG_HOME/zcrm-bridge,
+else ~/.config/zcrm-bridge; with --system /etc/zcrm-bridge.
+EOF
+}
+
+die() { echo "install.sh: $*" >&2; exit 1; }
+say() { printf '%s\n' "$*"; }
+
+case "$0" in */*) HERE=${0%/*} ;; *) HERE=. ;; esac
+HERE=$(cd "$HERE" && pwd -P)
+TABLE="$HERE/browsers.tsv"
+TEMPLATES="$HERE/../manifests"
+[ -r "$TABLE" ] || die "missing $TABLE"
+[ -r "$TEMPLATES/identity.env" ] || die "missing $TEMPLATES/identity.env"
+
+scope=user dry=0 uninstall=0 host="" os="" browsers=() profiles=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --browser) [ $# -ge 2 ] || die "--browser needs a name"; browsers+=("$2"); shift ;;
+    --browser=*) browsers+=("${1#*=}") ;;
+    --system) scope=system ;;
+    --host) [ $# -ge 2 ] || die "--host needs a path"; host="$2"; shift ;;
+    --profile-dir) [ $# -ge 2 ] || die "--profile-dir needs a folder"; profiles+=("$2"); shift ;;
+    --dry-run) dry=1 ;;
+    --uninstall) uninstall=1 ;;
+    --os) [ $# -ge 2 ] || die "--os needs linux or macos"; os="$2"; shift ;;
+    --macos) os=macos ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option '$1'" ;;
+  esac
+  shift
+done
+
+case "${OSTYPE:-}" in
+  linux*) real_os=linux ;;
+  darwin*) real_os=macos ;;
+  *) die "this system is not supported here; on Windows run installer/windows/install.ps1" ;;
+esac
+os=${os:-$real_os}
+case "$os" in linux|macos) ;; *) die "--os must be linux or macos" ;; esac
+[ "$os" = "$real_os" ] || [ "$dry" = 1 ] || die "--os $os on $real_os works only with --dry-run"
+[ -n "${HOME:-}" ] || die "HOME is not set"
+CONFIG_HOME=${XDG_CONFIG_HOME:-$HOME/.config}
+
+# ---------------------------------------------------------------- identity and table (read once, no forks)
+HOST_NAME="" CHROMIUM_ID="" GECKO_ID=""
+while IFS='=' read -r key value; do
+  case "$key" in
+    ZCRM_HOST_NAME) HOST_NAME=$value ;;
+    ZCRM_CHROMIUM_EXTENSION_ID) CHROMIUM_ID=$value ;;
+    ZCRM_GECKO_ID) GECKO_ID=$value ;;
+  esac
+done <"$TEMPLATES/identity.env"
+[ -n "$HOST_NAME" ] && [ -n "$CHROMIUM_ID" ] && [ -n "$GECKO_ID" ] || die "incomplete $TEMPLATES/identity.env"
+
+T_BROWSER=() T_FAMILY=() T_OS=() T_KIND=() T_VALUE=()
+while IFS=$'\t' read -r b f o k v _ || [ -n "$b" ]; do
+  case "$b" in ''|'#'*) continue ;; esac
+  T_BROWSER+=("$b") T_FAMILY+=("$f") T_OS+=("$o") T_KIND+=("$k") T_VALUE+=("${v%$'\r'}")
+done <"$TABLE"
+slurp() { SLURPED=""; IFS= read -r -d '' SLURPED <"$1" || true; }  # a whole file, without forking
+
+in_list() { local x=$1; shift; local y; for y in "$@"; do [ "$x" = "$y" ] && return 0; done; return 1; }
+# Sets ROWS to the values of browser/os/kind, in table order.
+rows() {
+  ROWS=(); local i
+  for i in "${!T_BROWSER[@]}"; do
+    [ "${T_BROWSER[i]}" = "$1" ] && [ "${T_OS[i]}" = "$2" ] && [ "${T_KIND[i]}" = "$3" ] && ROWS+=("${T_VALUE[i]}")
+  done
+  return 0
+}
+family_of() { local i; for i in "${!T_BROWSER[@]}"; do [ "${T_BROWSER[i]}" = "$1" ] && { FAMILY=${T_FAMILY[i]}; return 0; }; done; FAMILY=""; }
+expand() { REPLY=${1//'${CONFIG}'/$CONFIG_HOME}; REPLY=${REPLY//'${HOME}'/$HOME}; }
+
+known=()
+for b in "${T_BROWSER[@]}"; do in_list "$b" ${known[@]+"${known[@]}"} || known+=("$b"); done
+for b in ${browsers[@]+"${browsers[@]}"}; do
+  in_list "$b" "${known[@]}" || die "unknown browser '$b' (known: ${known[*]})"
+done
+
+if [ "$scope" = system ]; then
+  STATE=/etc/zcrm-bridge
+  [ "$dry" = 1 ] || [ "$EUID" = 0 ] || die "--system needs root: sudo $0 --system ..."
+else
+  STATE=${ZCRM_BRIDGE_HOME:-$CONFIG_HOME/zcrm-bridge}
+fi
+RECORD="$STATE/installed-files"
+BACKUPS="$STATE/installer-backup"
+
+# ---------------------------------------------------------------- record of what was written
+# Lines: "file<TAB>path<TAB>checksum", "dir<TAB>path" (a folder it created), "backup<TAB>path<TAB>copy".
+REC_KIND=() REC_PATH=() REC_EXTRA=()
+if [ -f "$RECORD" ]; then
+  while IFS=$'\t' read -r k p x; do REC_KIND+=("$k") REC_PATH+=("$p") REC_EXTRA+=("$x"); done <"$RECORD"
+fi
+recorded() {  # kind path -> index in REC_INDEX
+  local i
+  for i in ${REC_KIND[@]+"${!REC_KIND[@]}"}; do
+    [ "${REC_KIND[i]}" = "$1" ] && [ "${REC_PATH[i]}" = "$2" ] && { REC_INDEX=$i; return 0; }
+  done
+  return 1
+}
+record() {  # kind path [extra]; replaces the extra of an existing entry
+  if recorded "$1" "$2"; then REC_EXTRA[REC_INDEX]=${3:-}; else REC_KIND+=("$1") REC_PATH+=("$2") REC_EXTRA+=("${3:-}"); fi
+  save_record
+}
+save_record() {
+  local i out=""
+  for i in ${REC_KIND[@]+"${!REC_KIND[@]}"}; do
+    out+="${REC_KIND[i]}"$'\t'"${REC_PATH[i]}"${REC_EXTRA[i]:+$'\t'"${REC_EXTRA[i]}"}$'\n'
+  done
+  printf '%s' "$out" >"$RECORD.tmp" && mv -f "$RECORD.tmp" "$RECORD"
+}
+checksum() { local sum size _; read -r sum size _ < <(cksum <"$1"); REPLY="$sum-$size"; }
+
+# ---------------------------------------------------------------- writing
+PLANNED=()
+make_dir() {  # dir mode: creates each missing level (recorded); the last one with mode
+  local dir=$1 mode=$2
+  [ -d "$dir" ] && return 0
+  in_list "$dir" ${PLANNED[@]+"${PLANNED[@]}"} && return 0
+  [ "${dir%/*}" = "" ] || make_dir "${dir%/*}" 755
+  if [ "$dry" = 1 ]; then say "would create folder $dir (mode $mode)"; PLANNED+=("$dir"); return 0; fi
+  mkdir -m "$mode" "$dir"
+  if [ -f "$RECORD" ]; then record dir "$dir"; else PENDING_DIRS+=("$dir"); fi
+}
+PENDING_DIRS=()
+
+ensure_state() {  # the state folder (0700 per user: it will hold the key) and the record
+  if [ ! -d "$STATE" ]; then
+    if [ "$scope" = system ]; then make_dir "$STATE" 755; else make_dir "$STATE" 700; fi
+  elif [ "$scope" = user ]; then
+    local perms; perms=$(ls -ld "$STATE"); perms=${perms:4:6}
+    [ "$perms" = "------" ] ||
+      echo "warning: other users can enter $STATE; the host refuses it until you run: chmod 700 '$STATE'" >&2
+  fi
+  [ "$dry" = 1 ] && return 0
+  [ -f "$RECORD" ] || { : >"$RECORD"; chmod 600 "$RECORD"; }
+  local d; for d in ${PENDING_DIRS[@]+"${PENDING_DIRS[@]}"}; do record dir "$d"; done
+  PENDING_DIRS=()
+}
+
+write_file() {  # path content: writes content + newline unless the file already holds exactly that
+  local path=$1 content=$2
+  if [ -f "$path" ]; then slurp "$path"; [ "$SLURPED" != "$content"$'\n' ] || { say "up to date $path"; return 0; }; fi
+  if in_list "$path" ${PLANNED[@]+"${PLANNED[@]}"}; then return 0; fi
+  make_dir "${path%/*}" 755
+  if [ "$dry" = 1 ]; then say "would write $path"; PLANNED+=("$path"); return 0; fi
+  if [ -e "$path" ] && ! recorded file "$path" && ! recorded backup "$path"; then
+    [ -d "$BACKUPS" ] || mkdir -m 700 "$BACKUPS"
+    local copy="$BACKUPS/${EPOCHSECONDS:-0}-$$-$RANDOM"
+    cp -p "$path" "$copy"
+    record backup "$path" "$copy"
+  fi
+  printf '%s\n' "$content" >"$path.zcrm-tmp.$$" && mv -f "$path.zcrm-tmp.$$" "$path"
+  checksum "$path"
+  record file "$path" "$REPLY"
+  say "wrote $path"
+}
+
+# ---------------------------------------------------------------- manifests and config
+fill() {  # template -> FILLED, the placeholders replaced literally
+  local p=${HOST_PATH//\\/\\\\}; p=${p//\"/\\\"}
+  slurp "$1"; FILLED=${SLURPED%$'\n'}
+  FILLED=${FILLED//@ZCRM_HOST_NAME@/$HOST_NAME}
+  FILLED=${FILLED//@ZCRM_HOST_PATH@/$p}
+  FILLED=${FILLED//@ZCRM_CHROMIUM_EXTENSION_ID@/$CHROMIUM_ID}
+  FILLED=${FILLED//@ZCRM_GECKO_ID@/$GECKO_ID}
+}
+
+# config.json: allowed_extensions gets both IDs first (others kept); every other key stays as it was.
+merged_config() {
+  local file=$1
+  if [ ! -s "$file" ]; then fill "$TEMPLATES/config.json.in"; MERGED=$FILLED; return 0; fi
+  MERGED=$(awk -v c="$CHROMIUM_ID" -v g="$GECKO_ID" '
+    { text = text $0 "\n" }
+    END {
+      if (text !~ /^[ \t\r\n]*\{/) exit 3
+      ids = "\"" c "\", \"" g "\""
+      key = "\"allowed_extensions\"[ \t\r\n]*:[ \t\r\n]*\\[[^]]*\\]"
+      if (match(text, key)) {
+        start = RSTART; len = RLENGTH; rest = substr(text, start, len); sub(/^"allowed_extensions"/, "", rest)
+        while (match(rest, /"[^"]*"/)) {
+          id = substr(rest, RSTART, RLENGTH); rest = substr(rest, RSTART + RLENGTH)
+          if (id != "\"" c "\"" && id != "\"" g "\"") ids = ids ", " id
+        }
+        text = substr(text, 1, start - 1) "\"allowed_extensions\": [" ids "]" substr(text, start + len)
+      } else {
+        match(text, /\{/); head = substr(text, 1, RSTART); tail = substr(text, RSTART + 1)
+        text = head "\"allowed_extensions\": [" ids "]" ((tail ~ /^[ \t\r\n]*\}/) ? "" : ",") tail
+      }
+      sub(/\n+$/, "", text); print text
+    }' "$file") || return 1
+}
+
+# ---------------------------------------------------------------- detection and sandboxed browsers
+on_path() { local n; for n in $1; do command -v "$n" >/dev/null 2>&1 && return 0; done; return 1; }
+detect() {
+  FOUND=(); local b
+  for b in "${known[@]}"; do
+    rows "$b" linux bin
+    if [ ${#ROWS[@]} -gt 0 ] && on_path "${ROWS[0]}"; then FOUND+=("$b"); continue; fi
+    rows "$b" "$os" user
+    if [ ${#ROWS[@]} -gt 0 ]; then expand "${ROWS[0]}"; [ -d "${REPLY%/*}" ] && FOUND+=("$b"); fi
+  done
+  return 0
+}
+
+SNAP_BIN=${ZCRM_INSTALLER_SNAP_BIN:-/snap/bin}
+sandboxed_advice() {
+  local b id inner apps="" wrapper target=${HOST_PATH:-/path/to/zcrm-bridge}
+  command -v flatpak >/dev/null 2>&1 && apps=$(flatpak list --app --columns=application 2>/dev/null || true)
+  for b in "${known[@]}"; do
+    rows "$b" linux flatpak; id=${ROWS[0]:-}
+    if [ -n "$id" ] && { [ -d "$HOME/.var/app/$id" ] || [[ $'\n'"$apps"$'\n' == *$'\n'"$id"$'\n'* ]]; }; then
+      family_of "$b"; rows "$b" linux user
+      if [ "$FAMILY" = firefox ]; then inner="$HOME/.var/app/$id/.mozilla/native-messaging-hosts"
+      else inner="$HOME/.var/app/$id/config/${ROWS[0]#'${CONFIG}/'}"; fi
+      wrapper="$HOME/.var/app/$id/zcrm-bridge-host.sh"
+      cat <<EOF
+warning: $b is installed as the Flatpak $id. A Flatpak browser cannot start programs outside its sandbox, so
+  the manifest written for a regular $b does not reach it. Install $b from your distribution or the vendor's
+  .deb/.rpm instead, or let the sandbox start the host through flatpak-spawn:
+    flatpak override --user --talk-name=org.freedesktop.Flatpak $id
+    printf '#!/bin/sh\nexec flatpak-spawn --host $target "\$@"\n' > '$wrapper'; chmod 755 '$wrapper'
+    mkdir -p '$inner/' and copy the $b manifest there with "path": "$wrapper"
+EOF
+    fi
+    rows "$b" linux snap; id=${ROWS[0]:-}
+    if [ -n "$id" ] && [ -e "$SNAP_BIN/$id" ]; then
+      family_of "$b"
+      if [ "$FAMILY" = firefox ]; then
+        say "note: $b is a Snap. It starts hosts through the WebExtensions portal (xdg-desktop-portal 1.15+,"
+        say "  Firefox 106+): keep the manifest in ~/.mozilla/native-messaging-hosts (written here) and allow it when asked."
+      else
+        say "warning: $b is a Snap ($SNAP_BIN/$id). Snap confinement stops it from starting host programs;"
+        say "  install the vendor's .deb (or your distribution's non-Snap package) of $b and run this installer again."
+      fi
+    fi
+  done
+}
+
+# ---------------------------------------------------------------- uninstall
+do_uninstall() {
+  [ -f "$RECORD" ] || { say "Nothing to remove: $RECORD does not exist."; return 0; }
+  local i kept=() dirs=()
+  for i in ${REC_KIND[@]+"${!REC_KIND[@]}"}; do
+    local path=${REC_PATH[i]}
+    case "${REC_KIND[i]}" in
+      file)
+        [ -e "$path" ] || continue
+        checksum "$path"
+        if [ "$REPLY" != "${REC_EXTRA[i]}" ]; then say "kept $path: changed since it was installed"; kept+=("$path"); continue; fi
+        if [ "$dry" = 1 ]; then say "would remove $path"; else rm -f "$path"; say "removed $path"; fi ;;
+      dir) dirs=("$path" ${dirs[@]+"${dirs[@]}"}) ;;
+    esac
+  done
+  for i in ${REC_KIND[@]+"${!REC_KIND[@]}"}; do
+    [ "${REC_KIND[i]}" = backup ] || continue
+    if in_list "${REC_PATH[i]}" ${kept[@]+"${kept[@]}"}; then say "kept ${REC_EXTRA[i]}: the earlier ${REC_PATH[i]}"; continue; fi
+    if [ "$dry" = 1 ]; then say "would put back ${REC_PATH[i]}"; continue; fi
+    cp -p "${REC_EXTRA[i]}" "${REC_PATH[i]}" && rm -f "${REC_EXTRA[i]}" && say "put back ${REC_PATH[i]}"
+  done
+  if [ "$dry" = 1 ]; then
+    for i in ${dirs[@]+"${dirs[@]}"}; do say "would remove folder $i (when empty)"; done
+    return 0
+  fi
+  rm -f "$RECORD"
+  [ ${#kept[@]} -gt 0 ] || [ ! -d "$BACKUPS" ] || rmdir "$BACKUPS" 2>/dev/null || true
+  for i in ${dirs[@]+"${dirs[@]}"}; do
+    if rmdir "$i" 2>/dev/null; then say "removed folder $i"; elif [ -d "$i" ]; then say "kept folder $i: not empty"; fi
+  done
+}
+
+# ---------------------------------------------------------------- main
+if [ "$uninstall" = 1 ]; then
+  [ ${#browsers[@]} -eq 0 ] || die "--uninstall removes everything installed; it takes no --browser"
+  do_uninstall
+  exit 0
+fi
+
+if [ -z "$host" ]; then
+  for h in "${ZCRM_BUILD_DIR:-$HERE/../build}/host/zcrm-bridge" /usr/lib/zcrm-bridge/zcrm-bridge; do
+    [ -x "$h" ] && { host=$h; break; }
+  done
+  [ -n "$host" ] || die "no host program found: build it (cmake --preset default && cmake --build --preset default) or pass --host"
+fi
+[ -f "$host" ] || die "--host $host: no such file"
+[ -x "$host" ] || die "--host $host is not executable: chmod 755 '$host'"
+case "$host" in */*) ;; *) host="./$host" ;; esac
+HOST_PATH="$(cd "${host%/*}" && pwd -P)/${host##*/}"
+case "$HOST_PATH" in *[[:cntrl:]]*) die "the host path contains control characters" ;; esac
+
+for i in ${profiles[@]+"${!profiles[@]}"}; do
+  abs=$(cd "${profiles[i]}" 2>/dev/null && pwd -P) || die "--profile-dir ${profiles[i]}: no such folder"
+  profiles[i]=$abs
+done
+
+if [ ${#browsers[@]} -eq 0 ]; then
+  detect
+  [ ${#FOUND[@]} -gt 0 ] || { sandboxed_advice; die "no supported browser found; name one with --browser (${known[*]})"; }
+  browsers=("${FOUND[@]}")
+  say "Browsers found: ${browsers[*]}"
+fi
+[ "$scope" = user ] || [ ! -e /var/lib/dpkg/info/zcrm-bridge.list ] ||
+  say "note: the zcrm-bridge package already registers the host system-wide for chrome, chromium, edge and firefox"
+
+if [ -f "$STATE/config.json" ] && ! merged_config "$STATE/config.json"; then
+  die "$STATE/config.json is not a JSON object; fix it or move it away, then run again"
+fi
+ensure_state
+for b in "${browsers[@]}"; do
+  family_of "$b"
+  fill "$TEMPLATES/$FAMILY.json.in"
+  manifest=$FILLED
+  rows "$b" "$os" "$scope"
+  if [ ${#ROWS[@]} -gt 0 ]; then
+    expand "${ROWS[0]}"; write_file "$REPLY/$HOST_NAME.json" "$manifest"
+  else
+    echo "note: no $scope-wide folder is known for $b on $os; skipped" >&2
+  fi
+  if [ "$FAMILY" = chromium ]; then
+    for p in ${profiles[@]+"${profiles[@]}"}; do write_file "$p/NativeMessagingHosts/$HOST_NAME.json" "$manifest"; done
+  fi
+done
+merged_config "$STATE/config.json"
+write_file "$STATE/config.json" "$MERGED"
+sandboxed_advice
+if [ "$dry" = 1 ]; then
+  say "Dry run: nothing was written."
+else
+  check="$HOST_PATH doctor"
+  for b in "${browsers[@]}"; do check+=" --browser $b"; done
+  say "Done. Check it with: $check"
+fi

@@ -1,0 +1,116 @@
+<#
+.SYNOPSIS
+  Registers the zcrm-bridge native messaging host on Windows: writes the host manifests and points each browser's
+  registry key at them. Per user (HKCU) by default, for every user (HKLM) with -System.
+
+.DESCRIPTION
+  Chrome, Brave, Vivaldi and Opera read SOFTWARE\Google\Chrome\NativeMessagingHosts, Chromium reads
+  SOFTWARE\Chromium\..., Edge SOFTWARE\Microsoft\Edge\..., Firefox and LibreWolf SOFTWARE\Mozilla\...; the key
+  <name>'s default value is the manifest's path. A managed Edge may ignore HKCU: use -System there.
+  Everything written is listed in <state>\installed-files; -Uninstall removes exactly that.
+
+.EXAMPLE
+  powershell -ExecutionPolicy Bypass -File installer\windows\install.ps1 -HostPath C:\zcrm\zcrm-bridge.exe
+  powershell -ExecutionPolicy Bypass -File installer\windows\install.ps1 -Uninstall
+#>
+[CmdletBinding()]
+param(
+  [string[]]$Browser = @(),
+  [switch]$System,
+  [switch]$Uninstall,
+  [switch]$DryRun,
+  [string]$HostPath = (Join-Path $PSScriptRoot '..\..\build\host\zcrm-bridge.exe')
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+# BEGIN browsers.tsv windows rows (tests/installer/tables.test.mjs checks this block against installer/browsers.tsv)
+$Browsers = [ordered]@{
+  chrome = @{ Key = 'SOFTWARE\Google\Chrome\NativeMessagingHosts'; Family = 'chromium' }
+  chromium = @{ Key = 'SOFTWARE\Chromium\NativeMessagingHosts'; Family = 'chromium' }
+  brave = @{ Key = 'SOFTWARE\Google\Chrome\NativeMessagingHosts'; Family = 'chromium' }
+  edge = @{ Key = 'SOFTWARE\Microsoft\Edge\NativeMessagingHosts'; Family = 'chromium' }
+  vivaldi = @{ Key = 'SOFTWARE\Google\Chrome\NativeMessagingHosts'; Family = 'chromium' }
+  opera = @{ Key = 'SOFTWARE\Google\Chrome\NativeMessagingHosts'; Family = 'chromium' }
+  firefox = @{ Key = 'SOFTWARE\Mozilla\NativeMessagingHosts'; Family = 'firefox' }
+  librewolf = @{ Key = 'SOFTWARE\Mozilla\NativeMessagingHosts'; Family = 'firefox' }
+}
+# END browsers.tsv windows rows
+
+$Manifests = Join-Path $PSScriptRoot '..\..\manifests'
+$Identity = @{}
+foreach ($line in Get-Content (Join-Path $Manifests 'identity.env')) {
+  if ($line -match '^(ZCRM_[A-Z_]+)=(.*)$') { $Identity[$Matches[1]] = $Matches[2] }
+}
+$HostName = $Identity['ZCRM_HOST_NAME']
+
+$Hive = if ($System) { 'HKLM:\' } else { 'HKCU:\' }
+$Root = if ($System) { Join-Path $env:ProgramData 'zcrm-bridge' } else { Join-Path $env:LOCALAPPDATA 'zcrm-bridge' }
+$State = if ($System) { $Root } elseif ($env:ZCRM_BRIDGE_HOME) { $env:ZCRM_BRIDGE_HOME } else { Join-Path $env:APPDATA 'zcrm-bridge' }
+$Record = Join-Path $State 'installed-files'
+
+function Say([string]$Text) { Write-Output $Text }
+
+function Add-Record([string]$Kind, [string]$Path) {
+  $line = "$Kind`t$Path"
+  if (-not (Test-Path $Record) -or -not ((Get-Content $Record) -contains $line)) { Add-Content -Path $Record -Value $line }
+}
+
+function Write-TextFile([string]$Path, [string]$Text) {
+  if ($DryRun) { Say "would write $Path"; return }
+  New-Item -ItemType Directory -Force -Path (Split-Path $Path) | Out-Null
+  [System.IO.File]::WriteAllText($Path, $Text + "`n")
+  Add-Record 'file' $Path
+  Say "wrote $Path"
+}
+
+function Fill([string]$Template) {
+  $escapedPath = ($HostPath | ConvertTo-Json).Trim('"')
+  (Get-Content -Raw (Join-Path $Manifests $Template)).
+    Replace('@ZCRM_HOST_NAME@', $HostName).
+    Replace('@ZCRM_HOST_PATH@', $escapedPath).
+    Replace('@ZCRM_CHROMIUM_EXTENSION_ID@', $Identity['ZCRM_CHROMIUM_EXTENSION_ID']).
+    Replace('@ZCRM_GECKO_ID@', $Identity['ZCRM_GECKO_ID']).TrimEnd()
+}
+
+if ($Uninstall) {
+  if (-not (Test-Path $Record)) { Say "Nothing to remove: $Record does not exist."; exit 0 }
+  foreach ($line in Get-Content $Record) {
+    $kind, $path = $line -split "`t", 2
+    if ($DryRun) { Say "would remove $path"; continue }
+    if ($kind -eq 'file' -and (Test-Path $path)) { Remove-Item -Force $path; Say "removed $path" }
+    if ($kind -eq 'regkey' -and (Test-Path $path)) { Remove-Item -Force $path; Say "removed $path" }
+  }
+  if (-not $DryRun) { Remove-Item -Force $Record }
+  exit 0
+}
+
+if ($Browser.Count -eq 0) { $Browser = @($Browsers.Keys) }
+foreach ($b in $Browser) {
+  if (-not $Browsers.Contains($b)) { throw "unknown browser '$b' (known: $($Browsers.Keys -join ', '))" }
+}
+if (-not (Test-Path $HostPath -PathType Leaf)) { throw "no host program at $HostPath; pass -HostPath" }
+$HostPath = (Resolve-Path $HostPath).Path
+if (-not $DryRun) { New-Item -ItemType Directory -Force -Path $State | Out-Null }
+
+foreach ($b in $Browser) {
+  $entry = $Browsers[$b]
+  $manifest = Join-Path $Root "manifests\$($entry.Family)\$HostName.json"
+  Write-TextFile $manifest (Fill "$($entry.Family).json.in")
+  $key = Join-Path $Hive (Join-Path $entry.Key $HostName)
+  if ($DryRun) { Say "would set $key (default) = $manifest"; continue }
+  New-Item -Path $key -Force | Out-Null
+  Set-Item -Path $key -Value $manifest
+  Add-Record 'regkey' $key
+  Say "registered $key -> $manifest"
+}
+$config = Join-Path $State 'config.json'
+if (Test-Path $config) {
+  $json = Get-Content -Raw $config | ConvertFrom-Json
+  $ids = @($Identity['ZCRM_CHROMIUM_EXTENSION_ID'], $Identity['ZCRM_GECKO_ID'])
+  if ($json.PSObject.Properties.Name -contains 'allowed_extensions') { $ids += @($json.allowed_extensions) }
+  $json | Add-Member -Force -NotePropertyName allowed_extensions -NotePropertyValue @($ids | Select-Object -Unique)
+  if ($DryRun) { Say "would update $config" } else { $json | ConvertTo-Json -Depth 8 | Set-Content $config; Say "updated $config" }
+} else {
+  Write-TextFile $config (Fill 'config.json.in')
+}

@@ -1,0 +1,73 @@
+// The Debian package: built by CPack from the build folder, installed with dpkg -i, checked by doctor against the
+// system manifests (HOME is a temporary folder), removed with dpkg -r leaving none of its files. It changes the
+// real system, so it runs only as root with ZCRM_TEST_DEB=1 (CI sets it).
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { BUILD, CHROMIUM_ID, GECKO_ID, HOST_NAME, cleanupAll, envFor, readJson, run, tempDir } from './helpers.mjs';
+
+after(cleanupAll);
+const enabled = process.getuid?.() === 0 && process.env.ZCRM_TEST_DEB === '1';
+const HOST = '/usr/lib/zcrm-bridge/zcrm-bridge';
+const MANIFESTS = {
+  chrome: '/etc/opt/chrome/native-messaging-hosts', chromium: '/etc/chromium/native-messaging-hosts',
+  edge: '/etc/opt/edge/native-messaging-hosts', firefox: '/usr/lib/mozilla/native-messaging-hosts',
+};
+
+function must(r, what) {
+  assert.equal(r.status, 0, `${what} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+test('the .deb installs, passes doctor and removes cleanly', { skip: !enabled && 'needs root and ZCRM_TEST_DEB=1', timeout: 600_000 }, () => {
+  assert.notEqual(run('dpkg', ['-s', 'zcrm-bridge'], process.env).status, 0,
+    'zcrm-bridge is already installed on this machine; remove it (dpkg -r zcrm-bridge) before this test');
+  must(run('cmake', ['--build', BUILD, '--target', 'zcrm-bridge'], process.env, undefined, 900_000), 'building the host');
+  const out = tempDir('deb');
+  must(run('bash', ['-c', 'cd "$1" && cpack -G DEB -B "$2"', '-', BUILD, out], process.env, undefined, 300_000),
+    'cpack -G DEB');
+  const deb = readdirSync(out).filter((f) => f.endsWith('.deb')).map((f) => path.join(out, f));
+  assert.equal(deb.length, 1, `one package in ${out}`);
+
+  const entries = must(run('dpkg-deb', ['-c', deb[0]], process.env), 'dpkg-deb -c').trim().split('\n')
+    .map((line) => line.split(/\s+/).slice(5).join(' ').replace(/ -> .*$/, '').replace(/^\./, '').replace(/\/$/, ''))
+    .filter((p) => p !== '');
+  const expected = [HOST, '/usr/bin/zcrm-bridge', '/etc/zcrm-bridge/config.json',
+    '/usr/share/zcrm-bridge/extension/manifest.json', '/usr/share/zcrm-bridge/installer/install.sh',
+    ...Object.values(MANIFESTS).map((d) => `${d}/${HOST_NAME}.json`)];
+  for (const p of expected) assert.ok(entries.includes(p), `${p} in the package`);
+  const existedBefore = new Map(entries.filter((p) => existsSync(p)).map((p) => [p, statSync(p).mode]));
+  for (const [p] of existedBefore) assert.ok(statSync(p).isDirectory(), `${p} would be overwritten by the package`);
+
+  let installed = false;
+  try {
+    must(run('dpkg', ['-i', deb[0]], process.env), 'dpkg -i');
+    installed = true;
+    assert.equal(lstatSync('/usr/bin/zcrm-bridge').isSymbolicLink(), true);
+    for (const dir of Object.values(MANIFESTS)) assert.equal(readJson(`${dir}/${HOST_NAME}.json`).path, HOST);
+    assert.deepEqual(readJson('/etc/zcrm-bridge/config.json').allowed_extensions, [CHROMIUM_ID, GECKO_ID]);
+
+    const home = tempDir();
+    const r = run('/usr/bin/zcrm-bridge', ['doctor', '--json', ...Object.keys(MANIFESTS).flatMap((b) => ['--browser', b])],
+      envFor(home));
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.checks.filter((c) => c.status === 'fail'), [], 'doctor finds nothing wrong');
+    assert.equal(r.status, 0);
+    for (const [browser, dir] of Object.entries(MANIFESTS)) {
+      const found = report.checks.find((c) => c.scope === browser && c.check === 'manifest.found');
+      assert.equal(found.detail, `${dir}/${HOST_NAME}.json`, browser);
+      assert.ok(report.checks.some((c) => c.scope === browser && c.check === 'host.hello' && c.status === 'ok'), browser);
+    }
+  } finally {
+    if (installed || run('dpkg', ['-s', 'zcrm-bridge'], process.env).status === 0) {
+      must(run('dpkg', ['-r', 'zcrm-bridge'], process.env), 'dpkg -r');
+    }
+    // dpkg also removes folders it shipped that are empty and owned by no other package, even when they were
+    // there before (e.g. an empty /etc/opt): put those back as they were.
+    for (const [p, mode] of existedBefore) if (!existsSync(p)) mkdirSync(p, { recursive: true, mode: mode & 0o7777 });
+  }
+  const left = entries.filter((p) => !existedBefore.has(p) && existsSync(p));
+  assert.deepEqual(left, [], 'dpkg -r leaves none of the package\'s files');
+  assert.ok(!readFileSync('/var/lib/dpkg/status', 'utf8').includes('Package: zcrm-bridge\n'), 'no dpkg record left');
+});

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The installer suite (node --test): per-user installs into temporary HOMEs checked by `zcrm-bridge doctor`, each
+# thing doctor checks broken in turn, uninstall and dry-run leaving no trace, the folder/key tables, the Chromium
+# launch against what the installer wrote, and the Debian package (only as root with ZCRM_TEST_DEB=1: it installs
+# the package with dpkg and removes it again). Uses the host built in $ZCRM_BUILD_DIR (default: build/).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export ZCRM_BUILD_DIR="${ZCRM_BUILD_DIR:-$PWD/build}"
+if [ ! -x "$ZCRM_BUILD_DIR/host/zcrm-bridge" ]; then
+  echo "tests/installer: no host at $ZCRM_BUILD_DIR/host/zcrm-bridge; build first (cmake --build --preset default)" >&2
+  exit 1
+fi
+exec node --test --test-concurrency="${ZCRM_TEST_JOBS:-2}" tests/installer/

@@ -1,0 +1,70 @@
+// The folder/key table: its shape, the Windows registry keys install.ps1 writes, and the IDs shared by CMake,
+// the installers and the extension.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BROWSERS, CHROMIUM_ID, GECKO_ID, HOST_NAME, ROOT, USER_FOLDERS } from './helpers.mjs';
+
+const rows = readFileSync(path.join(ROOT, 'installer/browsers.tsv'), 'utf8').split('\n')
+  .filter((l) => l && !l.startsWith('#'))
+  .map((l) => { const [browser, family, os, kind, value, note] = l.split('\t'); return { browser, family, os, kind, value, note }; });
+const values = (browser, os, kind) => rows.filter((r) => r.browser === browser && r.os === os && r.kind === kind).map((r) => r.value);
+
+test('every row has six columns with known words', () => {
+  for (const r of rows) {
+    assert.ok(r.note !== undefined, JSON.stringify(r));
+    assert.ok(BROWSERS.includes(r.browser), r.browser);
+    assert.ok(['chromium', 'firefox'].includes(r.family), r.family);
+    assert.ok(['linux', 'macos', 'windows'].includes(r.os), r.os);
+    assert.ok(['user', 'system', 'key', 'bin', 'flatpak', 'snap'].includes(r.kind), r.kind);
+    if (['user', 'system'].includes(r.kind)) assert.match(r.value, /^(\$\{HOME\}|\$\{CONFIG\}|\/)/, r.value);
+  }
+});
+
+test('Linux per-user folders match the ones each browser reads', () => {
+  for (const b of BROWSERS) {
+    const expected = USER_FOLDERS[b].startsWith('.config/')
+      ? `\${CONFIG}/${USER_FOLDERS[b].slice('.config/'.length)}` : `\${HOME}/${USER_FOLDERS[b]}`;
+    assert.deepEqual(values(b, 'linux', 'user'), [expected], b);
+  }
+});
+
+test('Linux system folders of the packaged browsers', () => {
+  assert.equal(values('chrome', 'linux', 'system')[0], '/etc/opt/chrome/native-messaging-hosts');
+  assert.equal(values('chromium', 'linux', 'system')[0], '/etc/chromium/native-messaging-hosts');
+  assert.equal(values('edge', 'linux', 'system')[0], '/etc/opt/edge/native-messaging-hosts');
+  assert.deepEqual(values('firefox', 'linux', 'system'),
+    ['/usr/lib/mozilla/native-messaging-hosts', '/usr/lib64/mozilla/native-messaging-hosts']);
+});
+
+test('install.ps1 writes exactly the registry keys of the table', () => {
+  const ps1 = readFileSync(path.join(ROOT, 'installer/windows/install.ps1'), 'utf8');
+  const block = ps1.match(/# BEGIN browsers\.tsv windows rows[^\n]*\n([\s\S]*?)# END browsers\.tsv windows rows/);
+  assert.ok(block, 'install.ps1 has the marked key table');
+  const mirrored = [...block[1].matchAll(/^\s*(\w+)\s*=\s*@\{\s*Key\s*=\s*'([^']+)';\s*Family\s*=\s*'(\w+)'\s*\}/gm)]
+    .map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+  const table = rows.filter((r) => r.os === 'windows' && r.kind === 'key').map((r) => `${r.browser} ${r.value} ${r.family}`);
+  assert.deepEqual(mirrored, table);
+  for (const [b, key] of [['chrome', 'SOFTWARE\\Google\\Chrome\\NativeMessagingHosts'],
+    ['chromium', 'SOFTWARE\\Chromium\\NativeMessagingHosts'], ['edge', 'SOFTWARE\\Microsoft\\Edge\\NativeMessagingHosts'],
+    ['firefox', 'SOFTWARE\\Mozilla\\NativeMessagingHosts']]) {
+    assert.deepEqual(values(b, 'windows', 'key'), [key], b);
+  }
+  assert.match(ps1, /HKCU:\\/);
+  assert.match(ps1, /HKLM:\\/);
+  assert.ok(ps1.includes(`'${HOST_NAME}'`) || ps1.includes('identity.env'));
+});
+
+test('identity.env, CMakeLists.txt and the extension agree on the IDs', () => {
+  const env = Object.fromEntries(readFileSync(path.join(ROOT, 'manifests/identity.env'), 'utf8').split('\n')
+    .filter((l) => /^ZCRM_/.test(l)).map((l) => l.split('=')));
+  assert.deepEqual(env, { ZCRM_HOST_NAME: HOST_NAME, ZCRM_CHROMIUM_EXTENSION_ID: CHROMIUM_ID, ZCRM_GECKO_ID: GECKO_ID });
+  const cmake = readFileSync(path.join(ROOT, 'CMakeLists.txt'), 'utf8');
+  for (const [k, v] of Object.entries(env)) assert.ok(cmake.includes(`set(${k} ${v})`), k);
+  const ext = JSON.parse(readFileSync(path.join(ROOT, 'extension/manifest.json'), 'utf8'));
+  assert.equal(ext.browser_specific_settings.gecko.id, GECKO_ID);
+  const digest = createHash('sha256').update(Buffer.from(ext.key, 'base64')).digest('hex').slice(0, 32);
+  assert.equal([...digest].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join(''), CHROMIUM_ID);
+});
