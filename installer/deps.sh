@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config clang-format nlohmann-json3-dev libsodium-dev libboost-dev
-  libboost-filesystem-dev libgtest-dev libgmock-dev nodejs npm chromium firefox-esr xvfb xauth dpkg-dev)
+  libboost-filesystem-dev libgtest-dev libgmock-dev nodejs npm chromium firefox-esr xvfb xauth dpkg-dev
+  clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

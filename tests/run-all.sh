@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Every test of zcrm-bridge: installs what is missing, builds, then C++ unit and integration tests (ctest),
-# the extension's and fake Zoho's unit tests (node --test) and the end-to-end browser tests.
+# Every test of zcrm-bridge: installs what is missing, builds, then
+#   ctest: C++ unit, integration (the real binary) and fault-injection tests;
+#   node --test: the extension's pure logic, the fake Zoho, the per-browser packages;
+#   the installer suite (the .deb too when run as root with ZCRM_TEST_DEB=1, as CI does);
+#   end-to-end tests in headless Chromium and Firefox ESR with the real host;
+#   hardening: the C++ suite under ASan+UBSan (leaks included) and short libFuzzer runs (tests/run-hardening.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./installer/deps.sh
@@ -8,4 +12,8 @@ cmake --preset default >/dev/null
 cmake --build --preset default
 ctest --preset default
 npm run --silent test:unit
+tests/installer/run.sh
 npm run --silent test:e2e
+if [ -x tests/run-hardening.sh ] && [ "${ZCRM_SKIP_HARDENING:-0}" != 1 ]; then
+  tests/run-hardening.sh
+fi
