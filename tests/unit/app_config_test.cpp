@@ -8,12 +8,12 @@
 #include <fstream>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "app/config.hpp"
 #include "error/host_error.hpp"
+#include "support/temp_dir.hpp"
 
 namespace zcrm::app {
 namespace {
@@ -21,28 +21,10 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-class TempDir {
+// A fresh mkdtemp folder per test, never $HOME.
+class TempDir : public test_support::TempDir {
  public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "zcrm-config-test-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  const fs::path& path() const { return dir_; }
-
-  void WriteConfig(const std::string& text) const {
-    std::ofstream out(dir_ / "config.json", std::ios::binary | std::ios::trunc);
-    out << text;
-  }
-
- private:
-  fs::path dir_;
+  TempDir() : test_support::TempDir(test_support::UnderTempDir("zcrm-config-test")) {}
 };
 
 // Sets or unsets environment variables for one test and restores what was there before.

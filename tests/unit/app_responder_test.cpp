@@ -2,13 +2,10 @@
 // against the config, a broken config is reported, and any exception inside becomes one error answer carrying
 // the request's id.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <stdexcept>
 #include <string>
 
 #include "app/answer.hpp"
@@ -16,6 +13,7 @@
 #include "handlers/dispatch.hpp"
 #include "protocol/messages.hpp"
 #include "store/vault.hpp"
+#include "support/temp_dir.hpp"
 
 namespace zcrm::app {
 namespace {
@@ -27,33 +25,16 @@ constexpr const char* kChromiumId = "abcdefghijklmnopabcdefghijklmnop";
 constexpr const char* kOtherChromiumId = "ponmlkjihgfedcbaponmlkjihgfedcba";
 constexpr const char* kGeckoId = "zcrm@example.com";
 
-// A fresh mkdtemp state folder (mode 0700, as the vault wants), never $HOME.
-class TempState {
+// A fresh mkdtemp state folder (mode 0700, as the vault wants), never $HOME; its mode is restored before the
+// base class removes it.
+class TempState : public test_support::TempDir {
  public:
-  TempState() {
-    std::string tmpl = (fs::temp_directory_path() / "zcrm-responder-test-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  TempState(const TempState&) = delete;
-  TempState& operator=(const TempState&) = delete;
-  ~TempState() {
-    ::chmod(dir_.c_str(), 0700);
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  const fs::path& path() const { return dir_; }
+  TempState() : TempDir(test_support::UnderTempDir("zcrm-responder-test")) {}
+  ~TempState() { ::chmod(path().c_str(), 0700); }
 
-  void WriteConfig(const std::string& text) const {
-    std::ofstream out(dir_ / "config.json", std::ios::binary | std::ios::trunc);
-    out << text;
-  }
   void AllowChromiumAndGecko() const {
     WriteConfig(json{{"allowed_extensions", {kChromiumId, kGeckoId}}}.dump());
   }
-
- private:
-  fs::path dir_;
 };
 
 Caller Chromium(const std::string& id = kChromiumId) {

@@ -1,15 +1,14 @@
 // The whole diagnosis over a temporary HOME: which browsers are checked, where their manifests are looked
 // for.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
-#include <stdexcept>
 #include <string>
 
 #include "doctor/doctor.hpp"
+#include "support/temp_dir.hpp"
 
 namespace zcrm::doctor {
 namespace {
@@ -18,9 +17,7 @@ namespace fs = std::filesystem;
 class DoctorDiagnose : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = "/tmp/zcrm-doctor-test-XXXXXX";
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    home_ = tmpl;
+    home_ = test_support::MakeTempDir("/tmp/zcrm-doctor-test-XXXXXX");
     options_.home = home_.string();
     options_.config_home = (home_ / ".config").string();
     options_.path_env = (home_ / "no-bin").string();
@@ -35,10 +32,7 @@ class DoctorDiagnose : public ::testing::Test {
                             "'{\"ok\":true,\"protocol\":1}'\n";
     ::chmod(host_.c_str(), 0755);
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(home_, ec);
-  }
+  void TearDown() override { test_support::RemoveTree(home_); }
   void Manifest(const fs::path& folder) {
     fs::create_directories(folder);
     std::ofstream(folder / "dev.zcrm_bridge.json")

@@ -1,17 +1,16 @@
 // The hello probe starts a host the way a browser does; stand-in hosts (shell scripts) answer, refuse, stay
 // silent, print plain text or hang.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 
 #include "doctor/hello_probe.hpp"
+#include "support/temp_dir.hpp"
 
 namespace zcrm::doctor {
 namespace {
@@ -23,16 +22,11 @@ constexpr const char* kOrigin = "chrome-extension://mciafbmjacfgnhggggcgpdideanj
 class DoctorHello : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = "/tmp/zcrm-doctor-test-XXXXXX";
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
+    dir_ = test_support::MakeTempDir("/tmp/zcrm-doctor-test-XXXXXX");
     host_ = dir_ / "bin" / "host";
     fs::create_directories(host_.parent_path());
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
+  void TearDown() override { test_support::RemoveTree(dir_); }
 
   // A host script: `before` runs first, then it drains stdin and writes body as one native frame.
   void Host(const std::string& body, const std::string& before = "") {

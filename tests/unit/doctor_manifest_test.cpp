@@ -1,15 +1,14 @@
 // Each way a host manifest can keep the browser from finding or starting the host is named, with its fix.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <string>
 
 #include "doctor/manifest_check.hpp"
+#include "support/temp_dir.hpp"
 
 namespace zcrm::doctor {
 namespace {
@@ -22,17 +21,12 @@ constexpr const char* kGecko = "zcrm-bridge@zcrm-bridge.dev";
 class DoctorManifest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = "/tmp/zcrm-doctor-test-XXXXXX";
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
+    dir_ = test_support::MakeTempDir("/tmp/zcrm-doctor-test-XXXXXX");
     host_ = dir_ / "zcrm-bridge";
     std::ofstream(host_) << "#!/bin/sh\n";
     ::chmod(host_.c_str(), 0755);
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
+  void TearDown() override { test_support::RemoveTree(dir_); }
 
   json Chromium() const {
     return {{"name", "dev.zcrm_bridge"},

@@ -1,6 +1,5 @@
 // The state folder, key, vault and config.json checks: each unsafe or broken state is named with its fix.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -10,6 +9,7 @@
 
 #include "doctor/state_check.hpp"
 #include "store/vault.hpp"
+#include "support/temp_dir.hpp"
 
 namespace zcrm::doctor {
 namespace {
@@ -21,15 +21,10 @@ const Identity kIdentity{"dev.zcrm_bridge", "mciafbmjacfgnhggggcgpdideanjcieg",
 class DoctorState : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = "/tmp/zcrm-doctor-test-XXXXXX";
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    tmp_ = tmpl;
+    tmp_ = test_support::MakeTempDir("/tmp/zcrm-doctor-test-XXXXXX");
     state_ = tmp_ / "state";
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(tmp_, ec);
-  }
+  void TearDown() override { test_support::RemoveTree(tmp_); }
   void MakeVault() {
     auto vault = store::Vault::Open(state_);
     vault.Write(vault.Lock(), "token/x", "value");

@@ -1,38 +1,20 @@
 // The browser folder table compiled into the doctor (installer/browsers.tsv) and the folders it derives from
 // it.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <stdexcept>
 #include <string>
 
 #include "doctor/doctor.hpp"
 #include "doctor/tables.hpp"
+#include "support/temp_dir.hpp"
 
 namespace zcrm::doctor {
 namespace {
 namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = "/tmp/zcrm-doctor-test-XXXXXX";
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  const fs::path& path() const { return dir_; }
-
- private:
-  fs::path dir_;
-};
 
 std::string First(const Table& t, const char* browser, const char* os, const char* kind) {
   const auto v = Values(t, browser, os, kind);
@@ -133,7 +115,7 @@ TEST(DoctorTable, ProfileFolderReplacesTheUserFolderOfChromiumBrowsersOnly) {
 }
 
 TEST(DoctorTable, DetectsBrowsersByProgramOnPathOrSettingsFolder) {
-  TempDir tmp;
+  test_support::TempDir tmp("/tmp/zcrm-doctor-test-XXXXXX");
   fs::create_directories(tmp.path() / "bin");
   fs::create_directories(tmp.path() / "home/.config/vivaldi");
   std::ofstream(tmp.path() / "bin/brave-browser") << "#!/bin/sh\n";

@@ -3,88 +3,22 @@
 // apart.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <cstdint>
-#include <filesystem>
 #include <optional>
-#include <stdexcept>
 #include <string>
 
-#include "error/host_error.hpp"
-#include "handlers/context.hpp"
-#include "handlers/dispatch.hpp"
-#include "protocol/parse.hpp"
-#include "store/vault.hpp"
+#include "support/handlers_fixture.hpp"
 
 namespace zcrm {
 namespace {
 
 using nlohmann::json;
-namespace fs = std::filesystem;
 
-constexpr std::int64_t kT0 = 1764340000000;
-constexpr const char* kChromium = "chromium:abcdefghijklmnopabcdefghijklmnop";
-constexpr const char* kFirefox = "firefox:zcrm@example.com";
+using test_support::kChromium;
+using test_support::kFirefox;
+using test_support::kT0;
 
-// A fresh mkdtemp folder per test (never $HOME); the state root is a child Vault::Open creates.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "zcrm-handlers-test-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  fs::path root() const { return dir_ / "state"; }
-
- private:
-  fs::path dir_;
-};
-
-// Handlers against a real vault and a clock the test advances; each Context is one caller.
-class HandlersToken : public ::testing::Test {
- protected:
-  handlers::Context ContextFor(const std::string& caller) {
-    handlers::Context ctx;
-    ctx.vault = [this]() -> store::Vault& {
-      if (!vault_) vault_.emplace(store::Vault::Open(tmp_.root()));
-      return *vault_;
-    };
-    ctx.caller = caller;
-    ctx.settings = settings_;
-    ctx.now_ms = [this] { return now_; };
-    return ctx;
-  }
-
-  // Parses like the host does, then dispatches: the request JSON is what a browser would send.
-  static json Run(handlers::Context& ctx, const json& request) {
-    return handlers::Dispatch(ctx, protocol::ParseRequest(request));
-  }
-
-  struct Failure {
-    std::string code;
-    std::optional<std::int64_t> retry_after_ms;
-  };
-  static Failure FailureOf(handlers::Context& ctx, const json& request) {
-    try {
-      (void)Run(ctx, request);
-    } catch (const HostError& e) {
-      return {std::string(ErrorCodeName(e.code())), e.retry_after_ms()};
-    }
-    return {"no error", std::nullopt};
-  }
-
-  TempDir tmp_;
-  std::optional<store::Vault> vault_;
-  handlers::Settings settings_;
-  std::int64_t now_ = kT0;
-};
+class HandlersToken : public test_support::HandlersFixture {};
 
 json StoreRequest(const std::string& access_token = "1000.xyz", const json& expires_in = "3600") {
   return {{"id", 2},

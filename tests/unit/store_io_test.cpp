@@ -1,6 +1,5 @@
 // I/O failures, the cross-process lock, reset, and concurrent writers.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -15,39 +14,15 @@
 
 #include "error/host_error.hpp"
 #include "store/vault.hpp"
+#include "support/store_support.hpp"
 
 namespace zcrm::store {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 using std::chrono::milliseconds;
-
-class TempRoot {
- public:
-  TempRoot() {
-    std::string tmpl = "/tmp/zcrm-store-test-XXXXXX";
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  ~TempRoot() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  fs::path root() const { return dir_ / "state"; }
-
- private:
-  fs::path dir_;
-};
-
-template <typename F>
-std::string CodeOf(F&& f) {
-  try {
-    f();
-  } catch (const HostError& e) {
-    return std::string(ErrorCodeName(e.code()));
-  }
-  return "no error";
-}
+using test_support::CodeOf;
+using test_support::TempRoot;
 
 std::vector<std::string> FileNamesIn(const fs::path& dir) {
   std::vector<std::string> names;

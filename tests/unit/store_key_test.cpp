@@ -1,36 +1,20 @@
 // The key file and state folder: a key that does not fit the vault, or that other users could read, is
 // refused.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <string>
 
 #include "error/host_error.hpp"
 #include "store/vault.hpp"
+#include "support/store_support.hpp"
 
 namespace zcrm::store {
 namespace {
 namespace fs = std::filesystem;
-
-class TempRoot {
- public:
-  TempRoot() {
-    std::string tmpl = "/tmp/zcrm-store-test-XXXXXX";
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  ~TempRoot() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  fs::path root() const { return dir_ / "state"; }
-
- private:
-  fs::path dir_;
-};
+using test_support::Spit;
+using test_support::TempRoot;
 
 // The error's code name and message, or "no error".
 template <typename F>
@@ -41,11 +25,6 @@ std::pair<std::string, std::string> ErrorOf(F&& f) {
     return {std::string(ErrorCodeName(e.code())), e.what()};
   }
   return {"no error", ""};
-}
-
-void Spit(const fs::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 // A vault holding one record, closed again.

@@ -1,58 +1,23 @@
 // Damaged record files: every alteration is caught as VAULT_CORRUPT, the file stays where it is, and the next
 // Write moves it aside instead of destroying it.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <string>
 
 #include "error/host_error.hpp"
 #include "store/vault.hpp"
+#include "support/store_support.hpp"
 
 namespace zcrm::store {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-class TempRoot {
- public:
-  TempRoot() {
-    std::string tmpl = "/tmp/zcrm-store-test-XXXXXX";
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  ~TempRoot() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  fs::path root() const { return dir_ / "state"; }
-
- private:
-  fs::path dir_;
-};
-
-template <typename F>
-std::string CodeOf(F&& f) {
-  try {
-    f();
-  } catch (const HostError& e) {
-    return std::string(ErrorCodeName(e.code()));
-  }
-  return "no error";
-}
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void Spit(const fs::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using test_support::CodeOf;
+using test_support::Slurp;
+using test_support::Spit;
+using test_support::TempRoot;
 
 std::set<fs::path> FilesIn(const fs::path& dir) {
   std::set<fs::path> files;

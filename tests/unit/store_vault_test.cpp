@@ -1,59 +1,26 @@
 // Everyday behaviour of the vault: records round-trip, are replaced, removed and listed, and nothing secret
 // or identifying reaches the disk in the clear.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 
-#include "error/host_error.hpp"
 #include "store/vault.hpp"
+#include "support/store_support.hpp"
 
 namespace zcrm::store {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-// A fresh mkdtemp folder per test; the state root is a not-yet-existing child so Open has to create it.
-class TempRoot {
- public:
-  TempRoot() {
-    std::string tmpl = "/tmp/zcrm-store-test-XXXXXX";
-    if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-  }
-  ~TempRoot() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  fs::path root() const { return dir_ / "state"; }
-
- private:
-  fs::path dir_;
-};
-
-template <typename F>
-std::string CodeOf(F&& f) {
-  try {
-    f();
-  } catch (const HostError& e) {
-    return std::string(ErrorCodeName(e.code()));
-  }
-  return "no error";
-}
+using test_support::CodeOf;
+using test_support::Slurp;
+using test_support::TempRoot;
 
 unsigned ModeOf(const fs::path& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return 0xFFFF;
   return st.st_mode & 07777;
-}
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 TEST(StoreVault, RoundTripsSeveralRecords) {

@@ -3,106 +3,29 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <thread>
 
+#include "support/pipe.hpp"
 #include "wire/frame_reader.hpp"
 
 namespace zcrm::wire {
 namespace {
 
 using namespace std::chrono_literals;
+using test_support::Frame;
+using test_support::g_signalled;
+using test_support::Header;
+using test_support::Pipe;
+using test_support::ScopedInterruptingSignal;
 
 // Long enough that a thread started just before has reached its blocking read().
 constexpr auto kSettleTime = 50ms;
 // Upper bound for anything that should finish promptly; past it the test fails instead of hanging.
 constexpr auto kDeadline = 5s;
-
-std::string Header(std::uint32_t length) {
-  std::string header(sizeof length, '\0');
-  std::memcpy(header.data(), &length, sizeof length);
-  return header;
-}
-
-std::string Frame(std::string_view body) {
-  return Header(static_cast<std::uint32_t>(body.size())) + std::string(body);
-}
-
-// Both ends of a pipe, closed on destruction; tests close the write end to produce EOF.
-class Pipe {
- public:
-  Pipe() {
-    if (::pipe(fds_) != 0) ADD_FAILURE() << "pipe: " << std::strerror(errno);
-  }
-  ~Pipe() {
-    CloseRead();
-    CloseWrite();
-  }
-  Pipe(const Pipe&) = delete;
-  Pipe& operator=(const Pipe&) = delete;
-
-  int read_fd() const { return fds_[0]; }
-  int write_fd() const { return fds_[1]; }
-  void CloseRead() { Close(fds_[0]); }
-  void CloseWrite() { Close(fds_[1]); }
-
-  // Blocks until all of `data` is in the pipe; returns false if the read end went away.
-  bool Write(std::string_view data) const {
-    while (!data.empty()) {
-      const ssize_t n = ::write(fds_[1], data.data(), data.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-  }
-
-  // Everything left in the pipe up to EOF; the write end must be closed.
-  std::string ReadRemaining() const {
-    std::string out;
-    char buffer[4096];
-    ssize_t n;
-    while ((n = ::read(fds_[0], buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(n));
-    return out;
-  }
-
- private:
-  static void Close(int& fd) {
-    if (fd >= 0) ::close(fd);
-    fd = -1;
-  }
-  int fds_[2] = {-1, -1};
-};
-
-volatile std::sig_atomic_t g_signalled = 0;
-
-extern "C" void RecordSignal(int) {
-  g_signalled = 1;
-}
-
-// Installs a SIGUSR1 handler without SA_RESTART, so a blocked read() returns EINTR as it does in the host.
-class ScopedInterruptingSignal {
- public:
-  ScopedInterruptingSignal() {
-    g_signalled = 0;
-    struct sigaction action {};
-    action.sa_handler = RecordSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
-    ::sigaction(SIGUSR1, &action, &previous_);
-  }
-  ~ScopedInterruptingSignal() { ::sigaction(SIGUSR1, &previous_, nullptr); }
-  ScopedInterruptingSignal(const ScopedInterruptingSignal&) = delete;
-  ScopedInterruptingSignal& operator=(const ScopedInterruptingSignal&) = delete;
-
- private:
-  struct sigaction previous_ {};
-};
 
 class FrameReaderTest : public ::testing::Test {
  protected:

@@ -7,11 +7,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <thread>
 
+#include "support/pipe.hpp"
 #include "wire/frame_reader.hpp"
 #include "wire/frame_writer.hpp"
 
@@ -19,67 +19,9 @@ namespace zcrm::wire {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::string Header(std::uint32_t length) {
-  std::string header(sizeof length, '\0');
-  std::memcpy(header.data(), &length, sizeof length);
-  return header;
-}
-
-// Both ends of a pipe, closed on destruction.
-class Pipe {
- public:
-  Pipe() {
-    if (::pipe(fds_) != 0) ADD_FAILURE() << "pipe: " << std::strerror(errno);
-  }
-  ~Pipe() {
-    CloseRead();
-    CloseWrite();
-  }
-  Pipe(const Pipe&) = delete;
-  Pipe& operator=(const Pipe&) = delete;
-
-  int read_fd() const { return fds_[0]; }
-  int write_fd() const { return fds_[1]; }
-  void CloseRead() { Close(fds_[0]); }
-  void CloseWrite() { Close(fds_[1]); }
-
-  // Everything in the pipe up to EOF; the write end must be closed.
-  std::string ReadRemaining() const {
-    std::string out;
-    char buffer[4096];
-    ssize_t n;
-    while ((n = ::read(fds_[0], buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(n));
-    return out;
-  }
-
- private:
-  static void Close(int& fd) {
-    if (fd >= 0) ::close(fd);
-    fd = -1;
-  }
-  int fds_[2] = {-1, -1};
-};
-
-extern "C" void IgnoreSignal(int) {}
-
-// Installs a SIGUSR1 handler without SA_RESTART, so a blocked write() returns early as it can in the host.
-class ScopedInterruptingSignal {
- public:
-  ScopedInterruptingSignal() {
-    struct sigaction action {};
-    action.sa_handler = IgnoreSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
-    ::sigaction(SIGUSR1, &action, &previous_);
-  }
-  ~ScopedInterruptingSignal() { ::sigaction(SIGUSR1, &previous_, nullptr); }
-  ScopedInterruptingSignal(const ScopedInterruptingSignal&) = delete;
-  ScopedInterruptingSignal& operator=(const ScopedInterruptingSignal&) = delete;
-
- private:
-  struct sigaction previous_ {};
-};
+using test_support::Header;
+using test_support::Pipe;
+using test_support::ScopedInterruptingSignal;
 
 class FrameWriterTest : public ::testing::Test {
  protected:
