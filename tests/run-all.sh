@@ -4,6 +4,7 @@
 #   node --test: the extension's pure logic, the fake Zoho, the per-browser packages;
 #   the installer suite (the .deb too when run as root with ZCRM_TEST_DEB=1, as CI does);
 #   end-to-end tests in headless Chromium and Firefox ESR with the real host;
+#   the benchmark in --quick mode (runs, not judged);
 #   hardening: the C++ suite under ASan+UBSan (leaks included) and short libFuzzer runs (tests/run-hardening.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ ctest --preset default
 npm run --silent test:unit
 tests/installer/run.sh
 npm run --silent test:e2e
+bench/run.sh --quick   # proves the benchmark runs; numbers are not judged here
 if [ -x tests/run-hardening.sh ] && [ "${ZCRM_SKIP_HARDENING:-0}" != 1 ]; then
   tests/run-hardening.sh
 fi
