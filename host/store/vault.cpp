@@ -152,8 +152,13 @@ Vault Vault::Open(const fs::path& root_in, VaultOptions options) {
   // The lock is taken only for first-time setup, so an ordinary Open never waits for a writer.
   std::optional<FileLock> lock;
   std::optional<SecretKey> master = ReadKeyFile(root / "key");
+  if (!master && HasRecordFiles(vault_dir)) {
+    // The key is always in place before the first record: records seen without it mean another host created
+    // both after our look-up (a lost race), unless the key is still missing now.
+    master = ReadKeyFile(root / "key");
+    if (!master) KeyMismatch(missing_key);
+  }
   if (!master) {
-    if (HasRecordFiles(vault_dir)) KeyMismatch(missing_key);
     if (!options.create) NothingStored(root / "key");
     lock.emplace(FileLock::Acquire(root / "lock", options.lock_timeout));
     master = ReadKeyFile(root / "key");  // another process may have created it while we waited

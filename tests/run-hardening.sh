@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Hardening checks of zcrm-bridge (docs/SECURITY.md, "Testing"), in two build folders of their own:
+#
+#  1. sanitize  build-asan: everything (host libraries, the zcrm-bridge binary that integration and fault tests start,
+#               and the tests) built with -fsanitize=address,undefined; the whole ctest suite (unit, integration,
+#               fault) runs with halt_on_error and LeakSanitizer on. Every sanitizer report of every process goes to
+#               one folder, which must stay empty; a canary proves LeakSanitizer catches a leak in a process set up
+#               like the host (not dumpable).
+#  2. fuzz      build-fuzz (clang): the libFuzzer targets fuzz_frame_reader, fuzz_request and fuzz_record run
+#               ZCRM_FUZZ_SECONDS each (default 20) from their seed corpora; executions are printed. A crash fails
+#               the run and leaves the input in artifacts/fuzz/ (add it to tests/fuzz/corpus/<target>/ once fixed).
+#
+# Usage: tests/run-hardening.sh [sanitize] [fuzz]     (both when none is named)
+# Environment: ZCRM_FUZZ_SECONDS (default 20), ZCRM_JOBS (default 2).
+# Budget: about 12-15 minutes on 2 cores from a clean tree, most of it compiling build-asan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+jobs=${ZCRM_JOBS:-2}
+fuzz_seconds=${ZCRM_FUZZ_SECONDS:-20}
+parts=("$@")
+((${#parts[@]})) || parts=(sanitize fuzz)
+started=$SECONDS
+
+say() { printf '\n== %s (%ds)\n' "$*" $((SECONDS - started)); }
+fail() { printf '\nrun-hardening: FAILED: %s\n' "$*" >&2; exit 1; }
+
+# Packages beyond installer/deps.sh's (tests/fuzz/packages.txt), installed the same idempotent way.
+ensure_packages() {
+  local missing=() p
+  while read -r p; do
+    [[ -z "$p" || "$p" == \#* ]] && continue
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done < tests/fuzz/packages.txt
+  if ((${#missing[@]})); then
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing Debian packages: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+run_sanitize() {
+  say "sanitize: configure and build build-asan (address,undefined for every target)"
+  # -O1 -g1: ASan's recommended optimisation, with line tables for reports; faster to build than -O2 -g.
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
+    -DZCRM_SANITIZE=address,undefined >/dev/null
+  cmake --build build-asan -j "$jobs"
+  ldd build-asan/host/zcrm-bridge | grep -q libasan ||
+    fail "build-asan/host/zcrm-bridge is not linked with ASan: the integration tests would run an unchecked host"
+
+  local reports
+  reports=$(mktemp -d /tmp/zcrm-sanitizer-reports-XXXXXX)
+  say "sanitize: LeakSanitizer canary (must report its deliberate leak)"
+  local canary_log=$reports/canary.log code=0
+  ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 build-asan/tests/fault/lsan_canary >"$canary_log" 2>&1 || code=$?
+  if [ "$code" -eq 0 ] || ! grep -q "LeakSanitizer: detected memory leaks" "$canary_log"; then
+    cat "$canary_log"
+    fail "LeakSanitizer did not catch the canary's leak (exit $code): leak checking is not effective here"
+  fi
+  echo "LeakSanitizer caught the canary's leak (exit $code)."
+  rm -f "$canary_log"
+
+  say "sanitize: the whole C++ suite (unit, integration, fault) under ASan+UBSan+LSan"
+  # Child processes (every host a test starts) inherit these, so their reports land in $reports too.
+  export ASAN_OPTIONS="halt_on_error=1:abort_on_error=0:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:detect_invalid_pointer_pairs=0:strict_string_checks=1:log_path=$reports/asan"
+  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:report_error_type=1:log_path=$reports/ubsan"
+  export LSAN_OPTIONS="report_objects=1"
+  local ctest_code=0
+  ctest --test-dir build-asan -j "$jobs" --output-on-failure --timeout 600 || ctest_code=$?
+  unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+  if compgen -G "$reports/*" >/dev/null; then
+    for f in "$reports"/*; do printf '\n--- %s\n' "$f"; head -c 20000 "$f"; done
+    fail "sanitizer reports above ($(ls "$reports" | wc -l) files in $reports)"
+  fi
+  rmdir "$reports"
+  ((ctest_code == 0)) || fail "ctest under sanitizers exited $ctest_code"
+  echo "Sanitizers: 0 reports."
+}
+
+run_fuzz() {
+  say "fuzz: configure and build build-fuzz (clang, libFuzzer + address,undefined)"
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZCRM_FUZZ=ON >/dev/null
+  cmake --build build-fuzz --target zcrm_fuzz -j "$jobs"
+
+  local artifacts=$root/artifacts/fuzz
+  mkdir -p "$artifacts"
+  local summary=() target
+  for target in frame_reader request record; do
+    say "fuzz: fuzz_$target for ${fuzz_seconds}s"
+    local work log code=0 dict=()
+    work=$(mktemp -d "/tmp/zcrm-fuzz-$target-XXXXXX")
+    log=$work.log
+    [ -f "tests/fuzz/$target.dict" ] && dict=(-dict="$root/tests/fuzz/$target.dict")
+    # New inputs go to the scratch folder (the first); the committed seeds are only read.
+    (cd "$work" && "$root/build-fuzz/tests/fuzz/fuzz_$target" -max_total_time="$fuzz_seconds" -rss_limit_mb=1024 \
+      -timeout=10 -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/$target-" "${dict[@]}" \
+      "$work" "$root/tests/fuzz/corpus/$target") >"$log" 2>&1 || code=$?
+    local execs
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    if [ "$code" -ne 0 ]; then
+      tail -60 "$log"
+      fail "fuzz_$target exited $code; the input is in $artifacts/ (log: $log)"
+    fi
+    echo "fuzz_$target: ${execs:-?} executions in ${fuzz_seconds}s, corpus $(ls "$work" | wc -l) new inputs, no crash"
+    summary+=("fuzz_$target ${execs:-?} executions")
+    rm -rf "$work" "$log"
+  done
+  say "fuzz: ${summary[*]}"
+}
+
+ensure_packages
+for part in "${parts[@]}"; do
+  case "$part" in
+    sanitize) run_sanitize ;;
+    fuzz) run_fuzz ;;
+    *) fail "unknown part '$part' (sanitize, fuzz)" ;;
+  esac
+done
+say "hardening checks passed"
