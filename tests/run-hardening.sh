@@ -51,6 +51,7 @@ run_sanitize() {
 
   local reports
   reports=$(mktemp -d /tmp/zcrm-sanitizer-reports-XXXXXX)
+  trap 'rmdir "$reports" 2>/dev/null || true' EXIT  # an interrupted run leaves no empty folder behind
   say "sanitize: LeakSanitizer canary (must report its deliberate leak)"
   local canary_log=$reports/canary.log code=0
   ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 build-asan/tests/fault/lsan_canary >"$canary_log" 2>&1 || code=$?
