@@ -35,6 +35,8 @@ describe('Firefox journey', () => {
       const r = await z.saveSettings({ clientId, dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'],
         accountSource: { type: 'module', module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] },
         baseUrlOverride: { accounts: url, api: url }, webApps: [{ origin, canReadToken: false }], redirectCaptures: [] });
+      // Applied now, not only when the storage change event arrives: the next step signs in at once.
+      if (r.ok) await z.session.configure(r.settings);
       return r.ok;
     }, { url: fake.url, clientId: h.CLIENT_ID, origin: web.allowed });
     assert.equal(saved, true);
