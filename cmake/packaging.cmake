@@ -1,5 +1,6 @@
 # The Debian package, built with `cpack -G DEB` in a build folder:
 #   /usr/lib/zcrm-bridge/zcrm-bridge            the host (and /usr/bin/zcrm-bridge, a symlink to it)
+#   /usr/lib/zcrm-bridge/zcrm-bridge-keyring    the helper that keeps the vault key in the Secret Service
 #   /etc/opt/chrome/native-messaging-hosts/     system-wide manifests for Chrome, Chromium, Edge and Firefox,
 #   /etc/chromium/native-messaging-hosts/       all pointing at /usr/lib/zcrm-bridge/zcrm-bridge
 #   /etc/opt/edge/native-messaging-hosts/
@@ -28,7 +29,7 @@ block(SCOPE_FOR VARIABLES)
 endblock()
 file(CREATE_LINK ../lib/zcrm-bridge/zcrm-bridge ${_zcrm_pkg}/zcrm-bridge SYMBOLIC)
 
-install(TARGETS zcrm-bridge RUNTIME DESTINATION /usr/lib/zcrm-bridge)
+install(TARGETS zcrm-bridge zcrm-bridge-keyring RUNTIME DESTINATION /usr/lib/zcrm-bridge)
 install(FILES ${_zcrm_pkg}/zcrm-bridge DESTINATION /usr/bin)
 foreach(dir /etc/opt/chrome/native-messaging-hosts /etc/chromium/native-messaging-hosts
             /etc/opt/edge/native-messaging-hosts)

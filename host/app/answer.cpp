@@ -33,7 +33,9 @@ Responder::Responder(std::optional<Caller> caller, std::filesystem::path state_d
 }
 
 store::Vault& Responder::OpenVault() {
-  if (!vault_) vault_.emplace(store::Vault::Open(state_dir_));
+  if (!vault_)
+    vault_.emplace(
+        store::Vault::Open(state_dir_, {.keys = {.preference = config_->key_store}, .create = true}));
   return *vault_;
 }
 

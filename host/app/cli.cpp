@@ -25,6 +25,9 @@ Browsers start this program themselves (native messaging). A person can run:
   zcrm-bridge forget [--client-id ID] [--dc DC]
                                   sign out: forget stored tokens (all of them without filters)
   zcrm-bridge reset               move all stored state aside (kept in a reset-* folder) and start over
+  zcrm-bridge key                 where the vault key is: the desktop keyring (Secret Service) or a key file
+  zcrm-bridge key move keyring|file
+                                  move the vault key there; stored tokens and accounts stay as they are
   zcrm-bridge doctor [--json] [--browser NAME]... [--profile-dir DIR]...
                                   check that browsers can reach this host: manifests, state folder, config, hello
   zcrm-bridge --version           print the version
@@ -90,6 +93,26 @@ int Reset() {
   return 0;
 }
 
+int Key(const std::vector<std::string>& args) {
+  const bool move = args.size() == 4 && args[2] == "move" && (args[3] == "keyring" || args[3] == "file");
+  if (args.size() != 2 && !move) return Usage("use `key` or `key move keyring|file`");
+  auto vault = store::Vault::Open(StateDir(), {.create = false});
+  if (move) {
+    const auto to = args[3] == "keyring" ? store::KeyPlace::kKeyring : store::KeyPlace::kFile;
+    const bool moved = vault.MoveKey(to);
+    std::cout << (moved ? "Moved the vault key to the " : "The vault key already is in the ")
+              << (to == store::KeyPlace::kKeyring ? "keyring (Secret Service)" : "key file") << ".\n";
+    return 0;
+  }
+  if (vault.key_place() == store::KeyPlace::kKeyring) {
+    std::cout << "The vault key is in the keyring (Secret Service); "
+              << (vault.root() / "key.keyring").string() << " names the item.\n";
+  } else {
+    std::cout << "The vault key is in the file " << (vault.root() / "key").string() << " (mode 0600).\n";
+  }
+  return 0;
+}
+
 int Dispatch(const std::vector<std::string>& args) {
   if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
     std::cout << kUsage;
@@ -108,6 +131,7 @@ int Dispatch(const std::vector<std::string>& args) {
     return PrintStatus(StateDir(), flags["--json"], std::cout);
   }
   if (command == "forget") return Forget(args);
+  if (command == "key") return Key(args);
   if (command == "doctor") {
     auto options = doctor::DefaultOptions(StateDir());
     if (auto problem = doctor::ParseArgs(args, 2, options)) return Usage(*problem);

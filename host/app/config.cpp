@@ -83,6 +83,13 @@ Config LoadConfig(const std::filesystem::path& state_dir, const std::filesystem:
   }
   config.settings.refresh_margin_ms =
       Seconds(j, "refresh_margin_s", config.settings.refresh_margin_ms, file, 0, 3600);
+  if (j.contains("key_store")) {
+    const auto& place = j["key_store"];
+    const auto parsed =
+        place.is_string() ? store::ParseKeyPreference(place.get<std::string>()) : std::nullopt;
+    if (!parsed) Invalid(file, "key_store must be \"auto\", \"keyring\" or \"file\"");
+    config.key_store = *parsed;
+  }
   if (j.contains("limits")) {
     if (!j["limits"].is_object()) Invalid(file, "limits must be an object");
     config.settings.login = ReadLimit(j["limits"], "login", config.settings.login, file);

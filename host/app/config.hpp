@@ -6,12 +6,15 @@
 #include <vector>
 
 #include "handlers/context.hpp"
+#include "store/key_store.hpp"
 
 namespace zcrm::app {
 
 struct Config {
   std::vector<std::string> allowed_extensions;
   handlers::Settings settings;
+  // "key_store": where the first start puts the vault key ("auto", "keyring" or "file").
+  store::KeyPreference key_store = store::KeyPreference::kAuto;
 };
 
 // The state directory: $ZCRM_BRIDGE_HOME, else $XDG_CONFIG_HOME/zcrm-bridge, else $HOME/.config/zcrm-bridge.

@@ -31,7 +31,9 @@ json BudgetJson(const budget::Limit& limit, const json& stored, std::int64_t now
 }
 
 json Collect(const store::Vault& vault, const Config& config, std::int64_t now) {
-  json report = {{"state_dir", vault.root().string()}, {"clients", json::object()}};
+  json report = {{"state_dir", vault.root().string()},
+                 {"key_store", std::string(store::KeyPlaceName(vault.key_place()))},
+                 {"clients", json::object()}};
   auto listing = vault.List("");
   report["damaged_records"] = listing.damaged;
   for (const auto& [name, value] : listing.records) {
@@ -63,6 +65,9 @@ std::string In(std::int64_t at, std::int64_t now) {
 
 void PrintText(const json& r, std::int64_t now, std::ostream& out) {
   out << "State folder: " << r["state_dir"].get<std::string>() << "\n";
+  out << "Vault key: "
+      << (r["key_store"] == "keyring" ? "in the keyring (Secret Service)" : "in the key file (mode 0600)")
+      << "\n";
   if (r["clients"].empty() && !r.contains("budgets"))
     out << "Nothing stored yet: sign in from the extension.\n";
   for (const auto& [client, entry] : r["clients"].items()) {
@@ -104,7 +109,7 @@ int PrintStatus(const std::filesystem::path& state_dir, bool as_json, std::ostre
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-  if (!std::filesystem::exists(state_dir / "key")) {
+  if (!store::FindKey(state_dir)) {
     if (as_json) {
       out << json{{"state_dir", state_dir.string()}, {"clients", json::object()}}.dump(2) << "\n";
     } else {

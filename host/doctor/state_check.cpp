@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "error/host_error.hpp"
+#include "store/keyring.hpp"
 #include "store/vault.hpp"
 
 namespace zcrm::doctor {
@@ -80,12 +81,30 @@ void CheckVault(const fs::path& dir, Report& report) {
     if (e.code() == ErrorCode::kStateUnavailable &&
         std::string(e.what()).rfind("Nothing stored yet", 0) == 0) {
       report.Info("state", "state.vault", "nothing stored yet");
+    } else if (e.code() == ErrorCode::kKeyringUnavailable) {
+      report.Fail("state", "state.vault", std::string(ErrorCodeName(e.code())) + ": " + e.what(),
+                  "unlock or start the desktop keyring, then run `zcrm-bridge doctor` again");
     } else if (e.code() == ErrorCode::kKeyMismatch || e.code() == ErrorCode::kVaultCorrupt) {
       report.Fail("state", "state.vault", std::string(ErrorCodeName(e.code())) + ": " + e.what(), kReset);
     } else {
       report.Fail("state", "state.vault", std::string(ErrorCodeName(e.code())) + ": " + e.what(),
                   "fix what the message names, then run `zcrm-bridge doctor` again");
     }
+  }
+}
+
+// Where the key lives; a key file while a Secret Service runs is worth knowing, not a failure.
+void CheckKeyPlace(const fs::path& dir, store::KeyPlace place, Report& report) {
+  if (place == store::KeyPlace::kKeyring) {
+    report.Ok("state", "state.key_store",
+              "the vault key is in the keyring (Secret Service); " + (dir / "key.keyring").string() +
+                  " names the item");
+  } else if (store::Keyring::SessionBusConfigured() && store::Keyring().Available()) {
+    report.Info("state", "state.key_store",
+                "the vault key is in a file although a Secret Service is running; `zcrm-bridge key move "
+                "keyring` keeps it there instead");
+  } else {
+    report.Info("state", "state.key_store", "the vault key is in a file (no Secret Service is running)");
   }
 }
 
@@ -115,7 +134,15 @@ void CheckState(const fs::path& dir, Report& report) {
     return;
   }
   report.Ok("state", "state.dir", dir.string() + " (0700)");
-  if (CheckKey(dir / "key", report)) CheckVault(dir, report);
+  const auto place = store::FindKey(dir);
+  if (place == store::KeyPlace::kKeyring) {
+    CheckKeyPlace(dir, *place, report);
+    CheckVault(dir, report);
+    return;
+  }
+  if (!CheckKey(dir / "key", report)) return;
+  CheckKeyPlace(dir, store::KeyPlace::kFile, report);
+  CheckVault(dir, report);
 }
 
 fs::path CheckConfig(const fs::path& state_dir, const fs::path& system_config, const Identity& identity,

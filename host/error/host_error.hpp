@@ -28,27 +28,47 @@ enum class ErrorCode {
   kConfigInvalid = 15,
   kResponseTooLarge = 16,
   kInternal = 17,
+  kKeyringUnavailable = 18,
 };
 
 constexpr std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kBadFrame: return "BAD_FRAME";
-    case ErrorCode::kFrameTooLarge: return "FRAME_TOO_LARGE";
-    case ErrorCode::kInvalidJson: return "INVALID_JSON";
-    case ErrorCode::kBadRequest: return "BAD_REQUEST";
-    case ErrorCode::kUnknownType: return "UNKNOWN_TYPE";
-    case ErrorCode::kForbidden: return "FORBIDDEN";
-    case ErrorCode::kNoToken: return "NO_TOKEN";
-    case ErrorCode::kTokenExpired: return "TOKEN_EXPIRED";
-    case ErrorCode::kRateLimited: return "RATE_LIMITED";
-    case ErrorCode::kVaultCorrupt: return "VAULT_CORRUPT";
-    case ErrorCode::kKeyMismatch: return "KEY_MISMATCH";
-    case ErrorCode::kKeyUnsafe: return "KEY_UNSAFE";
-    case ErrorCode::kStateUnavailable: return "STATE_UNAVAILABLE";
-    case ErrorCode::kLockTimeout: return "LOCK_TIMEOUT";
-    case ErrorCode::kConfigInvalid: return "CONFIG_INVALID";
-    case ErrorCode::kResponseTooLarge: return "RESPONSE_TOO_LARGE";
-    case ErrorCode::kInternal: return "INTERNAL";
+    case ErrorCode::kBadFrame:
+      return "BAD_FRAME";
+    case ErrorCode::kFrameTooLarge:
+      return "FRAME_TOO_LARGE";
+    case ErrorCode::kInvalidJson:
+      return "INVALID_JSON";
+    case ErrorCode::kBadRequest:
+      return "BAD_REQUEST";
+    case ErrorCode::kUnknownType:
+      return "UNKNOWN_TYPE";
+    case ErrorCode::kForbidden:
+      return "FORBIDDEN";
+    case ErrorCode::kNoToken:
+      return "NO_TOKEN";
+    case ErrorCode::kTokenExpired:
+      return "TOKEN_EXPIRED";
+    case ErrorCode::kRateLimited:
+      return "RATE_LIMITED";
+    case ErrorCode::kVaultCorrupt:
+      return "VAULT_CORRUPT";
+    case ErrorCode::kKeyMismatch:
+      return "KEY_MISMATCH";
+    case ErrorCode::kKeyUnsafe:
+      return "KEY_UNSAFE";
+    case ErrorCode::kStateUnavailable:
+      return "STATE_UNAVAILABLE";
+    case ErrorCode::kLockTimeout:
+      return "LOCK_TIMEOUT";
+    case ErrorCode::kConfigInvalid:
+      return "CONFIG_INVALID";
+    case ErrorCode::kResponseTooLarge:
+      return "RESPONSE_TOO_LARGE";
+    case ErrorCode::kInternal:
+      return "INTERNAL";
+    case ErrorCode::kKeyringUnavailable:
+      return "KEYRING_UNAVAILABLE";
   }
   return "INTERNAL";
 }

@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <cstdint>
 #include <string>
 
 #include "error/host_error.hpp"
@@ -58,9 +60,28 @@ std::optional<SecretKey> ReadKeyFile(const std::filesystem::path& path) {
 
 SecretKey CreateKeyFile(const std::filesystem::path& path) {
   SecretKey key = SecretKey::Random();
+  WriteKeyFile(path, key);
+  return key;
+}
+
+void WriteKeyFile(const std::filesystem::path& path, const SecretKey& key) {
   // Publishing by rename means no reader ever sees a half-written key, even after a crash mid-write.
   ReplaceFile(path.parent_path(), path.filename().string(), key.bytes());
-  return key;
+}
+
+bool RemoveKeyFile(const std::filesystem::path& path) {
+  io::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (!fd) {
+    if (errno == ENOENT) return false;
+    io::ThrowIo("open the key file", path, errno);
+  }
+  const std::array<std::uint8_t, SecretKey::kSize> zeros{};
+  io::WriteAll(fd.get(), zeros, path);
+  if (::fsync(fd.get()) != 0) io::ThrowIo("flush the key file", path, errno);
+  fd = {};
+  if (::unlink(path.c_str()) != 0) io::ThrowIo("remove the key file", path, errno);
+  io::FsyncDir(path.parent_path());
+  return true;
 }
 
 }  // namespace zcrm::store

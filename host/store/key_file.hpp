@@ -16,4 +16,12 @@ std::optional<SecretKey> ReadKeyFile(const std::filesystem::path& path);
 // holds the state lock and has just seen that path does not exist.
 SecretKey CreateKeyFile(const std::filesystem::path& path);
 
+// Writes key to path the same way (a key moved out of the keyring).
+void WriteKeyFile(const std::filesystem::path& path, const SecretKey& key);
+
+// Overwrites the key file with zeros, fsyncs, then removes it (a key moved into the keyring). Overwriting is
+// a best effort: a copy-on-write file system or an earlier backup may still hold the old blocks. false when
+// absent.
+bool RemoveKeyFile(const std::filesystem::path& path);
+
 }  // namespace zcrm::store

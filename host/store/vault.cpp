@@ -9,7 +9,6 @@
 
 #include "error/host_error.hpp"
 #include "store/atomic_file.hpp"
-#include "store/key_file.hpp"
 #include "store/posix_io.hpp"
 #include "store/record_codec.hpp"
 #include "store/sodium_init.hpp"
@@ -78,9 +77,10 @@ bool HasRecordFiles(const fs::path& vault_dir) {
 
 struct Vault::Impl {
   Impl(fs::path root_dir, VaultOptions opts, VaultKeys derived)
-      : root(std::move(root_dir)), options(opts), keys(std::move(derived)) {}
+      : root(std::move(root_dir)), options(std::move(opts)), keys(std::move(derived)) {}
 
   fs::path root;
+  KeyPlace key_place = KeyPlace::kFile;
   fs::path vault_dir = root / "vault";
   fs::path damaged_dir = root / "damaged";
   VaultOptions options;
@@ -103,7 +103,7 @@ struct Vault::Impl {
       if (check.value == kCheckValue) return true;
     } catch (const RecordDamage&) {
     }
-    KeyMismatch("The key file " + (root / "key").string() + " does not open the vault in " +
+    KeyMismatch("The vault key (" + std::string(KeyPlaceName(key_place)) + ") does not open the vault in " +
                 vault_dir.string());
   }
 
@@ -147,28 +147,30 @@ Vault Vault::Open(const fs::path& root_in, VaultOptions options) {
   PrepareRoot(root, options.create);
   const fs::path vault_dir = root / "vault";
   if (options.create) io::MakePrivateDir(vault_dir);
-  const std::string missing_key = "The key file " + (root / "key").string() + " is missing but records exist";
+  const std::string missing_key =
+      "The vault key (" + (root / "key").string() + ") is missing but records exist";
 
   // The lock is taken only for first-time setup, so an ordinary Open never waits for a writer.
   std::optional<FileLock> lock;
-  std::optional<SecretKey> master = ReadKeyFile(root / "key");
+  std::optional<SecretKey> master = LoadKey(root, options.keys);
   if (!master && HasRecordFiles(vault_dir)) {
     // The key is always in place before the first record: records seen without it mean another host created
     // both after our look-up (a lost race), unless the key is still missing now.
-    master = ReadKeyFile(root / "key");
+    master = LoadKey(root, options.keys);
     if (!master) KeyMismatch(missing_key);
   }
   if (!master) {
     if (!options.create) NothingStored(root / "key");
     lock.emplace(FileLock::Acquire(root / "lock", options.lock_timeout));
-    master = ReadKeyFile(root / "key");  // another process may have created it while we waited
+    master = LoadKey(root, options.keys);  // another process may have created it while we waited
     if (!master) {
       if (HasRecordFiles(vault_dir)) KeyMismatch(missing_key);
-      master = CreateKeyFile(root / "key");
+      master = CreateKey(root, options.keys);
     }
   }
 
   auto impl = std::make_unique<Impl>(root, options, DeriveKeys(*master));
+  impl->key_place = FindKey(root).value_or(KeyPlace::kFile);
   if (!impl->VerifyCheck()) {
     const std::string no_check = "The vault in " + vault_dir.string() + " has records but no check record";
     if (!options.create) {
@@ -244,6 +246,23 @@ Vault::Listing Vault::List(std::string_view prefix) const {
 
 const fs::path& Vault::root() const {
   return impl_->root;
+}
+
+KeyPlace Vault::key_place() const {
+  return impl_->key_place;
+}
+
+bool Vault::MoveKey(KeyPlace to) {
+  const FileLock held = Lock();
+  // Loaded again under the lock: another process may have moved it since this vault was opened.
+  std::optional<SecretKey> master = LoadKey(impl_->root, impl_->options.keys);
+  if (!master) KeyMismatch("The vault key is missing");
+  Impl check(impl_->root, impl_->options, DeriveKeys(*master));
+  check.key_place = FindKey(impl_->root).value_or(KeyPlace::kFile);
+  check.VerifyCheck();
+  const bool moved = store::MoveKey(impl_->root, *master, to, impl_->options.keys);
+  impl_->key_place = to;
+  return moved;
 }
 
 }  // namespace zcrm::store

@@ -5,20 +5,22 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "store/file_lock.hpp"
+#include "store/key_store.hpp"
 #include "store/secret_key.hpp"
 
 namespace zcrm::store {
 
 struct VaultOptions {
+  // Where a new key goes and how the keyring is reached (store/key_store.hpp).
+  KeyStoreOptions keys{};
   // A stuck process must not deadlock the others; 5 s is far beyond any real write.
   std::chrono::milliseconds lock_timeout{5000};
   // false: never create the state dir or key (CLI read-only commands, doctor).
@@ -27,10 +29,11 @@ struct VaultOptions {
 
 class Vault {
  public:
-  // Opens root (mode 0700, created when absent and options.create), its key file (32 random bytes, mode 0600,
-  // created when absent and no record exists yet) and the vault folder. Throws HostError:
-  // KEY_UNSAFE (key or root readable by group/others, key of the wrong size), KEY_MISMATCH (the key does not open
-  // the vault's check record, or the key is missing while records exist), STATE_UNAVAILABLE (I/O).
+  // Opens root (mode 0700, created when absent and options.create), its key (in the key file or the keyring;
+  // 32 random bytes created where options.keys says when absent and no record exists yet) and the vault
+  // folder. Throws HostError: KEY_UNSAFE (key or root readable by group/others, key of the wrong size),
+  // KEY_MISMATCH (the key does not open the vault's check record, or the key is missing while records exist),
+  // KEYRING_UNAVAILABLE, STATE_UNAVAILABLE (I/O).
   static Vault Open(const std::filesystem::path& root, VaultOptions options = {});
 
   Vault(Vault&&) noexcept;
@@ -40,13 +43,13 @@ class Vault {
   // Takes the cross-process lock (flock on <root>/lock), waiting at most lock_timeout: LOCK_TIMEOUT.
   FileLock Lock() const;
 
-  // nullopt when no record has that name. VAULT_CORRUPT when it fails authentication or is truncated; the file is
-  // left where it is.
+  // nullopt when no record has that name. VAULT_CORRUPT when it fails authentication or is truncated; the
+  // file is left where it is.
   std::optional<nlohmann::json> Read(std::string_view name) const;
 
-  // Atomic replace: temp file, fsync, rename, fsync of the folder. A present record that no longer authenticates
-  // is moved to <root>/damaged/ first, never overwritten. STATE_UNAVAILABLE on I/O failure (disk full, read-only);
-  // the previous record is then intact.
+  // Atomic replace: temp file, fsync, rename, fsync of the folder. A present record that no longer
+  // authenticates is moved to <root>/damaged/ first, never overwritten. STATE_UNAVAILABLE on I/O failure
+  // (disk full, read-only); the previous record is then intact.
   void Write(const FileLock& held, std::string_view name, const nlohmann::json& value);
 
   // true when a record was removed.
@@ -61,7 +64,15 @@ class Vault {
 
   const std::filesystem::path& root() const;
 
-  // Moves key, vault and damaged records into <root>/reset-<UTC timestamp>/ (mode 0700) and returns that folder.
+  // Where the key was found when the vault was opened.
+  KeyPlace key_place() const;
+
+  // Moves the key to `to` under the lock, after checking it still opens this vault; the records are
+  // untouched. false when it was already there.
+  bool MoveKey(KeyPlace to);
+
+  // Moves key (or key.keyring; the keyring item itself stays, so a reset can be undone), vault and damaged
+  // records into <root>/reset-<UTC timestamp>/ (mode 0700) and returns that folder.
   static std::filesystem::path Reset(const std::filesystem::path& root);
 
  private:
