@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -47,6 +48,40 @@ fs::path DefaultHelper() {
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   return (ec ? fs::path("/usr/lib/zcrm-bridge") : self.parent_path()) / "zcrm-bridge-keyring";
 }
+
+// A helper that exits without reading its stdin must not end the caller with SIGPIPE: the host ignores it,
+// but tests and tools linking the store may not. The signal is blocked while writing and a pending one
+// discarded.
+class SigpipeBlocked {
+ public:
+  SigpipeBlocked() {
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    sigset_t pending;
+    sigpending(&pending);
+    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &old_);
+  }
+  ~SigpipeBlocked() {
+    sigset_t pending;
+    sigpending(&pending);
+    if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) {
+      sigset_t pipe_only;
+      sigemptyset(&pipe_only);
+      sigaddset(&pipe_only, SIGPIPE);
+      const timespec now{};
+      sigtimedwait(&pipe_only, nullptr, &now);
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  SigpipeBlocked(const SigpipeBlocked&) = delete;
+  SigpipeBlocked& operator=(const SigpipeBlocked&) = delete;
+
+ private:
+  sigset_t old_{};
+  bool was_pending_ = false;
+};
 
 struct Pipe {
   io::UniqueFd read_end, write_end;
@@ -118,6 +153,7 @@ Outcome Run(const fs::path& helper, const std::vector<std::string>& args, std::s
     for (nfds_t i = 0; i < n; ++i) {
       if (fds[i].revents == 0) continue;
       if (in.write_end && fds[i].fd == in.write_end.get()) {
+        const SigpipeBlocked quiet;
         const ssize_t w = ::write(fds[i].fd, input.data() + fed, input.size() - fed);
         if (w > 0) fed += static_cast<std::size_t>(w);
         if ((w < 0 && errno != EINTR && errno != EAGAIN) || fed == input.size()) in.write_end = {};

@@ -6,6 +6,7 @@ import { mkdir, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { BUILD, EXTENSION, HOST_NAME, waitFor } from './harness.mjs';
+import { testEnv } from './install.mjs';
 
 export const GECKO_ID = 'zcrm-bridge@zcrm-bridge.dev';
 export const FIREFOX_UUID = '6d1f2f0e-1c9b-4b8e-9a53-2f4d1c7e5b10';
@@ -18,7 +19,7 @@ export async function launchFirefox({ home, stateDir, extensionDir = EXTENSION }
   await copyFile(path.join(BUILD, `manifests/firefox/${HOST_NAME}.json`), path.join(hostsDir, `${HOST_NAME}.json`));
   const browser = await puppeteer.launch({
     browser: 'firefox', executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr', headless: true,
-    env: { ...process.env, HOME: home, ZCRM_BRIDGE_HOME: stateDir },
+    env: testEnv({ HOME: home, ZCRM_BRIDGE_HOME: stateDir }),
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       // Host permissions of MV3 add-ons are opt-in in Firefox; a test profile grants them as a person would.

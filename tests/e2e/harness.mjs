@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startFakeZoho } from '../fake-zoho/server.mjs';
-import { installForChromiumTest } from './install.mjs';
+import { installForChromiumTest, testEnv } from './install.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUILD = process.env.ZCRM_BUILD_DIR ?? path.join(ROOT, 'build');
@@ -52,7 +52,7 @@ export async function launchChromium({ profile, stateDir, headless = true }) {
     headless,
     args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`,
       '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    env: { ...process.env, ZCRM_BRIDGE_HOME: stateDir, HOME: stateDir },
+    env: testEnv({ ZCRM_BRIDGE_HOME: stateDir, HOME: stateDir }),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   await worker.evaluate(() => globalThis.zcrm.ready);
@@ -96,7 +96,7 @@ export async function askHost(stateDir, requests, { firefox = false } = {}) {
   const { spawn } = await import('node:child_process');
   const args = firefox ? ['/tmp/manifest.json', 'zcrm-bridge@zcrm-bridge.dev'] : [`chrome-extension://${EXTENSION_ID}/`];
   const child = spawn(path.join(BUILD, 'host/zcrm-bridge'), args, {
-    env: { ...process.env, ZCRM_BRIDGE_HOME: stateDir }, stdio: ['pipe', 'pipe', 'inherit'] });
+    env: testEnv({ ZCRM_BRIDGE_HOME: stateDir }), stdio: ['pipe', 'pipe', 'inherit'] });
   const chunks = [];
   child.stdout.on('data', (c) => chunks.push(c));
   for (const r of requests) {

@@ -14,9 +14,20 @@ const BUILD = process.env.ZCRM_BUILD_DIR ?? path.join(ROOT, 'build');
 export const INSTALLER = path.join(ROOT, 'installer/install.sh');
 export const HOST_NAME = 'dev.zcrm_bridge';
 
+/**
+ * process.env without the desktop session bus: a host started by a test must never put its key in the keyring of
+ * the person running the tests (tests/keyring brings a private one).
+ */
+export function testEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  delete env.DBUS_SESSION_BUS_ADDRESS;
+  delete env.XDG_RUNTIME_DIR;
+  return env;
+}
+
 /** HOME and the state folder only: no XDG_CONFIG_HOME or ZCRM_BRIDGE_HOME of the person running the tests. */
 function installerEnv(home, stateDir) {
-  const env = { ...process.env, HOME: home, ZCRM_BRIDGE_HOME: stateDir };
+  const env = testEnv({ HOME: home, ZCRM_BRIDGE_HOME: stateDir });
   delete env.XDG_CONFIG_HOME;
   return env;
 }

@@ -1,13 +1,13 @@
 // Fuzzes the request path exactly as the host runs it: app::Responder::Answer, i.e. protocol::ParseEnvelope,
-// the caller check, protocol::ParseRequest and handlers::Dispatch against a real (encrypted, locked) state folder.
-// The folder is made once per process under /dev/shm (or /tmp) and wiped every kResetEvery inputs so the vault
-// does not grow without bound during long runs.
+// the caller check, protocol::ParseRequest and handlers::Dispatch against a real (encrypted, locked) state
+// folder. The folder is made once per process under /dev/shm (or /tmp) and wiped every kResetEvery inputs so
+// the vault does not grow without bound during long runs.
 //
 // Input: frame bodies separated by a 0xFF byte (never valid inside UTF-8 JSON), answered in order by one
 // Responder, so a store followed by a get in one input exercises state.
-// Oracle: every answer is one JSON object under 1 MiB with "id" and a boolean "ok"; an error carries a code from
-// docs/PROTOCOL.md that is never INTERNAL ("a bug") or FORBIDDEN (the caller is allowed); a request whose id was
-// valid gets that id back.
+// Oracle: every answer is one JSON object under 1 MiB with "id" and a boolean "ok"; an error carries a code
+// from docs/PROTOCOL.md that is never INTERNAL ("a bug") or FORBIDDEN (the caller is allowed); a request
+// whose id was valid gets that id back.
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -17,11 +17,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "app/answer.hpp"
 #include "protocol/response.hpp"
@@ -76,9 +75,10 @@ void FreshState() {
 
 const std::set<std::string>& AllowedCodes() {
   static const std::set<std::string> codes = {
-      "BAD_FRAME",    "FRAME_TOO_LARGE", "INVALID_JSON",      "BAD_REQUEST",  "UNKNOWN_TYPE",
-      "NO_TOKEN",     "TOKEN_EXPIRED",   "RATE_LIMITED",      "VAULT_CORRUPT", "KEY_MISMATCH",
-      "KEY_UNSAFE",   "STATE_UNAVAILABLE", "LOCK_TIMEOUT",    "CONFIG_INVALID", "RESPONSE_TOO_LARGE"};
+      "BAD_FRAME",     "FRAME_TOO_LARGE", "INVALID_JSON",       "BAD_REQUEST",
+      "UNKNOWN_TYPE",  "NO_TOKEN",        "TOKEN_EXPIRED",      "RATE_LIMITED",
+      "VAULT_CORRUPT", "KEY_MISMATCH",    "KEY_UNSAFE",         "STATE_UNAVAILABLE",
+      "LOCK_TIMEOUT",  "CONFIG_INVALID",  "RESPONSE_TOO_LARGE", "KEYRING_UNAVAILABLE"};
   return codes;
 }
 
@@ -86,10 +86,12 @@ void CheckAnswer(std::string_view request, const std::string& answer) {
   if (answer.size() > zcrm::protocol::kMaxResponseBytes) Broken("answer over 1 MiB", request, answer);
   const json a = json::parse(answer, nullptr, false);
   if (a.is_discarded() || !a.is_object()) Broken("answer is not a JSON object", request, answer);
-  if (!a.contains("id") || !a.contains("ok") || !a["ok"].is_boolean()) Broken("answer lacks id/ok", request, answer);
+  if (!a.contains("id") || !a.contains("ok") || !a["ok"].is_boolean())
+    Broken("answer lacks id/ok", request, answer);
   if (!a["ok"].get<bool>()) {
     if (!a.contains("error") || !a["error"].is_object() || !a["error"].contains("code") ||
-        !a["error"]["code"].is_string() || !a["error"].contains("message") || !a["error"]["message"].is_string()) {
+        !a["error"]["code"].is_string() || !a["error"].contains("message") ||
+        !a["error"]["message"].is_string()) {
       Broken("error answer without code and message", request, answer);
     }
     const auto code = a["error"]["code"].get<std::string>();
@@ -101,7 +103,8 @@ void CheckAnswer(std::string_view request, const std::string& answer) {
   const json r = json::parse(request, nullptr, false);
   if (!r.is_discarded() && r.is_object() && r.contains("id")) {
     const json& id = r["id"];
-    const bool valid = id.is_number_integer() || (id.is_string() && id.get_ref<const std::string&>().size() <= 128);
+    const bool valid =
+        id.is_number_integer() || (id.is_string() && id.get_ref<const std::string&>().size() <= 128);
     if (valid && a["id"] != id) Broken("answer id differs from the request's", request, answer);
   }
 }

@@ -10,6 +10,7 @@ import { BUILD, CHROMIUM_ID, GECKO_ID, HOST_NAME, cleanupAll, envFor, readJson, 
 after(cleanupAll);
 const enabled = process.getuid?.() === 0 && process.env.ZCRM_TEST_DEB === '1';
 const HOST = '/usr/lib/zcrm-bridge/zcrm-bridge';
+const KEYRING_HELPER = '/usr/lib/zcrm-bridge/zcrm-bridge-keyring';
 const MANIFESTS = {
   chrome: '/etc/opt/chrome/native-messaging-hosts', chromium: '/etc/chromium/native-messaging-hosts',
   edge: '/etc/opt/edge/native-messaging-hosts', firefox: '/usr/lib/mozilla/native-messaging-hosts',
@@ -33,10 +34,13 @@ test('the .deb installs, passes doctor and removes cleanly', { skip: !enabled &&
   const entries = must(run('dpkg-deb', ['-c', deb[0]], process.env), 'dpkg-deb -c').trim().split('\n')
     .map((line) => line.split(/\s+/).slice(5).join(' ').replace(/ -> .*$/, '').replace(/^\./, '').replace(/\/$/, ''))
     .filter((p) => p !== '');
-  const expected = [HOST, '/usr/bin/zcrm-bridge', '/etc/zcrm-bridge/config.json',
+  const expected = [HOST, KEYRING_HELPER, '/usr/bin/zcrm-bridge', '/etc/zcrm-bridge/config.json',
     '/usr/share/zcrm-bridge/extension/manifest.json', '/usr/share/zcrm-bridge/installer/install.sh',
     ...Object.values(MANIFESTS).map((d) => `${d}/${HOST_NAME}.json`)];
   for (const p of expected) assert.ok(entries.includes(p), `${p} in the package`);
+  // The keyring helper links libsecret: the package must pull it in.
+  const depends = must(run('dpkg-deb', ['-f', deb[0], 'Depends'], process.env), 'dpkg-deb -f Depends');
+  assert.match(depends, /libsecret-1-0/, 'Depends names libsecret-1-0');
   const existedBefore = new Map(entries.filter((p) => existsSync(p)).map((p) => [p, statSync(p).mode]));
   for (const [p] of existedBefore) assert.ok(statSync(p).isDirectory(), `${p} would be overwritten by the package`);
 
@@ -47,6 +51,9 @@ test('the .deb installs, passes doctor and removes cleanly', { skip: !enabled &&
     assert.equal(lstatSync('/usr/bin/zcrm-bridge').isSymbolicLink(), true);
     for (const dir of Object.values(MANIFESTS)) assert.equal(readJson(`${dir}/${HOST_NAME}.json`).path, HOST);
     assert.deepEqual(readJson('/etc/zcrm-bridge/config.json').allowed_extensions, [CHROMIUM_ID, GECKO_ID]);
+    // Installed and loadable: without a session bus it reports "no Secret Service" (exit 3), not a loader error.
+    const probe = run(KEYRING_HELPER, ['probe'], envFor(tempDir()));
+    assert.equal(probe.status, 3, `keyring helper probe: ${probe.stderr}`);
 
     const home = tempDir();
     const r = run('/usr/bin/zcrm-bridge', ['doctor', '--json', ...Object.keys(MANIFESTS).flatMap((b) => ['--browser', b])],

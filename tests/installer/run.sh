@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export ZCRM_BUILD_DIR="${ZCRM_BUILD_DIR:-$PWD/build}"
+# Hosts started here must never reach the desktop keyring of the person running the tests.
+unset DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR
 if [ ! -x "$ZCRM_BUILD_DIR/host/zcrm-bridge" ]; then
   echo "tests/installer: no host at $ZCRM_BUILD_DIR/host/zcrm-bridge; build first (cmake --build --preset default)" >&2
   exit 1

@@ -2,6 +2,8 @@
 // and retry_after_ms only when set, and nothing over the browsers' 1 MiB limit ever leaves the host.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <regex>
 #include <string>
 
 #include "error/host_error.hpp"
@@ -55,10 +57,20 @@ TEST(ProtocolResponse, ErrorWithUnknownIdAnswersNullId) {
 }
 
 TEST(ProtocolResponse, ErrorCodeNamesMatchTheProtocolTable) {
-  EXPECT_EQ(ErrorCodeName(ErrorCode::kBadFrame), "BAD_FRAME");
-  EXPECT_EQ(ErrorCodeName(ErrorCode::kResponseTooLarge), "RESPONSE_TOO_LARGE");
-  EXPECT_EQ(static_cast<int>(ErrorCode::kRateLimited), 9);
-  EXPECT_EQ(static_cast<int>(ErrorCode::kInternal), 17);
+  // Every row "| <n> | `<NAME>` |" of docs/PROTOCOL.md's error table, against the enum the host answers with.
+  std::ifstream doc(ZCRM_PROTOCOL_MD);
+  ASSERT_TRUE(doc) << ZCRM_PROTOCOL_MD;
+  const std::regex row(R"(^\| (\d+) \| `([A-Z_]+)` \|)");
+  int rows = 0;
+  for (std::string line; std::getline(doc, line);) {
+    std::smatch m;
+    if (!std::regex_search(line, m, row)) continue;
+    ++rows;
+    EXPECT_EQ(std::stoi(m[1]), rows) << "the table is numbered in order, none skipped: " << line;
+    EXPECT_EQ(ErrorCodeName(static_cast<ErrorCode>(std::stoi(m[1]))), m[2].str()) << line;
+  }
+  EXPECT_EQ(rows, static_cast<int>(ErrorCode::kKeyringUnavailable))
+      << "a code missing from the table or the enum";
 }
 
 TEST(ProtocolResponse, AnswerOver1MiBBecomesResponseTooLarge) {
