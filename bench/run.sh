@@ -36,6 +36,8 @@ trap cleanup EXIT
 export HOME="$WORK/home"
 mkdir -p "$HOME" "$OUT"
 unset ZCRM_BRIDGE_HOME XDG_CONFIG_HOME
+# The targets are for the key file; no desktop session bus, so the host never puts the key in the keyring.
+unset DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR
 
 CC=${CC:-cc}
 CXX=${CXX:-c++}

@@ -127,6 +127,16 @@ TEST(AppConfig, OnlyAllowedExtensionsKeepsEveryOtherDefault) {
   EXPECT_EQ(config.settings.refresh.window_ms, 1200000);
 }
 
+TEST(AppConfig, KeyStoreIsAutoUnlessTheFileSaysKeyringOrFile) {
+  TempDir tmp;
+  tmp.WriteConfig(R"({"allowed_extensions": []})");
+  EXPECT_EQ(LoadConfig(tmp.path()).key_store, store::KeyPreference::kAuto);
+  tmp.WriteConfig(R"({"allowed_extensions": [], "key_store": "keyring"})");
+  EXPECT_EQ(LoadConfig(tmp.path()).key_store, store::KeyPreference::kKeyring);
+  tmp.WriteConfig(R"({"allowed_extensions": [], "key_store": "file"})");
+  EXPECT_EQ(LoadConfig(tmp.path()).key_store, store::KeyPreference::kFile);
+}
+
 TEST(AppConfig, PartialLimitsKeepTheDefaultsForTheRest) {
   TempDir tmp;
   tmp.WriteConfig(
@@ -224,7 +234,9 @@ INSTANTIATE_TEST_SUITE_P(
         InvalidCase{"WindowOverAWeek",
                     R"({"allowed_extensions": [], "limits": {"refresh": {"window_s": 604801}}})", "window_s"},
         InvalidCase{"WindowFractional",
-                    R"({"allowed_extensions": [], "limits": {"login": {"window_s": 0.5}}})", "window_s"}),
+                    R"({"allowed_extensions": [], "limits": {"login": {"window_s": 0.5}}})", "window_s"},
+        InvalidCase{"KeyStoreUnknown", R"({"allowed_extensions": [], "key_store": "kwallet"})", "key_store"},
+        InvalidCase{"KeyStoreNotAString", R"({"allowed_extensions": [], "key_store": true})", "key_store"}),
     [](const ::testing::TestParamInfo<InvalidCase>& param_info) { return param_info.param.name; });
 
 TEST(AppConfig, StateDirPrefersZcrmBridgeHome) {

@@ -70,6 +70,39 @@ TEST_F(DoctorState, WorkingVaultPasses) {
   EXPECT_EQ(Of(r, "state", "state.vault").status, Status::kOk);
 }
 
+TEST_F(DoctorState, AKeyFileWithoutASessionBusSaysNoSecretServiceRuns) {
+  MakeVault();
+  const auto r = State();  // ctest runs unit tests with no session bus
+  EXPECT_FALSE(r.failed());
+  EXPECT_EQ(Of(r, "state", "state.key_store").status, Status::kInfo);
+  EXPECT_NE(Of(r, "state", "state.key_store").detail.find("in a file"), std::string::npos);
+}
+
+TEST_F(DoctorState, AKeyInAKeyringThatCannotBeReachedFailsWithTheWayOut) {
+  MakeVault();
+  // Turn the vault into one whose key is in a keyring this test process cannot reach (no helper next to it).
+  fs::remove(state_ / "key");
+  Write(state_ / "key.keyring",
+        R"({"store": "secret-service", "vault": "/x", "key_id": "0011223344556677"})");
+  const auto r = State();
+  EXPECT_TRUE(r.failed());
+  EXPECT_EQ(Of(r, "state", "state.key_store").status, Status::kOk);
+  const auto& vault = Of(r, "state", "state.vault");
+  EXPECT_EQ(vault.status, Status::kFail);
+  EXPECT_NE(vault.detail.find("KEYRING_UNAVAILABLE"), std::string::npos) << vault.detail;
+  EXPECT_NE(vault.fix.find("keyring"), std::string::npos) << vault.fix;
+}
+
+TEST_F(DoctorState, ADamagedKeyringMarkerIsNamedWithReset) {
+  MakeVault();
+  fs::remove(state_ / "key");
+  Write(state_ / "key.keyring", "not json");
+  const auto& vault = Of(State(), "state", "state.vault");
+  EXPECT_EQ(vault.status, Status::kFail);
+  EXPECT_NE(vault.detail.find("key.keyring"), std::string::npos) << vault.detail;
+  EXPECT_NE(vault.fix.find("reset"), std::string::npos) << vault.fix;
+}
+
 TEST_F(DoctorState, FolderOthersCanEnter) {
   MakeVault();
   ::chmod(state_.c_str(), 0755);
