@@ -67,6 +67,18 @@ void ForEachEntry(const fs::path& dir, Visit visit) {
   if (ec) io::ThrowIo("list", dir, ec.value());
 }
 
+// Every write happens under the lock and takes milliseconds, and a waiter gives up after the lock timeout: a
+// temp file this old is what a killed writer left behind (ciphertext only), never a write in progress.
+constexpr auto kStaleTempAge = std::chrono::minutes(10);
+
+void RemoveIfStaleTemp(const fs::path& dir, const std::string& file_name) {
+  if (file_name.find(".tmp-") == std::string::npos) return;
+  std::error_code ec;
+  const auto written = fs::last_write_time(dir / file_name, ec);
+  if (ec || fs::file_time_type::clock::now() - written < kStaleTempAge) return;
+  fs::remove(dir / file_name, ec);  // best effort: another reader may have removed it first
+}
+
 bool HasRecordFiles(const fs::path& vault_dir) {
   bool found = false;
   ForEachEntry(vault_dir, [&](const std::string& name) { found = found || name.ends_with(kRecordSuffix); });
@@ -222,7 +234,10 @@ bool Vault::Remove(const FileLock& /*held*/, std::string_view name) {
 Vault::Listing Vault::List(std::string_view prefix) const {
   Listing listing;
   ForEachEntry(impl_->vault_dir, [&](const std::string& file_name) {
-    if (!file_name.ends_with(kRecordSuffix)) return;  // temp files of writes in progress
+    if (!file_name.ends_with(kRecordSuffix)) {
+      RemoveIfStaleTemp(impl_->vault_dir, file_name);
+      return;
+    }
     const std::optional<NameId> id = IdFromFileName(file_name);
     if (!id) {
       ++listing.damaged;

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "store/vault.hpp"
@@ -86,6 +88,19 @@ TEST(StoreVault, ListReturnsPrefixMatchesSortedAndSkipsCheckRecord) {
   EXPECT_EQ(tokens.damaged, 0);
   EXPECT_EQ(vault.List("").records.size(), 3u);
   EXPECT_TRUE(vault.List("zzz").records.empty());
+}
+
+TEST(StoreVault, ListingRemovesTempFilesAKilledWriterLeftButNotFreshOnes) {
+  TempRoot tmp;
+  Vault vault = Vault::Open(tmp.root());
+  const fs::path old_temp = tmp.root() / "vault" / "0123.zcb.tmp-aaaaaaaaaaaaaaaa";
+  const fs::path fresh_temp = tmp.root() / "vault" / "4567.zcb.tmp-bbbbbbbbbbbbbbbb";
+  std::ofstream(old_temp) << "ciphertext";
+  std::ofstream(fresh_temp) << "ciphertext";
+  fs::last_write_time(old_temp, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  EXPECT_TRUE(vault.List("").records.empty());
+  EXPECT_FALSE(fs::exists(old_temp)) << "an hour-old temp file is left from a killed write";
+  EXPECT_TRUE(fs::exists(fresh_temp)) << "a fresh temp file may be a write in progress";
 }
 
 TEST(StoreVault, CreatesRootMode0700AndKeyMode0600) {
