@@ -97,7 +97,8 @@ TEST_F(DoctorState, ADamagedKeyringMarkerIsNamedWithReset) {
   MakeVault();
   fs::remove(state_ / "key");
   Write(state_ / "key.keyring", "not json");
-  const auto& vault = Of(State(), "state", "state.vault");
+  const Report report = State();  // Of() returns a reference into the report: it must outlive the checks
+  const auto& vault = Of(report, "state", "state.vault");
   EXPECT_EQ(vault.status, Status::kFail);
   EXPECT_NE(vault.detail.find("key.keyring"), std::string::npos) << vault.detail;
   EXPECT_NE(vault.fix.find("reset"), std::string::npos) << vault.fix;
