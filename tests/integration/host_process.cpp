@@ -222,6 +222,15 @@ std::string HostProcess::Stderr() const {
   return text.str();
 }
 
+CliRun RunCli(StateDir& state, const std::vector<std::string>& args) {
+  HostProcess cli(state, args);
+  CliRun run;
+  run.out = cli.ReadToEnd();
+  run.exit_code = cli.Finish();
+  run.err = cli.Stderr();
+  return run;
+}
+
 std::vector<Json> AskFresh(StateDir& state, const std::vector<Json>& requests,
                            const std::vector<std::string>& args) {
   HostProcess host(state, args);

@@ -118,6 +118,14 @@ std::vector<Json> AskFresh(StateDir& state, const std::vector<Json>& requests,
                            const std::vector<std::string>& args = ChromiumArgs());
 Json AskOnce(StateDir& state, const Json& request, const std::vector<std::string>& args = ChromiumArgs());
 
+// The binary run as a person runs it (argv = command and options): its output and exit code.
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+CliRun RunCli(StateDir& state, const std::vector<std::string>& args);
+
 // The error code of an answer, or "" for an ok answer.
 std::string ErrorCode(const Json& answer);
 

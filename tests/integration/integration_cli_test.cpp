@@ -15,21 +15,6 @@ namespace fs = std::filesystem;
 constexpr int kExitUsage = 64;
 constexpr const char* kCliToken = "1000.cli0f1e2d3c4b5a69788796a5b4c3d2e1f0.9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunCli(StateDir& state, const std::vector<std::string>& args) {
-  HostProcess cli(state, args);
-  CliRun run;
-  run.out = cli.ReadToEnd();
-  run.exit_code = cli.Finish();
-  run.err = cli.Stderr();
-  return run;
-}
-
 class IntegrationCli : public ::testing::Test {
  protected:
   void Store() {

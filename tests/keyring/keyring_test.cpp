@@ -46,21 +46,6 @@ std::string Shell(const std::string& command) {
   return out;
 }
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-CliRun RunCli(StateDir& state, const std::vector<std::string>& args) {
-  HostProcess cli(state, args);
-  CliRun run;
-  run.out = cli.ReadToEnd();
-  run.exit_code = cli.Finish();
-  run.err = cli.Stderr();
-  return run;
-}
-
 KeyringItem ItemOf(const StateDir& state) {
   const Json marker = Json::parse(Slurp(state.path() / "key.keyring"));
   return {marker.at("vault").get<std::string>(), marker.at("key_id").get<std::string>()};
