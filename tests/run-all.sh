@@ -5,7 +5,8 @@
 #   the installer suite (the .deb too when run as root with ZCRM_TEST_DEB=1, as CI does);
 #   end-to-end tests in headless Chromium and Firefox ESR with the real host;
 #   the benchmark in --quick mode (runs, not judged);
-#   with ZCRM_HARDENING=1, hardening: the C++ suite under ASan+UBSan (leaks included) and short libFuzzer runs.
+#   hardening (tests/run-hardening.sh): the C++ suite under ASan+UBSan (leaks included) and short libFuzzer runs.
+# ZCRM_SKIP_HARDENING=1 leaves out the hardening run (about 7-15 minutes on 2 cores), for quick local runs only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./installer/deps.sh
@@ -16,8 +17,8 @@ npm run --silent test:unit
 tests/installer/run.sh
 npm run --silent test:e2e
 bench/run.sh --quick   # proves the benchmark runs; numbers are not judged here
-# Opt-in for now (ZCRM_HARDENING=1): under ASan on a loaded 2-core machine the 32-host load test starves writers
-# past the lock timeout; see the note on issue 6.
-if [ "${ZCRM_HARDENING:-0}" = 1 ]; then
+if [ "${ZCRM_SKIP_HARDENING:-0}" = 1 ]; then
+  echo "run-all: hardening skipped (ZCRM_SKIP_HARDENING=1); CI always runs it" >&2
+else
   tests/run-hardening.sh
 fi

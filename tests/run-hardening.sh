@@ -51,7 +51,10 @@ run_sanitize() {
 
   local reports
   reports=$(mktemp -d /tmp/zcrm-sanitizer-reports-XXXXXX)
-  trap 'rmdir "$reports" 2>/dev/null || true' EXIT  # an interrupted run leaves no empty folder behind
+  # An interrupted run leaves no empty folder behind. The path is expanded now: $reports is local to this function,
+  # and under set -u the trap would fail the whole script at exit.
+  # shellcheck disable=SC2064
+  trap "rmdir $(printf %q "$reports") 2>/dev/null || true" EXIT
   say "sanitize: LeakSanitizer canary (must report its deliberate leak)"
   local canary_log=$reports/canary.log code=0
   ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 build-asan/tests/fault/lsan_canary >"$canary_log" 2>&1 || code=$?
