@@ -15,6 +15,7 @@
 #include <cstring>
 #include <span>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -187,19 +188,22 @@ Outcome Run(const fs::path& helper, const std::vector<std::string>& args, std::s
   return outcome;
 }
 
-[[noreturn]] void Explain(const Outcome& outcome, const std::string& doing,
-                          std::chrono::milliseconds timeout) {
+constexpr std::string_view kReading = "reading the vault key";
+
+[[noreturn]] void Explain(const Outcome& outcome, std::string_view doing, std::chrono::milliseconds timeout) {
   if (outcome.timed_out) {
     Unavailable("The keyring did not answer within " + std::to_string(timeout.count()) + " ms while " +
-                doing + "; is it waiting for an unlock prompt?");
+                std::string(doing) + "; is it waiting for an unlock prompt?");
   }
   std::string why = outcome.message.empty() ? "the keyring helper failed" : outcome.message;
-  if (outcome.exit == keyring_exit::kNoService) {
+  // Only a key that already lives in the keyring needs the way back to a file; a store or a clear is simply
+  // refused.
+  if (outcome.exit == keyring_exit::kNoService && doing == kReading) {
     why +=
         " (the vault key is kept in the Secret Service: start your desktop's keyring, or run "
         "`zcrm-bridge key move file` from a session where it runs)";
   }
-  Unavailable("Cannot use the keyring while " + doing + ": " + why + ".");
+  Unavailable("Cannot use the keyring while " + std::string(doing) + ": " + why + ".");
 }
 
 std::vector<std::string> ItemArgs(const char* command, const KeyringItem& item) {
@@ -232,7 +236,7 @@ std::optional<SecretKey> Keyring::Lookup(const KeyringItem& item) const {
   SecretKey key;
   const Outcome outcome = Run(helper_, ItemArgs("lookup", item), {}, &key, timeout_);
   if (outcome.exit == keyring_exit::kNoItem) return std::nullopt;
-  if (outcome.exit != keyring_exit::kDone) Explain(outcome, "reading the vault key", timeout_);
+  if (outcome.exit != keyring_exit::kDone) Explain(outcome, kReading, timeout_);
   if (outcome.key_bytes != SecretKey::kSize) {
     Unavailable("The keyring returned " + std::to_string(outcome.key_bytes) +
                 " bytes for the vault key instead of 32.");

@@ -120,6 +120,15 @@ TEST_F(KeyringClient, NoSecretServiceIsUnavailableAndNamesTheWayOut) {
   EXPECT_FALSE(keyring.Available());
 }
 
+TEST_F(KeyringClient, StoringWithNoSecretServiceIsRefusedWithoutTheWayBackToAFile) {
+  const Keyring keyring(Helper("echo 'zcrm-bridge-keyring: no Secret Service answered' >&2; exit 3"));
+  const SecretKey key = SecretKey::Random();
+  const std::string message = UnavailableMessage([&] { keyring.Store(kItem, key); });
+  EXPECT_NE(message.find("no Secret Service answered"), std::string::npos) << message;
+  EXPECT_EQ(message.find("key move file"), std::string::npos)
+      << "the key is not in the keyring yet: " << message;
+}
+
 TEST_F(KeyringClient, ALockedKeyringIsUnavailableWithTheHelpersReason) {
   const Keyring keyring(Helper("echo 'zcrm-bridge-keyring: the keyring is locked' >&2; exit 4"));
   EXPECT_NE(UnavailableMessage([&] { keyring.Lookup(kItem); }).find("locked"), std::string::npos);
