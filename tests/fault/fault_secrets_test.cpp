@@ -1,13 +1,13 @@
-// Secrets hygiene of the running host: the token never shows in its stderr, its argv (/proc/<pid>/cmdline), its
-// environment (/proc/<pid>/environ), nor in clear in any file it writes or moves (records, damaged copies, reset
-// folders); core dumps are off (RLIMIT_CORE 0 and not dumpable) even when the host was started with core dumps on;
-// and an answer never echoes a token back in an error message.
+// Secrets hygiene of the running host: the token never shows in its stderr, its argv (/proc/<pid>/cmdline),
+// its environment (/proc/<pid>/environ), nor in clear in any file it writes or moves (records, damaged
+// copies, reset folders); core dumps are off (RLIMIT_CORE 0 and not dumpable) even when the host was started
+// with core dumps on; and an answer never echoes a token back in an error message.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <linux/capability.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -43,10 +43,11 @@ void DropAllCapabilities() {
   ::syscall(SYS_capset, &header, data);
 }
 
-// Opens and reads /proc/<pid>/<file> from a child process of the same user without capabilities: 0 when readable,
-// else the errno. A process that is not dumpable cannot be read this way even by its own user; a dumpable one can.
-// (Root's capabilities let any process be read, and a target that has capabilities the reader lacks is refused
-// whether dumpable or not, so the tests give both sides none: see ZCRM_FAULT_NO_CAPS in fault_launcher.cpp.)
+// Opens and reads /proc/<pid>/<file> from a child process of the same user without capabilities: 0 when
+// readable, else the errno. A process that is not dumpable cannot be read this way even by its own user; a
+// dumpable one can. (Root's capabilities let any process be read, and a target that has capabilities the
+// reader lacks is refused whether dumpable or not, so the tests give both sides none: see ZCRM_FAULT_NO_CAPS
+// in fault_launcher.cpp.)
 int OpenAsPlainUser(pid_t pid, const char* file) {
   const std::string path = "/proc/" + std::to_string(pid) + "/" + file;
   const pid_t child = ::fork();
@@ -103,10 +104,9 @@ TEST(SecretsHygiene, TokenNeverInStderrArgvEnvironmentOrAnyFile) {
   }
   // The CLI's views, a damaged copy and a reset folder are files too.
   for (const std::vector<std::string>& cli : {std::vector<std::string>{"status"}, {"status", "--json"}}) {
-    HostProcess host(state, cli);
-    seen += host.ReadToEnd();
-    EXPECT_EQ(host.Finish(), 0);
-    seen += host.Stderr();
+    const CliRun run = RunCli(state, cli);
+    EXPECT_EQ(run.exit_code, 0);
+    seen += run.out + run.err;
   }
   EXPECT_EQ(LeakedWindow(seen, token), "") << "the token is in the host's output or logs";
   std::string files = EveryFileUnder(state.path()) + EveryFileUnder(state.scratch());
@@ -122,7 +122,8 @@ TEST(SecretsHygiene, TokenNeverInStderrArgvEnvironmentOrAnyFile) {
 
 TEST(SecretsHygiene, CoreDumpsAreOffEvenWhenTheHostIsStartedWithThemOn) {
   StateDir state;
-  // A process of ours that is dumpable and has no capabilities: it proves the check below tells the difference.
+  // A process of ours that is dumpable and has no capabilities: it proves the check below tells the
+  // difference.
   const pid_t control = ::fork();
   ASSERT_GE(control, 0);
   if (control == 0) {
@@ -132,27 +133,30 @@ TEST(SecretsHygiene, CoreDumpsAreOffEvenWhenTheHostIsStartedWithThemOn) {
   const int control_access = OpenAsPlainUser(control, "environ");
   ::kill(control, SIGKILL);
   ::waitpid(control, nullptr, 0);
-  ASSERT_EQ(control_access, 0) << "a dumpable process of the same user must be readable; errno " << control_access;
+  ASSERT_EQ(control_access, 0) << "a dumpable process of the same user must be readable; errno "
+                               << control_access;
 
   ScopedEnv core("ZCRM_FAULT_CORE", "1");  // the launcher raises RLIMIT_CORE to its hard limit first
   ScopedEnv no_caps("ZCRM_FAULT_NO_CAPS", "1");
   HostProcess host(state, ChromiumArgs());
   ASSERT_EQ(ErrorCode(host.Ask(TokenStore(1, "1000." + RandomSecret()))), "");  // it now holds a secret
   EXPECT_EQ(CoreLimits(host.pid()), "0 0") << "RLIMIT_CORE must be 0 (soft and hard)";
-  EXPECT_EQ(OpenAsPlainUser(host.pid(), "environ"), EACCES) << "the host must not be dumpable (PR_SET_DUMPABLE 0)";
+  EXPECT_EQ(OpenAsPlainUser(host.pid(), "environ"), EACCES)
+      << "the host must not be dumpable (PR_SET_DUMPABLE 0)";
   EXPECT_EQ(OpenAsPlainUser(host.pid(), "mem"), EACCES) << "its memory must not be readable by its own user";
   EXPECT_EQ(host.Finish(), 0) << host.Stderr();
 }
 
-// An answer goes back to the extension, which hands error messages on to web pages (extension/bg/web-api.js). A
-// frame the host cannot parse must not come back with the secret it carried quoted in the message.
+// An answer goes back to the extension, which hands error messages on to web pages (extension/bg/web-api.js).
+// A frame the host cannot parse must not come back with the secret it carried quoted in the message.
 TEST(SecretsHygiene, AnErrorAnswerNeverQuotesTheTokenItWasSent) {
   StateDir state;
   const std::string token = "1000." + RandomSecret();
   const std::string start = R"({"id":1,"type":"token.store","client_id":"1000.A","dc":"us","source":"login",)"
                             R"("token":{"expires_in":"3600","access_token":")";
   const std::vector<std::pair<std::string, std::string>> frames = {
-      {"a control character inside the token", start + token.substr(0, 40) + "\x01" + token.substr(40) + "\"}}"},
+      {"a control character inside the token",
+       start + token.substr(0, 40) + "\x01" + token.substr(40) + "\"}}"},
       {"invalid UTF-8 inside the token", start + token.substr(0, 40) + "\xc3" + token.substr(40) + "\"}}"},
       {"the frame ends inside the token", start + token},
       {"a space inside the token", start + token.substr(0, 40) + " " + token.substr(40) + "\"}}"},

@@ -13,14 +13,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 
 namespace zcrm::fault {
 namespace {
 
-[[noreturn]] void Fail(const std::string& what) { throw HostTestError(what); }
+[[noreturn]] void Fail(const std::string& what) {
+  throw HostTestError(what);
+}
 
 fs::path MakeTempDir(const char* pattern) {
   std::string templ = (fs::path("/tmp") / pattern).string();
@@ -113,7 +114,9 @@ void LockHolder::Release() {
   pid_ = -1;
 }
 
-LockHolder::~LockHolder() { Release(); }
+LockHolder::~LockHolder() {
+  Release();
+}
 
 bool CanMount() {
   static const bool can = [] {
@@ -149,7 +152,8 @@ std::optional<Mount> Mount::ReadOnlyBind(const fs::path& dir) {
 }
 
 Mount::Mount(Mount&& other) noexcept
-    : target_(std::exchange(other.target_, fs::path())), owned_dir_(std::exchange(other.owned_dir_, fs::path())) {}
+    : target_(std::exchange(other.target_, fs::path())),
+      owned_dir_(std::exchange(other.owned_dir_, fs::path())) {}
 
 Mount::~Mount() {
   if (target_.empty()) return;
@@ -175,22 +179,6 @@ std::vector<Json> AskPipelined(StateDir& state, const std::vector<Json>& request
 
 std::string ErrorMessage(const Json& answer) {
   return answer.value("error", Json::object()).value("message", "");
-}
-
-std::string RandomSecret() {
-  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  std::mt19937_64 random(std::random_device{}());
-  std::uniform_int_distribution<std::size_t> pick(0, kAlphabet.size() - 1);
-  std::string secret;
-  for (int i = 0; i < 80; ++i) secret += kAlphabet[pick(random)];
-  return secret;
-}
-
-std::string LeakedWindow(const std::string& haystack, const std::string& secret) {
-  for (std::size_t i = 0; i + 8 <= secret.size(); ++i) {
-    if (haystack.find(secret.substr(i, 8)) != std::string::npos) return secret.substr(i, 8);
-  }
-  return "";
 }
 
 }  // namespace zcrm::fault

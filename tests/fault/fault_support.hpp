@@ -1,5 +1,6 @@
-// Helpers shared by the fault-injection tests. Hosts are started with tests/integration's HostProcess, whose binary
-// here is fault_launcher (see fault_launcher.cpp): ScopedEnv picks the fault for the hosts started in its scope.
+// Helpers shared by the fault-injection tests. Hosts are started with tests/integration's HostProcess, whose
+// binary here is fault_launcher (see fault_launcher.cpp): ScopedEnv picks the fault for the hosts started in
+// its scope.
 #pragma once
 
 #include <sys/types.h>
@@ -13,6 +14,7 @@
 
 #include "host_process.hpp"
 #include "requests.hpp"
+#include "secret_search.hpp"  // RandomSecret, LeakedWindow
 
 namespace zcrm::fault {
 
@@ -20,8 +22,8 @@ using namespace zcrm::integration;  // StateDir, HostProcess, Json, requests
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// Sets an environment variable for as long as it lives. HostProcess copies the environment when a host starts,
-// so only hosts started in this scope see it. Tests start hosts from the main thread only.
+// Sets an environment variable for as long as it lives. HostProcess copies the environment when a host
+// starts, so only hosts started in this scope see it. Tests start hosts from the main thread only.
 class ScopedEnv {
  public:
   ScopedEnv(std::string name, const std::string& value);
@@ -42,8 +44,8 @@ std::vector<std::string> Entries(const fs::path& dir);
 // Entries of <state>/vault whose name is not a finished record (temp files of writes that never completed).
 std::vector<std::string> TempFiles(const fs::path& state);
 
-// A separate process (fork) that takes an exclusive flock on path, as a host stuck mid-write would, and keeps it
-// until Release() or destruction (SIGKILL, then reaped). It dies with the test process (PR_SET_PDEATHSIG).
+// A separate process (fork) that takes an exclusive flock on path, as a host stuck mid-write would, and keeps
+// it until Release() or destruction (SIGKILL, then reaped). It dies with the test process (PR_SET_PDEATHSIG).
 class LockHolder {
  public:
   explicit LockHolder(const fs::path& path);
@@ -84,10 +86,5 @@ std::vector<Json> AskPipelined(StateDir& state, const std::vector<Json>& request
 
 // The message of an error answer.
 std::string ErrorMessage(const Json& answer);
-
-// 80 random letters and digits: no 8-character window of it appears anywhere by chance.
-std::string RandomSecret();
-// The first 8-byte window of secret found in haystack, or "".
-std::string LeakedWindow(const std::string& haystack, const std::string& secret);
 
 }  // namespace zcrm::fault

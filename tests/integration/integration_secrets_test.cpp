@@ -5,13 +5,13 @@
 
 #include <algorithm>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "host_process.hpp"
 #include "requests.hpp"
+#include "secret_search.hpp"
 
 namespace zcrm::integration {
 namespace {
@@ -23,25 +23,6 @@ std::string ReadFile(const fs::path& path) {
   std::stringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
-}
-
-// 80 random letters and digits: no window of it can appear anywhere by chance.
-std::string RandomToken() {
-  static constexpr std::string_view kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  std::mt19937_64 random(std::random_device{}());
-  std::uniform_int_distribution<std::size_t> pick(0, kAlphabet.size() - 1);
-  std::string token;
-  for (int i = 0; i < 80; ++i) token += kAlphabet[pick(random)];
-  return token;
-}
-
-// The first 8-byte window of secret found in haystack, or "".
-std::string LeakedWindow(const std::string& haystack, const std::string& secret) {
-  for (std::size_t i = 0; i + 8 <= secret.size(); ++i) {
-    if (haystack.find(secret.substr(i, 8)) != std::string::npos) return secret.substr(i, 8);
-  }
-  return "";
 }
 
 void FlipByte(const fs::path& path) {
@@ -57,7 +38,7 @@ std::string ErrorMessage(const Json& answer) {
 
 TEST(IntegrationSecrets, TokenAppearsInNoStateFileAndNoLog) {
   StateDir state;
-  const std::string token = RandomToken();
+  const std::string token = RandomSecret();
   std::string logs;
   {
     HostProcess host(state, ChromiumArgs());
@@ -69,10 +50,9 @@ TEST(IntegrationSecrets, TokenAppearsInNoStateFileAndNoLog) {
     logs += host.Stderr();
   }
   for (const std::vector<std::string>& cli : {std::vector<std::string>{"status"}, {"status", "--json"}}) {
-    HostProcess host(state, cli);
-    logs += host.ReadToEnd();
-    EXPECT_EQ(host.Finish(), 0);
-    logs += host.Stderr();
+    const CliRun run = RunCli(state, cli);
+    EXPECT_EQ(run.exit_code, 0);
+    logs += run.out + run.err;
   }
   EXPECT_EQ(LeakedWindow(logs, token), "") << "the token shows in the host's output";
   const auto files = state.Files();

@@ -18,6 +18,7 @@
 
 #include "host_process.hpp"
 #include "requests.hpp"
+#include "secret_search.hpp"
 
 namespace zcrm::integration {
 namespace {
@@ -151,7 +152,7 @@ TEST_F(KeyringVault, NoFileAnywhereHoldsTheKeyInClear) {
   ASSERT_EQ(ErrorCode(StoreToken()), "");
   const auto key = keyring_.Lookup(ItemOf(state_));
   ASSERT_TRUE(key.has_value());
-  const std::string needle(reinterpret_cast<const char*>(key->bytes().data()), 8);
+  const std::string key_bytes(reinterpret_cast<const char*>(key->bytes().data()), key->bytes().size());
   const char* home = std::getenv("HOME");
   ASSERT_NE(home, nullptr);
   int files = 0;
@@ -159,7 +160,7 @@ TEST_F(KeyringVault, NoFileAnywhereHoldsTheKeyInClear) {
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
       if (!entry.is_regular_file()) continue;
       ++files;
-      EXPECT_EQ(Slurp(entry.path()).find(needle), std::string::npos) << entry.path();
+      EXPECT_EQ(LeakedWindow(Slurp(entry.path()), key_bytes), "") << entry.path();
     }
   }
   EXPECT_GT(files, 2) << "the search saw the state and the keyring's own file";
