@@ -124,12 +124,23 @@ TEST(SecretsHygiene, CoreDumpsAreOffEvenWhenTheHostIsStartedWithThemOn) {
   StateDir state;
   // A process of ours that is dumpable and has no capabilities: it proves the check below tells the
   // difference.
+  // The child says when its capabilities are gone: read before that, a plain user is refused by the
+  // capabilities it still has, not by dumpability.
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
   const pid_t control = ::fork();
   ASSERT_GE(control, 0);
   if (control == 0) {
     DropAllCapabilities();
+    const char done = 1;
+    if (::write(ready[1], &done, 1) != 1) ::_exit(1);
     for (;;) ::pause();
   }
+  ::close(ready[1]);
+  char done = 0;
+  const ssize_t got = ::read(ready[0], &done, 1);
+  ::close(ready[0]);
+  ASSERT_EQ(got, 1) << "the control process did not get ready";
   const int control_access = OpenAsPlainUser(control, "environ");
   ::kill(control, SIGKILL);
   ::waitpid(control, nullptr, 0);
