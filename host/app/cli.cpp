@@ -106,9 +106,10 @@ int Key(const std::vector<std::string>& args) {
   }
   if (vault.key_place() == store::KeyPlace::kKeyring) {
     std::cout << "The vault key is in the keyring (Secret Service); "
-              << (vault.root() / "key.keyring").string() << " names the item.\n";
+              << (vault.root() / store::kKeyringMarkerName).string() << " names the item.\n";
   } else {
-    std::cout << "The vault key is in the file " << (vault.root() / "key").string() << " (mode 0600).\n";
+    std::cout << "The vault key is in the file " << (vault.root() / store::kKeyFileName).string()
+              << " (mode 0600).\n";
   }
   return 0;
 }

@@ -97,8 +97,8 @@ void CheckVault(const fs::path& dir, Report& report) {
 void CheckKeyPlace(const fs::path& dir, store::KeyPlace place, Report& report) {
   if (place == store::KeyPlace::kKeyring) {
     report.Ok("state", "state.key_store",
-              "the vault key is in the keyring (Secret Service); " + (dir / "key.keyring").string() +
-                  " names the item");
+              "the vault key is in the keyring (Secret Service); " +
+                  (dir / store::kKeyringMarkerName).string() + " names the item");
   } else if (store::Keyring::SessionBusConfigured() && store::Keyring().Available()) {
     report.Info("state", "state.key_store",
                 "the vault key is in a file although a Secret Service is running; `zcrm-bridge key move "
@@ -134,14 +134,10 @@ void CheckState(const fs::path& dir, Report& report) {
     return;
   }
   report.Ok("state", "state.dir", dir.string() + " (0700)");
-  const auto place = store::FindKey(dir);
-  if (place == store::KeyPlace::kKeyring) {
-    CheckKeyPlace(dir, *place, report);
-    CheckVault(dir, report);
-    return;
-  }
-  if (!CheckKey(dir / "key", report)) return;
-  CheckKeyPlace(dir, store::KeyPlace::kFile, report);
+  // A key in the keyring has no file to inspect; the vault check below reads it through the keyring.
+  const auto place = store::FindKey(dir).value_or(store::KeyPlace::kFile);
+  if (place == store::KeyPlace::kFile && !CheckKey(dir / store::kKeyFileName, report)) return;
+  CheckKeyPlace(dir, place, report);
   CheckVault(dir, report);
 }
 

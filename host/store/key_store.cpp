@@ -18,8 +18,6 @@ namespace zcrm::store {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kKeyFile = "key";
-constexpr const char* kMarkerFile = "key.keyring";
 // The marker is a few hundred bytes; anything far larger is not ours.
 constexpr std::size_t kMaxMarkerBytes = 64 * 1024;
 
@@ -29,7 +27,7 @@ constexpr std::size_t kMaxMarkerBytes = 64 * 1024;
 }
 
 std::optional<KeyringItem> ReadMarker(const fs::path& root) {
-  const fs::path marker = root / kMarkerFile;
+  const fs::path marker = root / kKeyringMarkerName;
   const auto raw = io::ReadFileIfExists(marker, kMaxMarkerBytes);
   if (!raw) return std::nullopt;
   const auto doc = nlohmann::json::parse(raw->begin(), raw->end(), nullptr, /*allow_exceptions=*/false);
@@ -44,12 +42,12 @@ void WriteMarker(const fs::path& root, const KeyringItem& item) {
   const std::string text =
       nlohmann::json{{"store", "secret-service"}, {"vault", item.vault}, {"key_id", item.key_id}}.dump() +
       "\n";
-  ReplaceFile(root, kMarkerFile, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
+  ReplaceFile(root, kKeyringMarkerName, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
 }
 
 void RemoveMarker(const fs::path& root) {
-  if (::unlink((root / kMarkerFile).c_str()) != 0 && errno != ENOENT) {
-    io::ThrowIo("remove", root / kMarkerFile, errno);
+  if (::unlink((root / kKeyringMarkerName).c_str()) != 0 && errno != ENOENT) {
+    io::ThrowIo("remove", root / kKeyringMarkerName, errno);
   }
   io::FsyncDir(root);
 }
@@ -89,13 +87,13 @@ std::optional<KeyPreference> ParseKeyPreference(std::string_view text) {
 }
 
 std::optional<KeyPlace> FindKey(const fs::path& root) {
-  if (io::Exists(root / kKeyFile)) return KeyPlace::kFile;
-  if (io::Exists(root / kMarkerFile)) return KeyPlace::kKeyring;
+  if (io::Exists(root / kKeyFileName)) return KeyPlace::kFile;
+  if (io::Exists(root / kKeyringMarkerName)) return KeyPlace::kKeyring;
   return std::nullopt;
 }
 
 std::optional<SecretKey> LoadKey(const fs::path& root, const KeyStoreOptions& options) {
-  if (auto key = ReadKeyFile(root / kKeyFile)) return key;
+  if (auto key = ReadKeyFile(root / kKeyFileName)) return key;
   const auto item = ReadMarker(root);
   if (!item) return std::nullopt;
   auto key = Keyring(options.keyring_helper).Lookup(*item);
@@ -113,7 +111,7 @@ SecretKey CreateKey(const fs::path& root, const KeyStoreOptions& options) {
   if (options.preference == KeyPreference::kAuto) {
     use_keyring = Keyring::SessionBusConfigured() && keyring.Available();
   }
-  if (!use_keyring) return CreateKeyFile(root / kKeyFile);
+  if (!use_keyring) return CreateKeyFile(root / kKeyFileName);
 
   SecretKey key = SecretKey::Random();
   const KeyringItem item = NewItem(root);
@@ -123,7 +121,7 @@ SecretKey CreateKey(const fs::path& root, const KeyStoreOptions& options) {
     // auto promised a working host above all: a keyring that answers but refuses to store (e.g. its default
     // collection is locked) leaves the key in the file, as if there were no keyring. `status` shows which.
     if (options.preference == KeyPreference::kKeyring) throw;
-    return CreateKeyFile(root / kKeyFile);
+    return CreateKeyFile(root / kKeyFileName);
   }
   WriteMarker(root, item);
   return key;
@@ -131,7 +129,7 @@ SecretKey CreateKey(const fs::path& root, const KeyStoreOptions& options) {
 
 bool MoveKey(const fs::path& root, const SecretKey& key, KeyPlace to, const KeyStoreOptions& options) {
   const Keyring keyring(options.keyring_helper);
-  const bool has_file = io::Exists(root / kKeyFile);
+  const bool has_file = io::Exists(root / kKeyFileName);
   const auto marked = ReadMarker(root);
   if (to == KeyPlace::kKeyring) {
     if (!has_file && marked) return false;
@@ -139,12 +137,12 @@ bool MoveKey(const fs::path& root, const SecretKey& key, KeyPlace to, const KeyS
     const KeyringItem item = marked ? *marked : NewItem(root);
     StoreVerified(keyring, item, key);
     WriteMarker(root, item);
-    RemoveKeyFile(root / kKeyFile);
+    RemoveKeyFile(root / kKeyFileName);
     return true;
   }
   if (has_file && !marked) return false;
   // File first: from then on it is the key in use, and the marker and the item can go.
-  if (!has_file) WriteKeyFile(root / kKeyFile, key);
+  if (!has_file) WriteKeyFile(root / kKeyFileName, key);
   RemoveMarker(root);
   if (marked) {
     try {

@@ -13,6 +13,10 @@
 namespace zcrm::store {
 
 enum class KeyPlace { kFile, kKeyring };
+
+// The files in the state folder that hold the key, or name its keyring item.
+inline constexpr const char* kKeyFileName = "key";
+inline constexpr const char* kKeyringMarkerName = "key.keyring";
 // config.json "key_store": where a new vault's key goes. auto: the keyring when a Secret Service answers.
 enum class KeyPreference { kAuto, kFile, kKeyring };
 

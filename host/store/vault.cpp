@@ -160,7 +160,7 @@ Vault Vault::Open(const fs::path& root_in, VaultOptions options) {
   const fs::path vault_dir = root / "vault";
   if (options.create) io::MakePrivateDir(vault_dir);
   const std::string missing_key =
-      "The vault key (" + (root / "key").string() + ") is missing but records exist";
+      "The vault key (" + (root / kKeyFileName).string() + ") is missing but records exist";
 
   // The lock is taken only for first-time setup, so an ordinary Open never waits for a writer.
   std::optional<FileLock> lock;
@@ -172,7 +172,7 @@ Vault Vault::Open(const fs::path& root_in, VaultOptions options) {
     if (!master) KeyMismatch(missing_key);
   }
   if (!master) {
-    if (!options.create) NothingStored(root / "key");
+    if (!options.create) NothingStored(root / kKeyFileName);
     lock.emplace(FileLock::Acquire(root / "lock", options.lock_timeout));
     master = LoadKey(root, options.keys);  // another process may have created it while we waited
     if (!master) {

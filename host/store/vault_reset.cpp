@@ -35,7 +35,7 @@ fs::path Vault::Reset(const fs::path& root_in) {
   fs::path dest = root / base;
   for (int n = 1; !io::MakePrivateDir(dest); ++n) dest = root / (base + "-" + std::to_string(n));
 
-  for (const char* item : {"key", "key.keyring", "vault", "damaged"}) {
+  for (const char* item : {kKeyFileName, kKeyringMarkerName, "vault", "damaged"}) {
     if (::rename((root / item).c_str(), (dest / item).c_str()) != 0 && errno != ENOENT) {
       io::ThrowIo("move aside", root / item, errno);
     }
