@@ -10,11 +10,11 @@
 #include <cstdlib>
 #include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "error/host_error.hpp"
 #include "store/keyring.hpp"
+#include "support/store_support.hpp"
 #include "support/temp_dir.hpp"
 
 namespace zcrm::store {
@@ -22,6 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using test_support::Slurp;
 using test_support::TempDir;
 using test_support::UnderTempDir;
 
@@ -35,12 +36,6 @@ class KeyringClient : public ::testing::Test {
     std::ofstream(path) << "#!/bin/sh\n" << body << "\n";
     ::chmod(path.c_str(), 0700);
     return path;
-  }
-  std::string Slurp(const fs::path& path) const {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
   }
   // Runs what and returns the KEYRING_UNAVAILABLE message; fails the test for anything else.
   template <typename What>
