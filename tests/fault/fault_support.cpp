@@ -23,12 +23,6 @@ namespace {
   throw HostTestError(what);
 }
 
-fs::path MakeTempDir(const char* pattern) {
-  std::string templ = (fs::path("/tmp") / pattern).string();
-  if (::mkdtemp(templ.data()) == nullptr) Fail(std::string("mkdtemp: ") + std::strerror(errno));
-  return templ;
-}
-
 }  // namespace
 
 ScopedEnv::ScopedEnv(std::string name, const std::string& value) : name_(std::move(name)) {

@@ -39,6 +39,9 @@ std::string Frame(const Json& request);
 // Splits a byte stream into frame bodies; whatever does not form a whole frame is returned in leftover.
 std::vector<std::string> SplitFrames(std::string_view bytes, std::string& leftover);
 
+// A new folder /tmp/<pattern> (ending in XXXXXX) made by mkdtemp, mode 0700; throws HostTestError on failure.
+std::filesystem::path MakeTempDir(const char* pattern);
+
 // A fresh state folder made by mkdtemp under /tmp (mode 0700) holding config.json, plus a separate scratch
 // folder for stderr logs and the children's HOME. Both are removed in the destructor; $HOME is never touched.
 class StateDir {

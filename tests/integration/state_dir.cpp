@@ -16,13 +16,13 @@ namespace {
   throw HostTestError(what);
 }
 
+}  // namespace
+
 fs::path MakeTempDir(const char* pattern) {
   std::string templ = (fs::path("/tmp") / pattern).string();
   if (::mkdtemp(templ.data()) == nullptr) Fail(std::string("mkdtemp: ") + std::strerror(errno));
   return templ;  // mkdtemp creates the folder with mode 0700
 }
-
-}  // namespace
 
 std::string Header(std::uint32_t length) {
   std::string header(sizeof length, '\0');
