@@ -1,5 +1,5 @@
-// Benchmark driver for the zcrm-bridge host (see bench/README.md). Measures the host against the minimal C echo host
-// (bench/echo_floor.c) in the same run, interleaved, and writes a Markdown table and a JSON twin.
+// Benchmark driver for the zcrm-bridge host (see bench/README.md). Measures the host against the minimal C
+// echo host (bench/echo_floor.c) in the same run, interleaved, and writes a Markdown table and a JSON twin.
 //
 //   driver --host PATH --floor PATH --work DIR --json FILE --md FILE [--quick] [--sizes 1,100,10000]
 //          [--cold-runs N] [--warm-runs N] [--reserve-runs N] [--write-seconds S]
@@ -216,7 +216,9 @@ Stats Summarize(std::vector<std::int64_t> ns) {
   s.n = ns.size();
   // Median: the mean of the two middle values for an even count.
   const std::size_t mid = ns.size() / 2;
-  s.median = (ns.size() % 2 ? static_cast<double>(ns[mid]) : (static_cast<double>(ns[mid - 1]) + static_cast<double>(ns[mid])) / 2.0) / 1000.0;
+  s.median = (ns.size() % 2 ? static_cast<double>(ns[mid])
+                            : (static_cast<double>(ns[mid - 1]) + static_cast<double>(ns[mid])) / 2.0) /
+             1000.0;
   s.p95 = Rank(ns, 0.95);
   s.p99 = Rank(ns, 0.99);
   double sum = 0;
@@ -263,10 +265,11 @@ Pair Finish(std::vector<std::int64_t> host, std::vector<std::int64_t> floor) {
   return r;
 }
 
-// Cold runs of the floor and of every host (one per vault size), in one loop: each iteration runs each program
-// once, starting with a different one each time, so machine noise and drift fall on all of them alike.
-std::vector<Pair> Cold(const std::vector<Program>& hosts, const Program& floor, const std::string& body, int runs,
-                       const std::string& name) {
+// Cold runs of the floor and of every host (one per vault size), in one loop: each iteration runs each
+// program once, starting with a different one each time, so machine noise and drift fall on all of them
+// alike.
+std::vector<Pair> Cold(const std::vector<Program>& hosts, const Program& floor, const std::string& body,
+                       int runs, const std::string& name) {
   const std::string frame = Frame(body);
   const std::size_t n = hosts.size() + 1;  // slot 0 is the floor
   std::vector<std::vector<std::int64_t>> t(n);
@@ -274,8 +277,8 @@ std::vector<Pair> Cold(const std::vector<Program>& hosts, const Program& floor, 
   auto run = [&](std::size_t k, bool timed) {
     long rss = 0;
     const bool host = k > 0;
-    const std::int64_t ns = ColdOnce(host ? hosts[k - 1] : floor, frame, host ? "host (" + name + ")" : "floor",
-                                     host, nullptr, &rss);
+    const std::int64_t ns = ColdOnce(host ? hosts[k - 1] : floor, frame,
+                                     host ? "host (" + name + ")" : "floor", host, nullptr, &rss);
     if (timed) {
       t[k].push_back(ns);
       peak[k] = std::max(peak[k], rss);
@@ -307,14 +310,15 @@ std::int64_t RoundTrip(Child& c, const std::string& frame, std::string* answer) 
 
 struct WarmResult {
   Pair pair;
-  long host_peak_rss_kb = 0;   // VmHWM of the host after the whole session
+  long host_peak_rss_kb = 0;  // VmHWM of the host after the whole session
   long floor_peak_rss_kb = 0;
 };
 
 // Round trips on one open floor and one open host per vault size, request by request in rotating order. The
-// processes are restarted every block of requests: a process keeps the CPU the scheduler first gave it, and on a
-// shared machine one CPU can be much busier than another, so a single long session can be slow (or fast) for
-// placement reasons alone. Twenty fresh placements average that out. Peak RSS is the highest of all sessions.
+// processes are restarted every block of requests: a process keeps the CPU the scheduler first gave it, and
+// on a shared machine one CPU can be much busier than another, so a single long session can be slow (or fast)
+// for placement reasons alone. Twenty fresh placements average that out. Peak RSS is the highest of all
+// sessions.
 std::vector<WarmResult> Warm(const std::vector<Program>& hosts, const Program& floor, const std::string& tmpl,
                              int runs, long rotate, const std::string& name) {
   const std::size_t n = hosts.size() + 1;  // slot 0 is the floor
@@ -329,7 +333,8 @@ std::vector<WarmResult> Warm(const std::vector<Program>& hosts, const Program& f
     std::vector<Child> kids;
     kids.push_back(Spawn(floor));
     for (const auto& h : hosts) kids.push_back(Spawn(h));
-    const int warmup = 20;  // the first requests of a session fault in its pages and, for a host, open the vault
+    const int warmup =
+        20;  // the first requests of a session fault in its pages and, for a host, open the vault
     for (int i = -warmup; i < count; ++i) {
       const std::string frame = Frame(Fill(tmpl, ++seq, rotate));
       for (std::size_t j = 0; j < n; ++j) {
@@ -445,8 +450,8 @@ Throughput Writes(const Program& host, int procs, double seconds, const std::str
 }
 
 // The disk's floor for one durable atomic replace, done the way the host does it (temp file, write, fsync,
-// rename, fsync of the folder) with no lock, crypto or JSON: `procs` processes at once, each on its own file in
-// one shared folder. Each child leaves its count and latencies in a file that the parent reads afterwards.
+// rename, fsync of the folder) with no lock, crypto or JSON: `procs` processes at once, each on its own file
+// in one shared folder. Each child leaves its count and latencies in a file that the parent reads afterwards.
 Throughput DiskFloor(const std::string& dir, int procs, double seconds) {
   mkdir(dir.c_str(), 0700);
   const std::int64_t start = NowNs();
@@ -464,8 +469,8 @@ Throughput DiskFloor(const std::string& dir, int procs, double seconds) {
       for (std::int64_t now = NowNs(); now < deadline;) {
         const std::int64_t t0 = now;
         const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (fd < 0 || write(fd, payload, sizeof payload) != static_cast<ssize_t>(sizeof payload) || fsync(fd) != 0 ||
-            close(fd) != 0 || rename(temp.c_str(), target.c_str()) != 0) {
+        if (fd < 0 || write(fd, payload, sizeof payload) != static_cast<ssize_t>(sizeof payload) ||
+            fsync(fd) != 0 || close(fd) != 0 || rename(temp.c_str(), target.c_str()) != 0) {
           _exit(3);
         }
         const int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -478,7 +483,8 @@ Throughput DiskFloor(const std::string& dir, int procs, double seconds) {
       const std::string result = dir + "/result" + std::to_string(p);
       const int fd = open(result.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
       const auto bytes = static_cast<ssize_t>(out.size() * sizeof(std::int64_t));
-      if (fd < 0 || write(fd, out.data(), static_cast<std::size_t>(bytes)) != bytes || close(fd) != 0) _exit(4);
+      if (fd < 0 || write(fd, out.data(), static_cast<std::size_t>(bytes)) != bytes || close(fd) != 0)
+        _exit(4);
       _exit(0);
     }
     pids.push_back(pid);
@@ -527,20 +533,27 @@ const std::string kTokenBody =
     R"("granted_for_session":"true","token_type":"Bearer"}})";
 
 const std::string kHello = R"({"id":{i},"type":"hello"})";
-const std::string kTokenGet = std::string(R"({"id":{i},"type":"token.get","client_id":")") + kClientId + R"(","dc":"us"})";
+const std::string kTokenGet =
+    std::string(R"({"id":{i},"type":"token.get","client_id":")") + kClientId + R"(","dc":"us"})";
 // A web app's token read: the host writes the hand-out down (durably) before answering (docs/PROTOCOL.md).
-const std::string kTokenGetForOrigin = std::string(R"({"id":{i},"type":"token.get","client_id":")") + kClientId +
-                                       R"(","dc":"us","for_origin":"http://localhost"})";
-const std::string kAccountGet = std::string(R"({"id":{i},"type":"account.get","client_id":")") + kClientId + R"(","dc":"us"})";
-// Rotating over 16 client IDs keeps each budget record near the real 20-grant limit at a few hundred grants/s.
-const std::string kReserve = R"({"id":{i},"type":"budget.reserve","client_id":"1000.BUDGET{k}","kind":"refresh"})";
+const std::string kTokenGetForOrigin = std::string(R"({"id":{i},"type":"token.get","client_id":")") +
+                                       kClientId + R"(","dc":"us","for_origin":"http://localhost"})";
+const std::string kAccountGet =
+    std::string(R"({"id":{i},"type":"account.get","client_id":")") + kClientId + R"(","dc":"us"})";
+// Rotating over 16 client IDs keeps each budget record near the real 20-grant limit at a few hundred
+// grants/s.
+const std::string kReserve =
+    R"({"id":{i},"type":"budget.reserve","client_id":"1000.BUDGET{k}","kind":"refresh"})";
 constexpr long kReserveRotation = 16;
 const std::string kStoreMine = std::string(R"({"id":{i},"type":"token.store","client_id":")") + kClientId +
                                R"(","dc":"us",)" + kTokenBody;
-const std::string kStoreWriter = R"({"id":{i},"type":"token.store","client_id":"1000.W{p}","dc":"us",)" + kTokenBody;
-const std::string kStoreFill = R"({"id":{i},"type":"token.store","client_id":"1000.F{i}","dc":"us",)" + kTokenBody;
-const std::string kChoose = std::string(R"({"id":1,"type":"account.choose","client_id":")") + kClientId +
-                            R"(","dc":"us","account":{"id":"4150868000000225013","name":"Zylker Inc","kind":"record","module":"Accounts"}})";
+const std::string kStoreWriter =
+    R"({"id":{i},"type":"token.store","client_id":"1000.W{p}","dc":"us",)" + kTokenBody;
+const std::string kStoreFill =
+    R"({"id":{i},"type":"token.store","client_id":"1000.F{i}","dc":"us",)" + kTokenBody;
+const std::string kChoose =
+    std::string(R"({"id":1,"type":"account.choose","client_id":")") + kClientId +
+    R"(","dc":"us","account":{"id":"4150868000000225013","name":"Zylker Inc","kind":"record","module":"Accounts"}})";
 
 std::vector<std::string> EnvWith(const std::string& state) {
   std::vector<std::string> env;
@@ -628,9 +641,15 @@ std::string Fmt(const char* fmt, double v) {
   return buf;
 }
 
-std::string Us(double us) { return us >= 1000 ? Fmt("%.2f ms", us / 1000) : Fmt("%.1f µs", us); }
-std::string Ratio(double r) { return Fmt("%.2f×", r); }
-std::string Mib(long kb) { return Fmt("%.2f MiB", static_cast<double>(kb) / 1024.0); }
+std::string Us(double us) {
+  return us >= 1000 ? Fmt("%.2f ms", us / 1000) : Fmt("%.1f µs", us);
+}
+std::string Ratio(double r) {
+  return Fmt("%.2f×", r);
+}
+std::string Mib(long kb) {
+  return Fmt("%.2f MiB", static_cast<double>(kb) / 1024.0);
+}
 std::string WithSep(long n) {
   std::string s = std::to_string(n), out;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -640,7 +659,8 @@ std::string WithSep(long n) {
   return out;
 }
 
-// --- JSON output ---------------------------------------------------------------------------------------------
+// --- JSON output
+// ---------------------------------------------------------------------------------------------
 
 std::string J(const Stats& s) {
   std::ostringstream o;
@@ -652,9 +672,10 @@ std::string J(const Stats& s) {
 
 std::string J(const Pair& p) {
   std::ostringstream o;
-  o << "{\"host\":" << J(p.host) << ",\"floor\":" << J(p.floor) << ",\"ratio_median\":" << Fmt("%.4f", p.ratio_median)
-    << ",\"ratio_p95\":" << Fmt("%.4f", p.ratio_p95);
-  if (p.host_maxrss_kb) o << ",\"host_ru_maxrss_kb\":" << p.host_maxrss_kb << ",\"floor_ru_maxrss_kb\":" << p.floor_maxrss_kb;
+  o << "{\"host\":" << J(p.host) << ",\"floor\":" << J(p.floor)
+    << ",\"ratio_median\":" << Fmt("%.4f", p.ratio_median) << ",\"ratio_p95\":" << Fmt("%.4f", p.ratio_p95);
+  if (p.host_maxrss_kb)
+    o << ",\"host_ru_maxrss_kb\":" << p.host_maxrss_kb << ",\"floor_ru_maxrss_kb\":" << p.floor_maxrss_kb;
   o << "}";
   return o.str();
 }
@@ -717,12 +738,18 @@ std::string FsType(const std::string& dir) {
   struct statfs s {};
   if (statfs(dir.c_str(), &s) != 0) return "unknown";
   switch (static_cast<unsigned long>(s.f_type)) {
-    case 0xEF53: return "ext4";
-    case 0x01021994: return "tmpfs";
-    case 0x58465342: return "xfs";
-    case 0x9123683E: return "btrfs";
-    case 0x794c7630: return "overlayfs";
-    default: return Fmt("0x%.0f", static_cast<double>(s.f_type));
+    case 0xEF53:
+      return "ext4";
+    case 0x01021994:
+      return "tmpfs";
+    case 0x58465342:
+      return "xfs";
+    case 0x9123683E:
+      return "btrfs";
+    case 0x794c7630:
+      return "overlayfs";
+    default:
+      return Fmt("0x%.0f", static_cast<double>(s.f_type));
   }
 }
 
@@ -747,13 +774,20 @@ Options Parse(int argc, char** argv) {
       set[a] = true;
       return argv[++i];
     };
-    if (a == "--host") o.host = value();
-    else if (a == "--floor") o.floor = value();
-    else if (a == "--work") o.work = value();
-    else if (a == "--json") o.json = value();
-    else if (a == "--md") o.md = value();
-    else if (a == "--note") o.note = value();
-    else if (a == "--quick") o.quick = true;
+    if (a == "--host")
+      o.host = value();
+    else if (a == "--floor")
+      o.floor = value();
+    else if (a == "--work")
+      o.work = value();
+    else if (a == "--json")
+      o.json = value();
+    else if (a == "--md")
+      o.md = value();
+    else if (a == "--note")
+      o.note = value();
+    else if (a == "--quick")
+      o.quick = true;
     else if (a == "--only") {
       const std::string groups = "," + value() + ",";
       auto has = [&](const char* g) { return groups.find(std::string(",") + g + ",") != std::string::npos; };
@@ -761,13 +795,19 @@ Options Parse(int argc, char** argv) {
       o.warm = has("warm");
       o.reserve = has("reserve");
       o.writes = has("writes");
-    }
-    else if (a == "--sizes") { o.sizes = ParseSizes(value()); sizes_set = true; }
-    else if (a == "--cold-runs") o.cold_runs = std::atoi(value().c_str());
-    else if (a == "--warm-runs") o.warm_runs = std::atoi(value().c_str());
-    else if (a == "--reserve-runs") o.reserve_runs = std::atoi(value().c_str());
-    else if (a == "--write-seconds") o.write_seconds = std::atof(value().c_str());
-    else Die("unknown option %s", a.c_str());
+    } else if (a == "--sizes") {
+      o.sizes = ParseSizes(value());
+      sizes_set = true;
+    } else if (a == "--cold-runs")
+      o.cold_runs = std::atoi(value().c_str());
+    else if (a == "--warm-runs")
+      o.warm_runs = std::atoi(value().c_str());
+    else if (a == "--reserve-runs")
+      o.reserve_runs = std::atoi(value().c_str());
+    else if (a == "--write-seconds")
+      o.write_seconds = std::atof(value().c_str());
+    else
+      Die("unknown option %s", a.c_str());
   }
   if (o.host.empty() || o.floor.empty() || o.work.empty()) Die("--host, --floor and --work are required");
   if (o.quick) {
@@ -791,8 +831,8 @@ int main(int argc, char** argv) {
   mkdir(opt.work.c_str(), 0700);
   g_stderr_log = opt.work + "/children-stderr.log";
   const std::string caller = std::string("chrome-extension://") + kExtensionId + "/";
-  // One state dir per vault size, each with its own host program; the smallest is seeded, each larger one starts
-  // as a copy of the one before (key included) and is filled up to its size.
+  // One state dir per vault size, each with its own host program; the smallest is seeded, each larger one
+  // starts as a copy of the one before (key included) and is filled up to its size.
   std::vector<std::string> states;
   std::vector<Program> hosts;
   for (int size : opt.sizes) {
@@ -810,9 +850,10 @@ int main(int argc, char** argv) {
     if (v == 0) {
       if (mkdir(states[0].c_str(), 0700) != 0) Die("%s must not exist yet", states[0].c_str());
       // A huge budget with a 1 s window: budget.reserve is measured, never refused.
-      WriteFile(states[0] + "/config.json",
-                std::string(R"({"allowed_extensions": [")") + kExtensionId +
-                    R"("], "limits": {"login": {"max": 10000, "window_s": 1}, "refresh": {"max": 10000, "window_s": 1}}})");
+      WriteFile(
+          states[0] + "/config.json",
+          std::string(R"({"allowed_extensions": [")") + kExtensionId +
+              R"("], "limits": {"login": {"max": 10000, "window_s": 1}, "refresh": {"max": 10000, "window_s": 1}}})");
       // The one token and the chosen account every read asks for.
       ColdOnce(hosts[0], Frame(Fill(kStoreMine, 1)), "host (seed token.store)", true);
       ColdOnce(hosts[0], Frame(kChoose), "host (seed account.choose)", true);
@@ -831,8 +872,8 @@ int main(int argc, char** argv) {
     }
     r.fill_seconds = static_cast<double>(NowNs() - f0) / 1e9;
     r.records = CountRecords(states[v] + "/vault");
-    std::fprintf(stderr, "vault of %d token(s) ready: %ld record files (filling took %.1f s)\n", r.tokens, r.records,
-                 r.fill_seconds);
+    std::fprintf(stderr, "vault of %d token(s) ready: %ld record files (filling took %.1f s)\n", r.tokens,
+                 r.records, r.fill_seconds);
   }
 
   Sizes sizes;
@@ -857,8 +898,8 @@ int main(int argc, char** argv) {
     results[v].cold_floor_peak_kb = ColdPeakRss(floor, Fill(kTokenGet, 1), opt.rss_runs, false);
   }
   if (opt.warm) {
-    std::fprintf(stderr, "warm hello, token.get, account.get ×%d (floor and %zu hosts interleaved)\n", opt.warm_runs,
-                 hosts.size());
+    std::fprintf(stderr, "warm hello, token.get, account.get ×%d (floor and %zu hosts interleaved)\n",
+                 opt.warm_runs, hosts.size());
     auto hello = Warm(hosts, floor, kHello, opt.warm_runs, 1, "warm hello");
     auto token = Warm(hosts, floor, kTokenGet, opt.warm_runs, 1, "warm token.get");
     auto account = Warm(hosts, floor, kAccountGet, opt.warm_runs, 1, "warm account.get");
@@ -874,13 +915,17 @@ int main(int argc, char** argv) {
     if (opt.reserve) {
       std::fprintf(stderr, "vault of %d: warm budget.reserve ×%d (each one a durable write)\n", r.tokens,
                    opt.reserve_runs);
-      r.warm_reserve = Warm({hosts[v]}, floor, kReserve, opt.reserve_runs, kReserveRotation, "warm budget.reserve")[0];
-      std::fprintf(stderr, "vault of %d: warm token.get with for_origin ×%d (each one a durable hand-out record)\n",
+      r.warm_reserve =
+          Warm({hosts[v]}, floor, kReserve, opt.reserve_runs, kReserveRotation, "warm budget.reserve")[0];
+      std::fprintf(stderr,
+                   "vault of %d: warm token.get with for_origin ×%d (each one a durable hand-out record)\n",
                    r.tokens, opt.reserve_runs);
-      r.warm_handout = Warm({hosts[v]}, floor, kTokenGetForOrigin, opt.reserve_runs, 1, "warm token.get for_origin")[0];
+      r.warm_handout =
+          Warm({hosts[v]}, floor, kTokenGetForOrigin, opt.reserve_runs, 1, "warm token.get for_origin")[0];
     }
     if (opt.writes) {
-      std::fprintf(stderr, "vault of %d: durable writes, 1 and 8 processes, %.1f s each, and the disk floor\n",
+      std::fprintf(stderr,
+                   "vault of %d: durable writes, 1 and 8 processes, %.1f s each, and the disk floor\n",
                    r.tokens, opt.write_seconds);
       r.disk1 = DiskFloor(opt.work + "/disk-floor", 1, opt.write_seconds);
       r.writes1 = Writes(hosts[v], 1, opt.write_seconds, kStoreWriter);
@@ -910,15 +955,17 @@ int main(int argc, char** argv) {
   const long warm_peak = std::max({base.warm_hello.host_peak_rss_kb, base.warm_token.host_peak_rss_kb,
                                    base.warm_account.host_peak_rss_kb, base.warm_reserve.host_peak_rss_kb,
                                    base.warm_handout.host_peak_rss_kb});
-  if (opt.warm) targets.push_back({"peak RSS, warm session (VmHWM after " + WithSep(opt.warm_runs) + " requests)", Mib(warm_peak),
-                     Mib(base.warm_hello.floor_peak_rss_kb), "–", "≤ 6 MiB", warm_peak <= kRssLimitKb});
+  if (opt.warm)
+    targets.push_back({"peak RSS, warm session (VmHWM after " + WithSep(opt.warm_runs) + " requests)",
+                       Mib(warm_peak), Mib(base.warm_hello.floor_peak_rss_kb), "–", "≤ 6 MiB",
+                       warm_peak <= kRssLimitKb});
   if (results.size() > 1) {
     // Both vaults were measured in the same loop, so their medians compare directly.
     auto growth = [&](const std::string& figure, const Pair& small, const Pair& large) {
       const double g = large.host.median / small.host.median;
       targets.push_back({figure + " with " + WithSep(big.tokens) + " tokens vs " + WithSep(base.tokens),
-                         Us(large.host.median) + " vs " + Us(small.host.median), "–", Fmt("%+.1f %%", (g - 1) * 100),
-                         "within ±20 %", std::fabs(g - 1) <= 0.20});
+                         Us(large.host.median) + " vs " + Us(small.host.median), "–",
+                         Fmt("%+.1f %%", (g - 1) * 100), "within ±20 %", std::fabs(g - 1) <= 0.20});
     };
     if (opt.cold) growth("cold `token.get`", base.cold_token, big.cold_token);
     if (opt.warm) growth("warm `token.get`", base.warm_token.pair, big.warm_token.pair);
@@ -928,30 +975,34 @@ int main(int argc, char** argv) {
   std::ostringstream md;
   md << "# zcrm-bridge host benchmark\n\n";
   const std::string load_end = LoadAverage();
-  md << "Machine: " << Machine() << "; state directories on " << FsType(opt.work) << "; 1-minute load average "
-     << load_start << " at the start, " << load_end << " at the end. Mode: "
+  md << "Machine: " << Machine() << "; state directories on " << FsType(opt.work)
+     << "; 1-minute load average " << load_start << " at the start, " << load_end << " at the end. Mode: "
      << (opt.quick ? "**quick (smoke test: too few runs for the numbers to mean anything)**" : "full") << ".";
   if (!opt.note.empty()) md << " " << opt.note;
-  md << "\n\nRuns: cold " << opt.cold_runs << " per figure, warm " << WithSep(opt.warm_runs) << " round trips ("
-     << WithSep(opt.reserve_runs) << " for `budget.reserve` and for `token.get` with `for_origin`, each a durable write), durable writes "
-     << Fmt("%.1f", opt.write_seconds) << " s per figure. Floor = `bench/echo_floor.c`. Cold and warm reads run the floor"
-     << " and a host on each vault size in one loop, one after the other in rotating order, so all share the same"
+  md << "\n\nRuns: cold " << opt.cold_runs << " per figure, warm " << WithSep(opt.warm_runs)
+     << " round trips (" << WithSep(opt.reserve_runs)
+     << " for `budget.reserve` and for `token.get` with `for_origin`, each a durable write), durable writes "
+     << Fmt("%.1f", opt.write_seconds)
+     << " s per figure. Floor = `bench/echo_floor.c`. Cold and warm reads run the floor"
+     << " and a host on each vault size in one loop, one after the other in rotating order, so all share the "
+        "same"
      << " machine noise; writes run one vault at a time. Times are medians unless marked p95.\n\n";
   md << "## Targets\n\n| figure | host | floor | measured | target | result |\n|---|---|---|---|---|---|\n";
   int missed = 0;
   for (const auto& t : targets) {
-    md << "| " << t.figure << " | " << t.value << " | " << t.floor << " | " << t.measured << " | " << t.limit << " | "
-       << (t.pass ? "PASS" : "**MISS**") << " |\n";
+    md << "| " << t.figure << " | " << t.value << " | " << t.floor << " | " << t.measured << " | " << t.limit
+       << " | " << (t.pass ? "PASS" : "**MISS**") << " |\n";
     missed += t.pass ? 0 : 1;
   }
   for (const auto& r : results) {
-    md << "\n## Vault with " << WithSep(r.tokens) << (r.tokens == 1 ? " token" : " tokens") << " (" << WithSep(r.records)
-       << " record files)\n\n";
+    md << "\n## Vault with " << WithSep(r.tokens) << (r.tokens == 1 ? " token" : " tokens") << " ("
+       << WithSep(r.records) << " record files)\n\n";
     md << "| figure | host median | host p95 | floor median | floor p95 | ratio median | ratio p95 |\n"
           "|---|---|---|---|---|---|---|\n";
     auto row = [&](const std::string& name, const Pair& p) {
-      md << "| " << name << " | " << Us(p.host.median) << " | " << Us(p.host.p95) << " | " << Us(p.floor.median) << " | "
-         << Us(p.floor.p95) << " | " << Ratio(p.ratio_median) << " | " << Ratio(p.ratio_p95) << " |\n";
+      md << "| " << name << " | " << Us(p.host.median) << " | " << Us(p.host.p95) << " | "
+         << Us(p.floor.median) << " | " << Us(p.floor.p95) << " | " << Ratio(p.ratio_median) << " | "
+         << Ratio(p.ratio_p95) << " |\n";
     };
     row("cold `hello`", r.cold_hello);
     row("cold `token.get`", r.cold_token);
@@ -960,26 +1011,28 @@ int main(int argc, char** argv) {
     row("warm `account.get`", r.warm_account.pair);
     row("warm `budget.reserve` (durable)", r.warm_reserve.pair);
     row("warm `token.get` with `for_origin` (durable hand-out record)", r.warm_handout.pair);
-    md << "\n| durable writes (`token.store`) | per second | latency median | latency p95 | disk floor per second | host ÷ disk floor |\n"
+    md << "\n| durable writes (`token.store`) | per second | latency median | latency p95 | disk floor per "
+          "second | host ÷ disk floor |\n"
           "|---|---|---|---|---|---|\n";
     auto wrow = [&](const Throughput& h, const Throughput& d) {
-      md << "| " << h.procs << (h.procs == 1 ? " process" : " processes at once") << " | " << Fmt("%.0f", h.per_second)
-         << " | " << Us(h.latency.median) << " | " << Us(h.latency.p95) << " | " << Fmt("%.0f", d.per_second) << " | "
-         << Fmt("%.2f", h.per_second / d.per_second) << " |\n";
+      md << "| " << h.procs << (h.procs == 1 ? " process" : " processes at once") << " | "
+         << Fmt("%.0f", h.per_second) << " | " << Us(h.latency.median) << " | " << Us(h.latency.p95) << " | "
+         << Fmt("%.0f", d.per_second) << " | " << Fmt("%.2f", h.per_second / d.per_second) << " |\n";
     };
     wrow(r.writes1, r.disk1);
     wrow(r.writes8, r.disk8);
-    md << "\nPeak RSS (VmHWM): cold `token.get` " << Mib(r.cold_token_peak_kb) << " (floor " << Mib(r.cold_floor_peak_kb)
-       << "); warm sessions: `hello` " << Mib(r.warm_hello.host_peak_rss_kb) << ", `token.get` "
-       << Mib(r.warm_token.host_peak_rss_kb) << ", `account.get` " << Mib(r.warm_account.host_peak_rss_kb)
-       << ", `budget.reserve` " << Mib(r.warm_reserve.host_peak_rss_kb) << " (floor "
-       << Mib(r.warm_hello.floor_peak_rss_kb) << "). wait4 ru_maxrss of cold `token.get`: host "
-       << Mib(r.cold_token.host_maxrss_kb) << ", floor " << Mib(r.cold_token.floor_maxrss_kb)
-       << " (inflated by the spawner's own pages).\n";
+    md << "\nPeak RSS (VmHWM): cold `token.get` " << Mib(r.cold_token_peak_kb) << " (floor "
+       << Mib(r.cold_floor_peak_kb) << "); warm sessions: `hello` " << Mib(r.warm_hello.host_peak_rss_kb)
+       << ", `token.get` " << Mib(r.warm_token.host_peak_rss_kb) << ", `account.get` "
+       << Mib(r.warm_account.host_peak_rss_kb) << ", `budget.reserve` "
+       << Mib(r.warm_reserve.host_peak_rss_kb) << " (floor " << Mib(r.warm_hello.floor_peak_rss_kb)
+       << "). wait4 ru_maxrss of cold `token.get`: host " << Mib(r.cold_token.host_maxrss_kb) << ", floor "
+       << Mib(r.cold_token.floor_maxrss_kb) << " (inflated by the spawner's own pages).\n";
   }
   if (results.size() > 1) {
     md << "\n## Growth with vault size (median, and its ratio to the floor of the same loop)\n\n| figure |";
-    for (const auto& r : results) md << " " << WithSep(r.tokens) << (r.tokens == 1 ? " token" : " tokens") << " |";
+    for (const auto& r : results)
+      md << " " << WithSep(r.tokens) << (r.tokens == 1 ? " token" : " tokens") << " |";
     md << "\n|---|";
     for (std::size_t i = 0; i < results.size(); ++i) md << "---|";
     md << "\n";
@@ -997,7 +1050,8 @@ int main(int argc, char** argv) {
     grow("warm `token.get`", [](const SizeResult& r) -> const Pair& { return r.warm_token.pair; });
     grow("warm `account.get`", [](const SizeResult& r) -> const Pair& { return r.warm_account.pair; });
     grow("warm `budget.reserve`", [](const SizeResult& r) -> const Pair& { return r.warm_reserve.pair; });
-    grow("warm `token.get` with `for_origin`", [](const SizeResult& r) -> const Pair& { return r.warm_handout.pair; });
+    grow("warm `token.get` with `for_origin`",
+         [](const SizeResult& r) -> const Pair& { return r.warm_handout.pair; });
     md << "| `token.store` per second, 1 process |";
     for (const auto& r : results) md << " " << Fmt("%.0f", r.writes1.per_second) << " |";
     md << "\n| `token.store` per second, 8 processes |";
@@ -1020,16 +1074,17 @@ int main(int argc, char** argv) {
   js << "{\"machine\":" << JStr(Machine()) << ",\"state_fs\":" << JStr(FsType(opt.work))
      << ",\"load_average_1min\":{\"start\":" << JStr(load_start) << ",\"end\":" << JStr(load_end) << "}"
      << ",\"mode\":" << JStr(opt.quick ? "quick" : "full") << ",\"note\":" << JStr(opt.note)
-     << ",\"runs\":{\"cold\":" << opt.cold_runs << ",\"warm\":" << opt.warm_runs << ",\"reserve\":" << opt.reserve_runs
-     << ",\"write_seconds\":" << opt.write_seconds << "}"
-     << ",\"binary_bytes\":{\"host_unstripped\":" << sizes.host_unstripped << ",\"host_stripped\":" << sizes.host_stripped
-     << ",\"floor_unstripped\":" << sizes.floor_unstripped << ",\"floor_stripped\":" << sizes.floor_stripped << "}"
+     << ",\"runs\":{\"cold\":" << opt.cold_runs << ",\"warm\":" << opt.warm_runs
+     << ",\"reserve\":" << opt.reserve_runs << ",\"write_seconds\":" << opt.write_seconds << "}"
+     << ",\"binary_bytes\":{\"host_unstripped\":" << sizes.host_unstripped
+     << ",\"host_stripped\":" << sizes.host_stripped << ",\"floor_unstripped\":" << sizes.floor_unstripped
+     << ",\"floor_stripped\":" << sizes.floor_stripped << "}"
      << ",\"targets\":[";
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const auto& t = targets[i];
     js << (i ? "," : "") << "{\"figure\":" << JStr(t.figure) << ",\"host\":" << JStr(t.value)
-       << ",\"floor\":" << JStr(t.floor) << ",\"measured\":" << JStr(t.measured) << ",\"target\":" << JStr(t.limit)
-       << ",\"pass\":" << (t.pass ? "true" : "false") << "}";
+       << ",\"floor\":" << JStr(t.floor) << ",\"measured\":" << JStr(t.measured)
+       << ",\"target\":" << JStr(t.limit) << ",\"pass\":" << (t.pass ? "true" : "false") << "}";
   }
   js << "],\"vaults\":[";
   for (std::size_t i = 0; i < results.size(); ++i) {
@@ -1038,10 +1093,11 @@ int main(int argc, char** argv) {
        << ",\"fill_seconds\":" << Fmt("%.2f", r.fill_seconds) << ",\"cold\":{\"hello\":" << J(r.cold_hello)
        << ",\"token.get\":" << J(r.cold_token) << "},\"warm\":{\"hello\":" << J(r.warm_hello)
        << ",\"token.get\":" << J(r.warm_token) << ",\"account.get\":" << J(r.warm_account)
-       << ",\"budget.reserve\":" << J(r.warm_reserve) << ",\"token.get_for_origin\":" << J(r.warm_handout) << "},\"peak_rss_kb\":{\"cold_token_get\":" << r.cold_token_peak_kb
+       << ",\"budget.reserve\":" << J(r.warm_reserve) << ",\"token.get_for_origin\":" << J(r.warm_handout)
+       << "},\"peak_rss_kb\":{\"cold_token_get\":" << r.cold_token_peak_kb
        << ",\"cold_floor\":" << r.cold_floor_peak_kb << "},\"writes\":{\"host_1\":" << J(r.writes1)
-       << ",\"host_8\":" << J(r.writes8) << ",\"disk_floor_1\":" << J(r.disk1) << ",\"disk_floor_8\":" << J(r.disk8)
-       << "}}";
+       << ",\"host_8\":" << J(r.writes8) << ",\"disk_floor_1\":" << J(r.disk1)
+       << ",\"disk_floor_8\":" << J(r.disk8) << "}}";
   }
   js << "],\"seconds\":" << Fmt("%.1f", total_s) << "}\n";
 

@@ -1,7 +1,7 @@
-// 32 host processes at once (a browser with many tabs and two profiles), each sending hundreds of mixed requests
-// as fast as it can: token stores, account choices on a shared and on its own record, budget reservations against
-// a small limit and against a counter, and reads. Nothing is lost, no budget grants over its limit, nobody
-// deadlocks, and every host answers every request in order.
+// 32 host processes at once (a browser with many tabs and two profiles), each sending hundreds of mixed
+// requests as fast as it can: token stores, account choices on a shared and on its own record, budget
+// reservations against a small limit and against a counter, and reads. Nothing is lost, no budget grants over
+// its limit, nobody deadlocks, and every host answers every request in order.
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <unistd.h>
@@ -23,22 +23,26 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr int kHosts = 32;
-constexpr int kCycles = 25;          // each cycle is 8 requests: 200 requests per host, 6400 in all
-constexpr int kRefreshLimit = 50;    // the small budget every host competes for
+constexpr int kCycles = 25;        // each cycle is 8 requests: 200 requests per host, 6400 in all
+constexpr int kRefreshLimit = 50;  // the small budget every host competes for
 constexpr const char* kShared = "1000.SHARED";
 
-std::string Own(int h) { return "1000.H" + std::to_string(h); }
-std::string ChoiceId(int h, int i) { return "h" + std::to_string(h) + "-" + std::to_string(i); }
+std::string Own(int h) {
+  return "1000.H" + std::to_string(h);
+}
+std::string ChoiceId(int h, int i) {
+  return "h" + std::to_string(h) + "-" + std::to_string(i);
+}
 
 std::vector<Json> RequestsOf(int h) {
   std::vector<Json> requests;
   for (int i = 0; i < kCycles; ++i) {
     const int id = h * 1000 + i * 10;
-    requests.push_back(BudgetReserve(id + 0, "refresh", kShared));                   // competes for 50 slots
-    requests.push_back(BudgetReserve(id + 1, "login", kShared));                     // a shared counter
-    requests.push_back(AccountChoose(id + 2, ChoiceId(h, i), "Shared", kShared));    // shared recent list
-    requests.push_back(AccountChoose(id + 3, ChoiceId(h, i), "Own", Own(h)));        // its own record
-    requests.push_back(TokenStore(id + 4, "1000.tok-" + ChoiceId(h, i), Own(h)));    // its own token
+    requests.push_back(BudgetReserve(id + 0, "refresh", kShared));                 // competes for 50 slots
+    requests.push_back(BudgetReserve(id + 1, "login", kShared));                   // a shared counter
+    requests.push_back(AccountChoose(id + 2, ChoiceId(h, i), "Shared", kShared));  // shared recent list
+    requests.push_back(AccountChoose(id + 3, ChoiceId(h, i), "Own", Own(h)));      // its own record
+    requests.push_back(TokenStore(id + 4, "1000.tok-" + ChoiceId(h, i), Own(h)));  // its own token
     requests.push_back(Scoped(id + 5, "token.get", Own(h)));
     requests.push_back(BudgetGet(id + 6, kShared));
     requests.push_back(Scoped(id + 7, "account.get", kShared));
@@ -59,7 +63,8 @@ std::vector<std::vector<Json>> RunAll(StateDir& state, std::chrono::seconds limi
   int open = kHosts;
   char buffer[65536];
   while (open > 0) {
-    if (Clock::now() > deadline) throw HostTestError("the hosts did not finish in time: a deadlock or starvation");
+    if (Clock::now() > deadline)
+      throw HostTestError("the hosts did not finish in time: a deadlock or starvation");
     std::vector<pollfd> fds;
     std::vector<std::pair<int, bool>> who;  // host, is stdin
     for (int h = 0; h < kHosts; ++h) {
@@ -79,7 +84,8 @@ std::vector<std::vector<Json>> RunAll(StateDir& state, std::chrono::seconds limi
       if (is_stdin && (fds[i].revents & (POLLOUT | POLLERR))) {
         const ssize_t n = ::write(hosts[h]->stdin_fd(), input[h].data(), input[h].size());
         if (n > 0) input[h].erase(0, static_cast<std::size_t>(n));
-        if (n < 0 && errno != EAGAIN && errno != EINTR) throw HostTestError("a host stopped reading its stdin");
+        if (n < 0 && errno != EAGAIN && errno != EINTR)
+          throw HostTestError("a host stopped reading its stdin");
         if (input[h].empty()) hosts[h]->CloseStdin();
       } else if (!is_stdin && (fds[i].revents & (POLLIN | POLLHUP | POLLERR))) {
         const ssize_t n = ::read(hosts[h]->stdout_fd(), buffer, sizeof buffer);
@@ -110,8 +116,8 @@ TEST(Concurrency, ThirtyTwoHostsTimesTwoHundredMixedRequestsLoseNothingAndNeverO
   const auto answers = RunAll(state, 150s);  // a fresh folder: the hosts also race to create the key
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 
-  // What each host was told succeeded. A LOCK_TIMEOUT answer is a write that did not happen: it is counted apart
-  // and must have left no trace (checked below), but it is not a lost update.
+  // What each host was told succeeded. A LOCK_TIMEOUT answer is a write that did not happen: it is counted
+  // apart and must have left no trace (checked below), but it is not a lost update.
   int refresh_granted = 0;
   int login_granted = 0;
   int lock_timeouts = 0;
@@ -163,8 +169,8 @@ TEST(Concurrency, ThirtyTwoHostsTimesTwoHundredMixedRequestsLoseNothingAndNeverO
       }
     }
   }
-  EXPECT_TRUE(other_refusals.empty()) << "only the refresh budget (or a lock timeout) may refuse; got e.g. "
-                                      << other_refusals.begin()->first;
+  EXPECT_TRUE(other_refusals.empty())
+      << "only the refresh budget (or a lock timeout) may refuse; got e.g. " << other_refusals.begin()->first;
   EXPECT_EQ(refresh_granted, kRefreshLimit) << "the small budget grants exactly its limit";
 
   // The vault, read by a fresh host, holds every acknowledged write and nothing else.
@@ -177,10 +183,12 @@ TEST(Concurrency, ThirtyTwoHostsTimesTwoHundredMixedRequestsLoseNothingAndNeverO
   }
   const auto after = AskFresh(state, checks);
   EXPECT_EQ(after[0]["refresh"].value("used", -1), kRefreshLimit) << after[0];
-  EXPECT_EQ(after[0]["login"].value("used", -1), login_granted) << "a lost update on the shared budget record";
+  EXPECT_EQ(after[0]["login"].value("used", -1), login_granted)
+      << "a lost update on the shared budget record";
 
-  // The shared recent list: 20 distinct choices, and for each host, if one of its choices is kept then every later
-  // choice of the same host is kept too and listed before it (a lost read-modify-write would break this).
+  // The shared recent list: 20 distinct choices, and for each host, if one of its choices is kept then every
+  // later choice of the same host is kept too and listed before it (a lost read-modify-write would break
+  // this).
   const Json& recent = after[1]["accounts"];
   ASSERT_EQ(recent.size(), 20u) << recent;
   std::set<std::string> distinct;
@@ -196,10 +204,12 @@ TEST(Concurrency, ThirtyTwoHostsTimesTwoHundredMixedRequestsLoseNothingAndNeverO
     const auto& made = shared_choices[h];
     ASSERT_LE(numbers.size(), made.size()) << "host " << h << ": kept more choices than it made: " << recent;
     for (std::size_t k = 0; k < numbers.size(); ++k) {
-      EXPECT_EQ(numbers[k], made[made.size() - 1 - k]) << "host " << h << "'s choices in the shared list: " << recent;
+      EXPECT_EQ(numbers[k], made[made.size() - 1 - k])
+          << "host " << h << "'s choices in the shared list: " << recent;
     }
   }
-  EXPECT_EQ(after[2]["account"].value("id", ""), recent[0].value("id", "")) << "the choice is the newest recent";
+  EXPECT_EQ(after[2]["account"].value("id", ""), recent[0].value("id", ""))
+      << "the choice is the newest recent";
 
   for (int h = 0; h < kHosts; ++h) {
     const Json& token = after[3 + h * 3];
@@ -218,10 +228,11 @@ TEST(Concurrency, ThirtyTwoHostsTimesTwoHundredMixedRequestsLoseNothingAndNeverO
             << lock_timeouts << " LOCK_TIMEOUT\n";
 
   // Every write here holds the lock for a few milliseconds, so a fair lock would bound any wait far below the
-  // 5 s timeout (31 writers ahead x a few ms). A timeout here means a writer was starved: FileLock::Acquire polls
-  // with LOCK_NB and sleeps up to 20 ms, while the process that just released re-takes the lock within
+  // 5 s timeout (31 writers ahead x a few ms). A timeout here means a writer was starved: FileLock::Acquire
+  // polls with LOCK_NB and sleeps up to 20 ms, while the process that just released re-takes the lock within
   // microseconds for its next request, so a sleeping waiter can lose every race for over 5 s.
-  EXPECT_EQ(lock_timeouts, 0) << "writers starved past the lock timeout under contention (see the comment above)";
+  EXPECT_EQ(lock_timeouts, 0)
+      << "writers starved past the lock timeout under contention (see the comment above)";
 }
 
 }  // namespace

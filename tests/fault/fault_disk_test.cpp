@@ -1,13 +1,14 @@
-// The disk refuses writes: full (a write past a file-size limit, or a real full tmpfs), read-only (modes obeyed even
-// by root, or a read-only bind mount) or gone. The host answers STATE_UNAVAILABLE for what needs a write, keeps
-// serving reads, leaves no half-written file, and the previous state is intact once the disk is back.
+// The disk refuses writes: full (a write past a file-size limit, or a real full tmpfs), read-only (modes
+// obeyed even by root, or a read-only bind mount) or gone. The host answers STATE_UNAVAILABLE for what needs
+// a write, keeps serving reads, leaves no half-written file, and the previous state is intact once the disk
+// is back.
 //
 // How each fault is made (see docs/SECURITY.md, "Testing"):
 //   disk full     RLIMIT_FSIZE on the host via fault_launcher (EFBIG; no privileges needed), and, where this
 //                 process may mount (root), a tiny tmpfs filled to the last byte (ENOSPC).
 //   read-only     folder modes 0500 with the host's DAC-override capabilities dropped by fault_launcher (root
-//                 ignores modes otherwise; unprivileged runs obey them anyway), and, where mounting is allowed,
-//                 a read-only bind mount of the state folder (EROFS).
+//                 ignores modes otherwise; unprivileged runs obey them anyway), and, where mounting is
+//                 allowed, a read-only bind mount of the state folder (EROFS).
 //   missing       the state folder removed, or replaced by a file, under a running host.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -25,8 +26,9 @@ constexpr const char* kNewToken = "1000.newtokenthatmustnotland0123456789abcdef"
 
 enum class Removal { kWorks, kFails };
 
-// Every kind of write a host does, then the reads that must still work, in one session. On a full disk removing a
-// file still works (token.forget is then a real sign-out and is left out); on a read-only one it fails too.
+// Every kind of write a host does, then the reads that must still work, in one session. On a full disk
+// removing a file still works (token.forget is then a real sign-out and is left out); on a read-only one it
+// fails too.
 void ExpectWritesRefusedReadsServed(HostProcess& host, const std::string& why, Removal removal) {
   SCOPED_TRACE(why);
   std::vector<Json> writes = {TokenStore("w1", kNewToken), AccountChoose("w2", "999", "Other"),
@@ -171,7 +173,8 @@ using MissingState = SeededFault;
 
 TEST_F(MissingState, StateFolderRemovedUnderARunningHostIsStateUnavailableForWrites) {
   HostProcess host(state_, ChromiumArgs());
-  ASSERT_EQ(host.Ask(Scoped(1, "token.get")).value("access_token", ""), kSeedToken);  // vault open, config read
+  ASSERT_EQ(host.Ask(Scoped(1, "token.get")).value("access_token", ""),
+            kSeedToken);  // vault open, config read
   const fs::path moved = state_.path().string() + "-moved";
   fs::rename(state_.path(), moved);
   const Json store = host.Ask(TokenStore(2, kNewToken));
@@ -179,7 +182,8 @@ TEST_F(MissingState, StateFolderRemovedUnderARunningHostIsStateUnavailableForWri
   const Json choose = host.Ask(AccountChoose(3, "1", "X"));
   EXPECT_EQ(ErrorCode(choose), "STATE_UNAVAILABLE") << choose;
   EXPECT_EQ(ErrorCode(host.Ask(Hello(4))), "") << "the host keeps serving";
-  EXPECT_FALSE(fs::exists(state_.path())) << "the host must not recreate a state folder under a running vault";
+  EXPECT_FALSE(fs::exists(state_.path()))
+      << "the host must not recreate a state folder under a running vault";
   EXPECT_EQ(host.Finish(), 0) << host.Stderr();
   fs::rename(moved, state_.path());
   ExpectSeedIntact(state_);

@@ -1,7 +1,7 @@
-// Many hosts started at once on a fresh state folder (a browser restoring a session with several tabs that each
-// start a host before anything was stored): they race to create the key and the vault's check record. Every one of
-// them must end up using the one key that wins; none may conclude that "the key is missing but records exist"
-// (KEY_MISMATCH), whose advice, `zcrm-bridge reset`, would move the brand-new vault aside.
+// Many hosts started at once on a fresh state folder (a browser restoring a session with several tabs that
+// each start a host before anything was stored): they race to create the key and the vault's check record.
+// Every one of them must end up using the one key that wins; none may conclude that "the key is missing but
+// records exist" (KEY_MISMATCH), whose advice, `zcrm-bridge reset`, would move the brand-new vault aside.
 #include <gtest/gtest.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -9,7 +9,6 @@
 
 #include <cerrno>
 #include <csignal>
-
 #include <iostream>
 #include <memory>
 #include <string>
@@ -28,11 +27,12 @@ TEST(FirstStart, HostsRacingToCreateTheVaultAllUseTheWinningKey) {
     StateDir state;
     std::vector<std::unique_ptr<HostProcess>> hosts;
     for (int h = 0; h < kHosts; ++h) hosts.push_back(std::make_unique<HostProcess>(state, ChromiumArgs()));
-    // Everything is sent before any answer is read, so the first requests reach the hosts as close together as
-    // their start-up allows. Odd hosts write first, even ones read first: both paths open the vault.
+    // Everything is sent before any answer is read, so the first requests reach the hosts as close together
+    // as their start-up allows. Odd hosts write first, even ones read first: both paths open the vault.
     for (int h = 0; h < kHosts; ++h) {
-      const Json first = h % 2 ? TokenStore(h, "1000.first-" + std::to_string(h), "1000.F" + std::to_string(h))
-                               : Scoped(h, "token.status", "1000.F" + std::to_string(h));
+      const Json first = h % 2
+                             ? TokenStore(h, "1000.first-" + std::to_string(h), "1000.F" + std::to_string(h))
+                             : Scoped(h, "token.status", "1000.F" + std::to_string(h));
       ASSERT_TRUE(hosts[h]->Send(first));
     }
     for (int h = 0; h < kHosts; ++h) {
@@ -52,8 +52,9 @@ TEST(FirstStart, HostsRacingToCreateTheVaultAllUseTheWinningKey) {
 }
 
 #if defined(__x86_64__)
-// Reads a NUL-terminated string of at most max bytes from the tracee, word by word (PTRACE_PEEKDATA works for a
-// tracer even once the host is not dumpable, unlike /proc/<pid>/mem or process_vm_readv without privileges).
+// Reads a NUL-terminated string of at most max bytes from the tracee, word by word (PTRACE_PEEKDATA works for
+// a tracer even once the host is not dumpable, unlike /proc/<pid>/mem or process_vm_readv without
+// privileges).
 std::string PeekString(pid_t pid, std::uint64_t address, std::size_t max) {
   std::string out;
   while (out.size() < max) {
@@ -69,8 +70,9 @@ std::string PeekString(pid_t pid, std::uint64_t address, std::size_t max) {
   return out;
 }
 
-// Runs the traced host (started with ZCRM_FAULT_TRACEME) until it returns from opening `path` with ENOENT, and
-// leaves it stopped there. False if that does not happen within the time limit (the host is then left stopped).
+// Runs the traced host (started with ZCRM_FAULT_TRACEME) until it returns from opening `path` with ENOENT,
+// and leaves it stopped there. False if that does not happen within the time limit (the host is then left
+// stopped).
 bool RunUntilOpenFails(pid_t pid, const std::string& path, std::chrono::seconds limit) {
   int status = 0;
   if (::waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status)) return false;  // the stop after execve
@@ -90,7 +92,9 @@ bool RunUntilOpenFails(pid_t pid, const std::string& path, std::chrono::seconds 
     if (::ptrace(PTRACE_GET_SYSCALL_INFO, pid, sizeof info, &info) <= 0) return false;
     if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
       const auto nr = info.entry.nr;
-      const std::uint64_t address = nr == SYS_openat ? info.entry.args[1] : nr == SYS_open ? info.entry.args[0] : 0;
+      const std::uint64_t address = nr == SYS_openat ? info.entry.args[1]
+                                    : nr == SYS_open ? info.entry.args[0]
+                                                     : 0;
       watching = false;
       if (address != 0) watching = PeekString(pid, address, path.size() + 1) == path;
     } else if (info.op == PTRACE_SYSCALL_INFO_EXIT && watching) {
@@ -101,9 +105,9 @@ bool RunUntilOpenFails(pid_t pid, const std::string& path, std::chrono::seconds 
   return false;
 }
 
-// The race made exact: host A finds no key file and is held right there; host B creates the key and the vault (its
-// check record and a token); then A goes on. A must notice that the key exists now and use it: seeing B's records
-// without a key is not "the key is missing", it is a lost race.
+// The race made exact: host A finds no key file and is held right there; host B creates the key and the vault
+// (its check record and a token); then A goes on. A must notice that the key exists now and use it: seeing
+// B's records without a key is not "the key is missing", it is a lost race.
 TEST(FirstStart, AHostThatMissedTheKeyBeingCreatedByAnotherUsesItInsteadOfRefusing) {
   StateDir state;
   std::unique_ptr<HostProcess> a;
@@ -123,7 +127,8 @@ TEST(FirstStart, AHostThatMissedTheKeyBeingCreatedByAnotherUsesItInsteadOfRefusi
   ASSERT_EQ(::ptrace(PTRACE_DETACH, a->pid(), nullptr, 0), 0);
 
   const Json answer = a->ReadAnswer();
-  EXPECT_EQ(ErrorCode(answer), "") << "host A lost the race for the key and refused instead of using it: " << answer;
+  EXPECT_EQ(ErrorCode(answer), "") << "host A lost the race for the key and refused instead of using it: "
+                                   << answer;
   EXPECT_EQ(a->Finish(), 0) << a->Stderr();
   const auto after = AskFresh(state, {Scoped(3, "token.get", "1000.A"), Scoped(4, "token.get", "1000.B")});
   EXPECT_EQ(after[1].value("access_token", ""), "1000.from-b") << "B's vault must be intact: " << after[1];

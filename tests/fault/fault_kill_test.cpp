@@ -1,7 +1,7 @@
-// Hosts ended at random moments while they write: SIGKILL (a crash, the OOM killer, a browser killing its child),
-// SIGTERM and closed pipes (how a browser ends a port), a stream cut inside a frame. After each, a fresh host opens
-// the vault and finds, for every record, either the state before the interrupted write or the state after it:
-// never a mix, never a damaged record, never a lost acknowledged write.
+// Hosts ended at random moments while they write: SIGKILL (a crash, the OOM killer, a browser killing its
+// child), SIGTERM and closed pipes (how a browser ends a port), a stream cut inside a frame. After each, a
+// fresh host opens the vault and finds, for every record, either the state before the interrupted write or
+// the state after it: never a mix, never a damaged record, never a lost acknowledged write.
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <unistd.h>
@@ -22,7 +22,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// A budget large enough that every reservation in these tests is granted, so "used" counts the writes exactly.
+// A budget large enough that every reservation in these tests is granted, so "used" counts the writes
+// exactly.
 Json CountingConfig() {
   return StateDir::ConfigWith({{"limits", {{"login", {{"max", 10000}, {"window_s", 3600}}}}}});
 }
@@ -35,19 +36,21 @@ struct Bounds {
   long long high = -1;  // the newest value that reached the host whole (it may or may not have been applied)
 };
 
-// Feeds a host a stream of writes (account.choose, token.store, budget.reserve in turn, each tagged with a global
-// sequence number) and reads its answers, until a deadline; then the caller interrupts the host.
+// Feeds a host a stream of writes (account.choose, token.store, budget.reserve in turn, each tagged with a
+// global sequence number) and reads its answers, until a deadline; then the caller interrupts the host.
 class WriteStream {
  public:
   WriteStream(HostProcess& host, long long& sequence) : host_(host), sequence_(sequence) {}
 
-  // Writes and reads until the deadline or until the host stops reading. At most kWindow requests are unanswered
-  // at any time, so the host is busy writing when it is interrupted instead of holding a long backlog.
+  // Writes and reads until the deadline or until the host stops reading. At most kWindow requests are
+  // unanswered at any time, so the host is busy writing when it is interrupted instead of holding a long
+  // backlog.
   void RunUntil(Clock::time_point deadline) {
     char buffer[65536];
     while (Clock::now() < deadline) {
       if (pending_.empty() && whole_.size() < answered_ + kWindow) Enqueue();
-      pollfd fds[2] = {{pending_.empty() ? -1 : host_.stdin_fd(), POLLOUT, 0}, {host_.stdout_fd(), POLLIN, 0}};
+      pollfd fds[2] = {{pending_.empty() ? -1 : host_.stdin_fd(), POLLOUT, 0},
+                       {host_.stdout_fd(), POLLIN, 0}};
       const int n = ::poll(fds, 2, 1);
       if (n < 0 && errno != EINTR) throw HostTestError(std::string("poll: ") + std::strerror(errno));
       if (fds[0].revents & POLLOUT) {
@@ -170,10 +173,11 @@ class Interrupted : public ::testing::Test {
  protected:
   Interrupted() : state_(CountingConfig()) {}
 
-  // A fresh host finds, per record, a value within what the session may have done; the bounds then collapse to
-  // that value for the next session. Returns false (and fails) otherwise.
+  // A fresh host finds, per record, a value within what the session may have done; the bounds then collapse
+  // to that value for the next session. Returns false (and fails) otherwise.
   bool VerifyAndCollapse(const std::string& what) {
-    const auto answers = AskFresh(state_, {Scoped("v1", "account.get"), Scoped("v2", "token.get"), BudgetGet("v3")});
+    const auto answers =
+        AskFresh(state_, {Scoped("v1", "account.get"), Scoped("v2", "token.get"), BudgetGet("v3")});
     for (const auto& a : answers) {
       if (ErrorCode(a) != "" && ErrorCode(a) != "NO_TOKEN") {
         ADD_FAILURE() << what << ": the vault does not open cleanly: " << a;
@@ -182,11 +186,13 @@ class Interrupted : public ::testing::Test {
     }
     const Json& account = answers[0]["account"];
     const long long chosen = account.is_null() ? -1 : SeqOf(account.value("id", ""), "k");
-    const long long stored = ErrorCode(answers[1]) == "NO_TOKEN" ? -1 : SeqOf(answers[1].value("access_token", ""), "1000.kill-");
+    const long long stored =
+        ErrorCode(answers[1]) == "NO_TOKEN" ? -1 : SeqOf(answers[1].value("access_token", ""), "1000.kill-");
     const long long used = answers[2]["login"].value("used", -100);
     bool ok = true;
     auto check = [&](const char* name, long long got, Bounds& b, bool counter) {
-      const bool within = counter ? (got >= b.low && got <= b.high) : (got == b.low || (got > b.low && got <= b.high));
+      const bool within =
+          counter ? (got >= b.low && got <= b.high) : (got == b.low || (got > b.low && got <= b.high));
       if (!within) {
         ADD_FAILURE() << what << ": " << name << " holds " << got << ", expected the acknowledged " << b.low
                       << (counter ? " up to " : " or a later write up to ") << b.high;
@@ -228,7 +234,8 @@ TEST_F(Interrupted, TwoHundredSigkillsAtRandomMomentsLeaveTheOldOrTheNewState) {
   int mid_write = 0;
   for (int round = 0; round < kRounds; ++round) {
     const auto delay = std::chrono::microseconds(delay_us(random));
-    const std::string what = "round " + std::to_string(round) + ", SIGKILL after " + std::to_string(delay.count()) + " us";
+    const std::string what =
+        "round " + std::to_string(round) + ", SIGKILL after " + std::to_string(delay.count()) + " us";
     const auto temps_before = TempFiles(state_.path()).size();
     {
       HostProcess host(state_, ChromiumArgs());
@@ -244,8 +251,8 @@ TEST_F(Interrupted, TwoHundredSigkillsAtRandomMomentsLeaveTheOldOrTheNewState) {
     if (!VerifyAndCollapse(what)) break;
   }
   ExpectNoDamage();
-  std::cout << "[ fault ] " << kRounds << " SIGKILLs, " << acked_total_ << " acknowledged writes, " << mid_write
-            << " kills landed between a temp file's creation and its rename (temp files left: "
+  std::cout << "[ fault ] " << kRounds << " SIGKILLs, " << acked_total_ << " acknowledged writes, "
+            << mid_write << " kills landed between a temp file's creation and its rename (temp files left: "
             << TempFiles(state_.path()).size() << ")\n";
 }
 
@@ -255,7 +262,10 @@ TEST_F(Interrupted, BrowserEndingThePortMidWriteLeavesTheOldOrTheNewState) {
   for (int round = 0; round < 60; ++round) {
     const auto delay = std::chrono::microseconds(delay_us(random));
     const int how = round % 3;
-    const std::string what = "round " + std::to_string(round) + (how == 0 ? ": SIGTERM" : how == 1 ? ": stdout closed" : ": frame cut");
+    const std::string what = "round " + std::to_string(round) +
+                             (how == 0   ? ": SIGTERM"
+                              : how == 1 ? ": stdout closed"
+                                         : ": frame cut");
     {
       HostProcess host(state_, ChromiumArgs());
       // A host answers only once its signal handlers are in place; before that SIGTERM simply ends it.
@@ -265,12 +275,14 @@ TEST_F(Interrupted, BrowserEndingThePortMidWriteLeavesTheOldOrTheNewState) {
       int code = 0;
       if (how != 2) stream.FinishFrame();
       if (how == 0) {
-        // Chromium and Firefox send SIGTERM to a host that outlives its port; it must finish the write and exit 0.
+        // Chromium and Firefox send SIGTERM to a host that outlives its port; it must finish the write and
+        // exit 0.
         host.Signal(SIGTERM);
         stream.Drain();
         code = host.WaitExit(5s);
       } else if (how == 1) {
-        // The browser closed the port: our ends of both pipes go away; the host sees EPIPE or EOF and exits 0.
+        // The browser closed the port: our ends of both pipes go away; the host sees EPIPE or EOF and exits
+        // 0.
         host.CloseStdout();
         host.CloseStdin();
         code = host.WaitExit(5s);
@@ -287,7 +299,8 @@ TEST_F(Interrupted, BrowserEndingThePortMidWriteLeavesTheOldOrTheNewState) {
       }
       RecordSession(stream);
     }
-    EXPECT_TRUE(TempFiles(state_.path()).empty()) << what << ": a host that exits by itself finishes its write";
+    EXPECT_TRUE(TempFiles(state_.path()).empty())
+        << what << ": a host that exits by itself finishes its write";
     if (!VerifyAndCollapse(what)) break;
   }
   ExpectNoDamage();

@@ -1,31 +1,35 @@
-// Starts the real zcrm-bridge with a fault the host cannot cause itself, then gets out of the way (execv: same pid,
-// same argv and environment otherwise, so tests see and signal the host itself). Every fault test starts hosts
-// through this launcher; without any ZCRM_FAULT_* variable it changes nothing.
+// Starts the real zcrm-bridge with a fault the host cannot cause itself, then gets out of the way (execv:
+// same pid, same argv and environment otherwise, so tests see and signal the host itself). Every fault test
+// starts hosts through this launcher; without any ZCRM_FAULT_* variable it changes nothing.
 //
-//   ZCRM_FAULT_FSIZE=<bytes>  RLIMIT_FSIZE on the host with SIGXFSZ ignored: a write past <bytes> in any file fails
+//   ZCRM_FAULT_FSIZE=<bytes>  RLIMIT_FSIZE on the host with SIGXFSZ ignored: a write past <bytes> in any file
+//   fails
 //                             with EFBIG, as a full disk fails with ENOSPC. Works without privileges.
-//   ZCRM_FAULT_DROP_DAC=1     removes CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER from the bounding set, so
-//                             a host started by root obeys file modes like any user (a 0500 folder is read-only).
-//                             Without privileges modes apply anyway and this does nothing.
-//   ZCRM_FAULT_CORE=1         raises RLIMIT_CORE to its hard limit, so a test can see the host lower it itself.
-//   ZCRM_FAULT_TRACEME=1      PTRACE_TRACEME before exec: the test (the parent) traces the host from its first
+//   ZCRM_FAULT_DROP_DAC=1     removes CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER from the bounding
+//   set, so
+//                             a host started by root obeys file modes like any user (a 0500 folder is
+//                             read-only). Without privileges modes apply anyway and this does nothing.
+//   ZCRM_FAULT_CORE=1         raises RLIMIT_CORE to its hard limit, so a test can see the host lower it
+//   itself. ZCRM_FAULT_TRACEME=1      PTRACE_TRACEME before exec: the test (the parent) traces the host from
+//   its first
 //                             instruction, so it can hold it at an exact system call to force a race.
-//   ZCRM_FAULT_NO_CAPS=1      empties the bounding set: a host started by root runs with no capabilities at all,
-//                             like a desktop user's, so whether it is dumpable becomes visible to a process of the
-//                             same user (root's own capabilities would otherwise hide the difference).
+//   ZCRM_FAULT_NO_CAPS=1      empties the bounding set: a host started by root runs with no capabilities at
+//   all,
+//                             like a desktop user's, so whether it is dumpable becomes visible to a process
+//                             of the same user (root's own capabilities would otherwise hide the difference).
 // The variables are removed before the host starts, so they never show in its environment.
+#include <linux/capability.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <unistd.h>
-#include <linux/capability.h>
 
 #include <cerrno>
-#include <initializer_list>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 
 int main(int argc, char** argv) {
   (void)argc;

@@ -1,6 +1,6 @@
-// The state lock held by a stuck process (a host frozen mid-write, a debugger, a hung NFS client): writers wait a
-// bounded time and answer LOCK_TIMEOUT, readers never wait, nothing deadlocks, and everything works once the
-// holder goes away.
+// The state lock held by a stuck process (a host frozen mid-write, a debugger, a hung NFS client): writers
+// wait a bounded time and answer LOCK_TIMEOUT, readers never wait, nothing deadlocks, and everything works
+// once the holder goes away.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -47,7 +47,8 @@ TEST_F(StuckLock, WritersTimeOutWithinTheBoundReadersDoNotWaitAndAllRecoverAfter
   const Json after = host.Ask(TokenStore(5, "1000.after-release"));
   EXPECT_EQ(ErrorCode(after), "") << after;
   EXPECT_EQ(host.Ask(Scoped(6, "token.get")).value("access_token", ""), "1000.after-release");
-  EXPECT_EQ(host.Ask(BudgetGet(7))["refresh"].value("used", -1), 1) << "the timed-out reservation was not counted";
+  EXPECT_EQ(host.Ask(BudgetGet(7))["refresh"].value("used", -1), 1)
+      << "the timed-out reservation was not counted";
   EXPECT_EQ(host.Finish(), 0) << host.Stderr();
 }
 

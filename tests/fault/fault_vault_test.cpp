@@ -1,6 +1,6 @@
-// The vault damaged on disk: every single byte of a record flipped, every truncation, the key file missing, of the
-// wrong size, readable by others, a link, or another key. Each is reported with its own code, nothing is
-// overwritten or recreated behind the user's back, and the host keeps serving what it still can.
+// The vault damaged on disk: every single byte of a record flipped, every truncation, the key file missing,
+// of the wrong size, readable by others, a link, or another key. Each is reported with its own code, nothing
+// is overwritten or recreated behind the user's back, and the host keeps serving what it still can.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -81,8 +81,8 @@ TEST_F(DamagedVault, EveryFlippedByteAndEveryTruncationOfARecordIsVaultCorruptAn
   std::cout << "[ fault ] " << asked << " damaged versions of one record refused\n";
 }
 
-// The check record proves the key opens the vault; any damage to it looks like a wrong key (KEY_MISMATCH), and
-// must never let a host start writing with a key that may not be the vault's.
+// The check record proves the key opens the vault; any damage to it looks like a wrong key (KEY_MISMATCH),
+// and must never let a host start writing with a key that may not be the vault's.
 TEST_F(DamagedVault, EveryDamageToTheCheckRecordIsRefusedAtOpenWithoutWritingAnything) {
   const std::string good = ReadFile(check_record_);
   const auto before = state_.VaultRecords();
@@ -93,7 +93,8 @@ TEST_F(DamagedVault, EveryDamageToTheCheckRecordIsRefusedAtOpenWithoutWritingAny
     ++hosts;
     for (const Json& request : {Scoped(1, "token.get"), TokenStore(2, "1000.mustnotland")}) {
       const Json answer = host.Ask(request);
-      EXPECT_TRUE(ErrorCode(answer) == "KEY_MISMATCH" || ErrorCode(answer) == "VAULT_CORRUPT") << what << ": " << answer;
+      EXPECT_TRUE(ErrorCode(answer) == "KEY_MISMATCH" || ErrorCode(answer) == "VAULT_CORRUPT")
+          << what << ": " << answer;
     }
     EXPECT_EQ(ErrorCode(host.Ask(Hello(3))), "") << what;
     EXPECT_EQ(host.Finish(), 0) << what << ": " << host.Stderr();
@@ -118,13 +119,14 @@ class KeyFault : public DamagedVault {
  protected:
   fs::path key() const { return state_.path() / "key"; }
 
-  // Every request that touches the vault gets `code`, hello still works, and nothing in the state folder changes.
+  // Every request that touches the vault gets `code`, hello still works, and nothing in the state folder
+  // changes.
   void ExpectRefused(const std::string& code, const std::string& what) {
     SCOPED_TRACE(what);
     const auto files_before = state_.Files();
     HostProcess host(state_, ChromiumArgs());
-    for (const Json& request : {Scoped(1, "token.get"), TokenStore(2, "1000.mustnotland"), BudgetReserve(3, "login"),
-                                Scoped(4, "account.get")}) {
+    for (const Json& request : {Scoped(1, "token.get"), TokenStore(2, "1000.mustnotland"),
+                                BudgetReserve(3, "login"), Scoped(4, "account.get")}) {
       const Json answer = host.Ask(request);
       EXPECT_EQ(ErrorCode(answer), code) << answer;
       EXPECT_NE(ErrorMessage(answer).find(state_.path().string()), std::string::npos)
@@ -133,7 +135,8 @@ class KeyFault : public DamagedVault {
     EXPECT_EQ(ErrorCode(host.Ask(Hello(5))), "") << "the host keeps serving";
     EXPECT_EQ(host.Finish(), 0) << host.Stderr();
     auto files_after = state_.Files();
-    files_after.erase(std::remove(files_after.begin(), files_after.end(), state_.path() / "lock"), files_after.end());
+    files_after.erase(std::remove(files_after.begin(), files_after.end(), state_.path() / "lock"),
+                      files_after.end());
     auto expected = files_before;
     expected.erase(std::remove(expected.begin(), expected.end(), state_.path() / "lock"), expected.end());
     EXPECT_EQ(files_after, expected) << "a refused vault must not be touched (no new key, no record)";

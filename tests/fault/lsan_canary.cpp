@@ -1,5 +1,6 @@
-// Proves LeakSanitizer works for a process set up like the host (not dumpable, RLIMIT_CORE 0): it leaks on purpose
-// and must end with LeakSanitizer's exit code and report. tests/run-hardening.sh runs it in the sanitizer build.
+// Proves LeakSanitizer works for a process set up like the host (not dumpable, RLIMIT_CORE 0): it leaks on
+// purpose and must end with LeakSanitizer's exit code and report. tests/run-hardening.sh runs it in the
+// sanitizer build.
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
