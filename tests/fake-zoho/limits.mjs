@@ -54,15 +54,21 @@ export class SlidingWindow {
 }
 
 export const DEFAULT_LIMITS = Object.freeze({
-  // Observed with the client-based flow: 10 authentications / 10 min, 20 refreshes / 20 min.
+  // "You can generate a maximum of 10 grant tokens in a span of 10 minutes per client ID" (CRM v8
+  // token-validity page); observed with the client-based flow: 10 authentications / 10 min (zoho.md "Limits").
   auth: Object.freeze({ max: 10, windowS: 600 }),
+  // Observed with the client-based flow: 20 refreshes / 20 min (zoho.md "Limits").
   refresh: Object.freeze({ max: 20, windowS: 1200 }),
+  // "A total of 10 access token requests can be made within 10 minutes"
+  // (zoho.com/accounts/protocol/oauth/token-limits.html, via zoho.md "Corrections").
+  token: Object.freeze({ max: 10, windowS: 600 }),
 });
 
-/** Builds {auth, refresh} SlidingWindow instances from (partial) limit options. */
+/** Builds {auth, refresh, token} SlidingWindow instances from (partial) limit options. */
 export function makeLimiters(limits = {}, now = Date.now) {
-  return {
-    auth: new SlidingWindow({ ...DEFAULT_LIMITS.auth, ...(limits.auth || {}) }, now),
-    refresh: new SlidingWindow({ ...DEFAULT_LIMITS.refresh, ...(limits.refresh || {}) }, now),
-  };
+  const out = {};
+  for (const kind of Object.keys(DEFAULT_LIMITS)) {
+    out[kind] = new SlidingWindow({ ...DEFAULT_LIMITS[kind], ...(limits[kind] || {}) }, now);
+  }
+  return out;
 }

@@ -8,9 +8,15 @@ export const CARRIED = ['client_id', 'response_type', 'redirect_uri', 'scope', '
 
 /**
  * Sign-in + consent page. Without a session it is a sign-in page; with one it is the consent page.
- * Element ids tests rely on: #email, #session-grant, #accept, #reject, #error (only when error is set).
+ * Element ids tests rely on: #email, #org, #session-grant, #accept, #reject, #error (only when error is set).
+ * #org lists the CRM orgs of the prefilled person (production, sandbox or developer; the first is selected): CRM
+ * tokens are org-specific and the consent page asks which org (help.zoho.com "Org-specific OAuth2.0 Tokens in
+ * Zoho CRM", via zoho.md "Corrections").
  */
-export function consentPage({ params, clientId, email, signedIn, scopes, error }) {
+export function consentPage({ params, clientId, email, signedIn, scopes, error, orgs = [], selectedOrg }) {
+  const chosen = orgs.some((o) => o.id === selectedOrg) ? selectedOrg : orgs[0]?.id;
+  const orgOptions = orgs.map((o) => `<option value="${h(o.id)}" data-type="${h(o.type)}"${o.id === chosen
+    ? ' selected' : ''}>${h(o.company_name)} (${h(o.type)})</option>`).join('');
   const hidden = CARRIED.filter((k) => params.has(k))
     .map((k) => `<input type="hidden" name="${k}" value="${h(params.get(k))}">`).join('\n    ');
   const title = signedIn ? 'Grant access' : 'Sign in to Zoho (fake)';
@@ -25,6 +31,7 @@ export function consentPage({ params, clientId, email, signedIn, scopes, error }
     ${hidden}
     <label>Email <input type="email" id="email" name="email" value="${h(email)}" autocomplete="username"></label>
     <label>Password <input type="password" id="password" name="password" value="fake"></label>
+    <label>Organization <select id="org" name="org">${orgOptions}</select></label>
     <label><input type="checkbox" id="session-grant" name="session" value="true" checked>
       Allow access as long as I am signed in to Zoho (session access)</label>
     <button type="submit" id="accept" name="action" value="accept">Accept</button>

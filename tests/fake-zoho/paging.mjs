@@ -1,13 +1,31 @@
-// Paging for CRM list/search responses: page/per_page (offset limited to 2000) and page_token (any depth).
-// page_token is base64url JSON {m: module, w: search word|null, o: offset, d: descending, x: expiry ms};
-// clients must treat it as opaque. It carries the position and sort; per_page comes from each request.
+// Paging of CRM list and search answers, as Zoho documents it for Get Records (zoho.md "Corrections": records
+// paging; github.com/zoho/crm-oas v8.0/record/operations/getRecords/operation.md and its examples):
+// - `per_page` 1..200, default 200; `page` from 1.
+// - `page` reaches only the first 2,000 records: page * per_page > 2000 -> 400 DISCRETE_PAGINATION_LIMIT_EXCEEDED.
+// - `info.next_page_token` / `previous_page_token`, passed back as `page_token`, reach up to 100,000 records; a
+//   token pointing past them -> 400 PAGINATION_LIMIT_EXCEEDED.
+// - A page token is user-specific, expires after 24 h (info.page_token_expiry; then 400 EXPIRED_VALUE) and is bound
+//   to the request's other parameters: a token of another user, module or search, or sent with any parameter
+//   added, altered or deleted (per_page, sort_by, sort_order, fields, word, …), or one the server never issued
+//   -> 400 TOKEN_BOUND_DATA_MISMATCH ("The page_token given seems to be invalid or input param is added or
+//   altered or deleted").
+// - `page` together with `page_token` -> 400 AMBIGUITY_DURING_PROCESSING.
+// - sort_by id | Created_Time | Modified_Time (default id), sort_order asc | desc, default desc.
+// - info: per_page, count, page, more_records, next_page_token, previous_page_token, page_token_expiry, sort_by,
+//   sort_order (and call/email false, as in Zoho's example answer).
+// Tokens are opaque random strings kept by the fake (one table per data centre). NV: whether a token's expiry
+// is renewed along a walk; here every answer's tokens get a fresh 24 h.
+import { randomBytes } from 'node:crypto';
+import { zohoTime } from './data.mjs';
+import { ambiguity, discretePaginationLimit, expiredPageToken, invalidData, paginationLimit,
+  tokenBoundMismatch } from './crm-errors.mjs';
 
 export const PAGE_LIMIT = 2000;
-const TOKEN_TTL_MS = 24 * 3600 * 1000;
-const SORT_BY = ['id', 'Created_Time', 'Modified_Time'];
-
-export const crmError = (status, code, message, details = {}) => ({ status, body: { code, details, message,
-  status: 'error' } });
+export const TOKEN_LIMIT = 100_000;
+export const TOKEN_TTL_MS = 24 * 3600 * 1000;
+export const MAX_PER_PAGE = 200;
+export const SORT_BY = Object.freeze(['id', 'Created_Time', 'Modified_Time']);
+const SORT_ORDER = ['asc', 'desc'];
 
 function intParam(q, name, dflt) {
   if (!q.has(name)) return dflt;
@@ -15,74 +33,83 @@ function intParam(q, name, dflt) {
   return /^\d+$/.test(v) ? Number(v) : NaN;
 }
 
-/** Reads per_page and page (users API: no page_token). Returns {perPage, page} or {error}. */
-export function pageParams(q, maxPerPage = 200) {
-  const perPage = intParam(q, 'per_page', 200);
+/** Reads per_page and page (also used by the users API, which has no page tokens). {perPage, page} or {error}. */
+export function pageParams(q, maxPerPage = MAX_PER_PAGE) {
+  const perPage = intParam(q, 'per_page', maxPerPage);
   const page = intParam(q, 'page', 1);
-  if (!(perPage >= 1 && perPage <= maxPerPage)) {
-    return { error: crmError(400, 'INVALID_DATA', 'invalid data', { param: 'per_page', maximum: maxPerPage }) };
-  }
-  if (!(page >= 1)) return { error: crmError(400, 'INVALID_DATA', 'invalid data', { param: 'page' }) };
+  if (!(perPage >= 1 && perPage <= maxPerPage)) return { error: invalidData('per_page', { maximum: maxPerPage }) };
+  if (!(page >= 1)) return { error: invalidData('page') };
   return { perPage, page };
 }
 
-const encodeToken = (t) => Buffer.from(JSON.stringify(t)).toString('base64url');
-function decodeToken(s) {
-  try {
-    const t = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    return t && typeof t === 'object' && Number.isInteger(t.o) && t.o >= 0 ? t : null;
-  } catch {
-    return null;
-  }
+/** Every parameter but page and page_token, in a stable order: what a page token is bound to. */
+function boundParams(q) {
+  return [...q].filter(([k]) => k !== 'page' && k !== 'page_token')
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y) : (a < b ? -1 : 1)))
+    .map(([k, v]) => `${k}=${v}`).join('&');
 }
 
-/**
- * Works out one page of a list of `total` items for module m (w = search word or null).
- * Returns {error} or {positions: [index into the ordered list...], info}.
- * The caller maps positions to records; with sort_order=desc position p is item total-1-p.
- */
-export function pageOf(q, { m, w = null, total, now }) {
-  const pp = pageParams(q);
-  if (pp.error) return pp;
-  const { perPage } = pp;
-  let offset;
-  let desc;
-  if (q.has('page_token')) {
-    const t = decodeToken(q.get('page_token'));
-    if (!t || t.m !== m || (t.w ?? null) !== w) {
-      return { error: crmError(400, 'INVALID_DATA', 'invalid page token', { param: 'page_token' }) };
-    }
-    if (now() > t.x) return { error: crmError(400, 'INVALID_DATA', 'page token expired', { param: 'page_token' }) };
-    offset = t.o;
-    desc = !!t.d;
-  } else {
-    const sortBy = q.get('sort_by') ?? 'id';
-    const order = q.get('sort_order') ?? 'asc';
-    if (!SORT_BY.includes(sortBy)) return { error: crmError(400, 'INVALID_DATA', 'invalid data', { param: 'sort_by' }) };
-    if (!['asc', 'desc'].includes(order)) {
-      return { error: crmError(400, 'INVALID_DATA', 'invalid data', { param: 'sort_order' }) };
-    }
-    if (pp.page * perPage > PAGE_LIMIT) {
-      return { error: crmError(400, 'LIMIT_REACHED', `maximum limit reached: use page_token to fetch records beyond ${
-        PAGE_LIMIT}`, { limit: PAGE_LIMIT }) };
-    }
-    offset = (pp.page - 1) * perPage;
-    desc = order === 'desc';
+/** One pager per data centre: it keeps the page tokens it issued. */
+export function makePager({ now }) {
+  const tokens = new Map(); // token -> { binding, offset, expiresAt }
+
+  function issue(binding, offset, expiresAt) {
+    const token = randomBytes(32).toString('hex');
+    tokens.set(token, { binding, offset, expiresAt });
+    return token;
   }
-  const positions = [];
-  for (let p = offset; p < Math.min(total, offset + perPage); p++) positions.push(desc ? total - 1 - p : p);
-  const more = offset + perPage < total;
-  const x = now() + TOKEN_TTL_MS;
-  const info = {
-    per_page: perPage,
-    count: positions.length,
-    page: Math.floor(offset / perPage) + 1,
-    more_records: more,
-    next_page_token: more ? encodeToken({ m, w, o: offset + perPage, d: desc, x }) : null,
-    previous_page_token: offset > 0 ? encodeToken({ m, w, o: Math.max(0, offset - perPage), d: desc, x }) : null,
-    page_token_expiry: more || offset > 0 ? new Date(x).toISOString() : null,
-    sort_by: q.get('sort_by') ?? 'id',
-    sort_order: desc ? 'desc' : 'asc',
+
+  return {
+    /**
+     * Works out one page of a list of `total` items.
+     * @param {URLSearchParams} q the request's query
+     * @param {{path: string, owner: string, total: number}} o path: module (and /search); owner: the token's
+     *   user and org, so tokens are user-specific
+     * @returns {{error}|{positions: number[], info: object}} positions index the list in ascending order
+     */
+    page(q, { path, owner, total }) {
+      const pp = pageParams(q);
+      if (pp.error) return pp;
+      const { perPage } = pp;
+      if (q.has('page') && q.has('page_token')) return { error: ambiguity('page', 'page_token') };
+      const sortBy = q.get('sort_by') ?? 'id';
+      const order = q.get('sort_order') ?? 'desc';
+      if (!SORT_BY.includes(sortBy)) return { error: invalidData('sort_by', { supported_values: [...SORT_BY] }) };
+      if (!SORT_ORDER.includes(order)) return { error: invalidData('sort_order', { supported_values: SORT_ORDER }) };
+      const binding = `${owner}\n${path}\n${boundParams(q)}`;
+      let offset;
+      if (q.has('page_token')) {
+        const t = tokens.get(q.get('page_token'));
+        if (!t) return { error: tokenBoundMismatch() };
+        if (now() > t.expiresAt) return { error: expiredPageToken() };
+        if (t.binding !== binding) return { error: tokenBoundMismatch() };
+        if (t.offset >= TOKEN_LIMIT) return { error: paginationLimit() };
+        offset = t.offset;
+      } else {
+        if (pp.page * perPage > PAGE_LIMIT) return { error: discretePaginationLimit(PAGE_LIMIT) };
+        offset = (pp.page - 1) * perPage;
+      }
+      const desc = order === 'desc';
+      const positions = [];
+      for (let p = offset; p < Math.min(total, offset + perPage); p++) positions.push(desc ? total - 1 - p : p);
+      const more = offset + perPage < total;
+      const expiresAt = now() + TOKEN_TTL_MS;
+      const next = more ? issue(binding, offset + perPage, expiresAt) : null;
+      const previous = offset > 0 ? issue(binding, Math.max(0, offset - perPage), expiresAt) : null;
+      const info = {
+        call: false,
+        per_page: perPage,
+        count: positions.length,
+        page: Math.floor(offset / perPage) + 1,
+        more_records: more,
+        next_page_token: next,
+        previous_page_token: previous,
+        page_token_expiry: next || previous ? zohoTime(expiresAt) : null,
+        sort_by: sortBy,
+        sort_order: order,
+        email: false,
+      };
+      return { positions, info };
+    },
   };
-  return { positions, info };
 }

@@ -3,96 +3,86 @@
 //   import { startFakeZoho } from './tests/fake-zoho/server.mjs';
 //   const fake = await startFakeZoho({ clients: [{ clientId: '1000.TEST', redirectUris: ['https://x.chromiumapp.org/cb'] }],
 //     users: 5, records: { Accounts: 3000 } });
-//   fake.url, fake.state, fake.signOut(), fake.setNextAuthError('access_denied'), fake.expireAllTokens(), fake.close()
+//   fake.url, fake.state, fake.dc.us.url, fake.dc.us.state, fake.users, fake.orgs, fake.signOut(),
+//   fake.setNextAuthError('access_denied'), fake.expireAllTokens(), fake.blockedUntil(clientId), fake.close()
 //
-// Options (defaults): host '127.0.0.1', port 0, location 'us', clients [], users 5, records {}, tokenTtlS 3600,
-// limits {auth:{max:10,windowS:600}, refresh:{max:20,windowS:1200}}, autoApprove false,
-// now () => Date.now() (clock in ms; tests may inject one to move time).
-// One instance plays one data centre; start several for multi-DC tests.
+// Options (defaults): host '127.0.0.1', port 0 (of the default DC; the others take free ports),
+// dataCenters [location], location 'us' (the default DC: fake.url, and where people live unless their spec says),
+// clients [] (registered in every DC: the client ID is shared across DCs, zoho.md "Corrections"),
+// users 5 or [{dc, orgs, status, confirm, admin}] and orgs [{type, name, records}] (world.mjs), records {},
+// tokenTtlS 3600, limits {auth:{max:10,windowS:600}, refresh:{max:20,windowS:1200}, token:{max:10,windowS:600}},
+// block {seconds:600, extendOnRetry:true} (throttle.mjs), autoApprove false,
+// now () => Date.now() (clock in ms; tests inject one to move time, see testkit.manualClock).
+// Every data centre is its own loopback origin; fake.dc[name] = {url, location, state}; fake.state sums them all.
 //
-// CLI: node tests/fake-zoho/server.mjs [--host H] [--port N] [--location us] [--client-id ID] [--redirect-uri URI ...]
-//      [--users N] [--records N (Accounts)] [--token-ttl S] [--auto-approve]
-// prints one line {"url":"http://127.0.0.1:PORT"} and serves until SIGTERM/SIGINT.
-import http from 'node:http';
+// CLI: node tests/fake-zoho/server.mjs [--host H] [--port N] [--location us] [--data-centers us,eu,...]
+//      [--client-id ID] [--redirect-uri URI ...] [--users N] [--records N (Accounts)] [--token-ttl S] [--auto-approve]
+// prints one line {"url":"http://127.0.0.1:PORT","dcs":{"us":"http://…"}} and serves until SIGTERM/SIGINT.
 import { pathToFileURL } from 'node:url';
-import { makeLimiters } from './limits.mjs';
-import { makeUsers, makeOrg, makeRecordStore } from './data.mjs';
-import { makeTokenStore } from './tokens.mjs';
-import { makeAccounts } from './accounts.mjs';
-import { makeCrm } from './crm.mjs';
-import { sendJson, sendEmpty } from './http.mjs';
+import { makeWorld } from './world.mjs';
+import { makeThrottle } from './throttle.mjs';
+import { startDataCenter, newCounters } from './dc.mjs';
 
-const REVOKE_PATHS = ['/oauth/v2/token/revoke', '/oauth/v2/revoke/token'];
+/** Data-centre codes Zoho documents (zoho.md "Client-based flow": DCs; "Corrections": ae). */
+export const DC_CODES = Object.freeze(['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'uk', 'cn', 'ae']);
+
+function pickDataCenters(dataCenters, location) {
+  const list = [...new Set(dataCenters ?? [location ?? 'us'])];
+  if (!list.length) throw new Error('fake-zoho: dataCenters must not be empty');
+  for (const d of list) if (!DC_CODES.includes(d)) throw new Error(`fake-zoho: unknown data centre ${d}`);
+  const dflt = location ?? (list.includes('us') ? 'us' : list[0]);
+  if (!list.includes(dflt)) throw new Error(`fake-zoho: location ${dflt} is not one of dataCenters`);
+  return { list, dflt };
+}
 
 export async function startFakeZoho(options = {}) {
   const {
-    host = '127.0.0.1', port = 0, location = 'us', clients = [], users: userCount = 5, records = {},
-    tokenTtlS = 3600, limits = {}, autoApprove = false, now = () => Date.now(),
+    host = '127.0.0.1', port = 0, location, dataCenters, clients = [], users = 5, orgs, records = {},
+    tokenTtlS = 3600, limits = {}, block = {}, autoApprove = false, now = () => Date.now(),
   } = options;
-  if (!Number.isInteger(userCount) || userCount < 1) throw new Error('fake-zoho: users must be an integer >= 1');
+  const { list, dflt } = pickDataCenters(dataCenters, location);
+  const world = makeWorld({ users, orgs, records, dataCenters: list, defaultDc: dflt });
 
-  const state = { issued: [], revoked: [], throttled: { auth: 0, refresh: 0 }, authCalls: 0, refreshCalls: 0,
-    signedIn: false };
-  const users = makeUsers(userCount);
+  const state = { ...newCounters(), signedIn: false };
   const ctx = {
-    state, location, tokenTtlS, autoApprove: !!autoApprove, now, users, url: null,
-    org: makeOrg(users),
-    store: makeRecordStore(records, users),
+    state, world, now, tokenTtlS, autoApprove: !!autoApprove, dcs: {},
+    sessions: new Map(), // id -> { id, email, grants: Map<clientId, {scopes, session, orgId}> }
+    pending: { authError: null },
     clients: new Map(clients.map((c) => [c.clientId, { clientId: c.clientId, redirectUris: [...(c.redirectUris || [])] }])),
-    limiters: makeLimiters(limits, now),
+    throttle: makeThrottle({ limits, block, now, state }),
   };
-  ctx.tokens = makeTokenStore({ state, ttlS: tokenTtlS, now });
-  const accounts = makeAccounts(ctx);
-  const crm = makeCrm(ctx);
-
-  const server = http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url.startsWith("/") ? ctx.url + req.url : req.url, ctx.url);
-      if (crm.handle(req, res, url)) return;
-      const isRevoke = REVOKE_PATHS.includes(url.pathname.replace(/\/+$/, ''));
-      if (isRevoke) {
-        res.setHeader('Access-Control-Allow-Origin', '*');
-        if (req.method === 'OPTIONS') {
-          return sendEmpty(res, 204, { 'Access-Control-Allow-Methods': 'POST, OPTIONS',
-            'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] || 'Content-Type' });
-        }
-      }
-      if (await accounts.handle(req, res, url)) return;
-      if (url.pathname === '/' && req.method === 'GET') {
-        return sendJson(res, 200, { fake: 'zoho', location, accounts: ctx.url, api_domain: ctx.url });
-      }
-      sendJson(res, 404, { error: 'not_found', status: 'failure' });
-    } catch (err) {
-      if (!res.headersSent) sendJson(res, err.status || 500, { error: String(err.message || err), status: 'failure' });
-      else res.destroy(err);
+  const started = [];
+  try {
+    for (const name of [dflt, ...list.filter((d) => d !== dflt)]) {
+      const dc = await startDataCenter(ctx, { name, host, port: name === dflt ? port : 0 });
+      started.push(dc);
+      ctx.dcs[name] = dc;
     }
-  });
-
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const addr = server.address();
-  const hostPart = addr.family === 'IPv6' || addr.family === 6 ? `[${addr.address}]` : addr.address;
-  ctx.url = `http://${hostPart}:${addr.port}`;
+  } catch (e) {
+    await Promise.all(started.map((d) => d.close()));
+    throw e;
+  }
 
   let closed = null;
   return {
-    url: ctx.url,
-    location,
+    url: ctx.dcs[dflt].url,
+    location: dflt,
     state,
-    users: users.map((u) => structuredClone(u)),
-    signOut: () => accounts.signOut(),
-    setNextAuthError: (error) => accounts.setNextAuthError(error),
-    expireAllTokens: () => ctx.tokens.expireAll(),
+    dc: Object.fromEntries(list.map((d) => [d, { url: ctx.dcs[d].url, location: d, state: ctx.dcs[d].state }])),
+    users: world.publicUsers(),
+    orgs: world.publicOrgs(),
+    signOut() {
+      ctx.sessions.clear();
+      state.signedIn = false;
+    },
+    setNextAuthError(error) {
+      ctx.pending.authError = error == null ? null : String(error);
+    },
+    expireAllTokens: () => Object.values(ctx.dcs).forEach((d) => d.tokens.expireAll()),
+    /** When the throttle's block of clientId ends (ms since the epoch, on the fake's clock), or null. */
+    blockedUntil: (clientId) => ctx.throttle.blockedUntil(clientId),
     close() {
-      closed ??= new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      closed ??= Promise.all(started.map((d) => d.close())).then(() => undefined);
       return closed;
     },
   };
@@ -119,6 +109,7 @@ export function parseArgs(argv) {
       case '--host': out.host = value(); break;
       case '--port': out.port = int(value()); break;
       case '--location': out.location = value(); break;
+      case '--data-centers': out.dataCenters = value().split(',').map((s) => s.trim()).filter(Boolean); break;
       case '--client-id': opts.clientId = value(); break;
       case '--redirect-uri': opts.redirectUris.push(value()); break;
       case '--users': out.users = int(value()); break;
@@ -128,6 +119,7 @@ export function parseArgs(argv) {
       default: throw new Error(`unknown argument: ${a}`);
     }
   }
+  if (out.dataCenters && !out.dataCenters.includes(out.location)) out.location = out.dataCenters[0];
   out.clients = [{ clientId: opts.clientId, redirectUris: opts.redirectUris }];
   return out;
 }
@@ -141,7 +133,8 @@ async function main() {
     process.exit(2);
   }
   const fake = await startFakeZoho(opts);
-  process.stdout.write(`${JSON.stringify({ url: fake.url })}\n`);
+  const dcs = Object.fromEntries(Object.entries(fake.dc).map(([k, v]) => [k, v.url]));
+  process.stdout.write(`${JSON.stringify({ url: fake.url, dcs })}\n`);
   const stop = () => fake.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

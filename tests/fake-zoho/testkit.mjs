@@ -6,6 +6,12 @@ export const CLIENT = '1000.TEST';
 export const REDIRECT = 'https://abc.chromiumapp.org/cb';
 export const SCOPE = 'ZohoCRM.users.READ,ZohoCRM.modules.ALL,ZohoCRM.org.READ';
 
+/** A clock tests move by hand: start({ now: clock.now }); clock.advance(60_000). */
+export function manualClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)) {
+  let t = start;
+  return { now: () => t, advance: (ms) => { t += ms; return t; }, set: (ms) => { t = ms; } };
+}
+
 export function start(opts = {}) {
   return startFakeZoho({ clients: [{ clientId: CLIENT, redirectUris: [REDIRECT, 'https://other.example/cb'] }],
     users: 5, records: { Accounts: 3000 }, ...opts });
@@ -22,19 +28,25 @@ export function get(url, cookie) {
   return fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 }
 
+// `fake` may be the fake or one of its data centres (fake.dc.eu): anything with a `url`.
 export const authorize = (fake, over, cookie) => get(`${fake.url}/oauth/v2/auth?${authParams(over)}`, cookie);
 export const refresh = (fake, over, cookie) => get(`${fake.url}/oauth/v2/auth/refresh?${authParams(over)}`, cookie);
 
-/** POSTs the consent form as a browser would. */
-export function approve(fake, { over, email, session = true, action = 'accept', cookie } = {}) {
+/** POSTs the consent form as a browser would; `at` is the origin to post to (default fake.url); `org` an org id. */
+export function approve(fake, { over, email, session = true, action = 'accept', cookie, at = fake.url, org } = {}) {
   const form = authParams(over);
   if (email !== undefined) form.set('email', email);
   else form.set('email', fake.users[0].email);
   if (session) form.set('session', 'true');
+  if (org !== undefined) form.set('org', org);
   form.set('action', action);
-  return fetch(`${fake.url}/oauth/v2/auth/approve`, { method: 'POST', redirect: 'manual', body: form,
+  return fetch(`${at}/oauth/v2/auth/approve`, { method: 'POST', redirect: 'manual', body: form,
     headers: cookie ? { cookie } : {} });
 }
+
+/** POSTs a revoke for token to `at` (an origin). */
+export const revoke = (at, token) => fetch(`${at}/oauth/v2/token/revoke?token=${encodeURIComponent(token)}`,
+  { method: 'POST' });
 
 /** The fragment of a redirect's Location header as URLSearchParams. */
 export function fragment(res) {
@@ -53,9 +65,9 @@ export async function signIn(fake, opts = {}) {
   return { token: frag.get('access_token'), cookie: cookieOf(res), frag };
 }
 
-/** GET a CRM path with a token; returns { status, body } (body null when empty). */
-export async function crm(fake, path, token, { version = 8, headers = {} } = {}) {
-  const res = await fetch(`${fake.url}/crm/v${version}/${path}`, {
+/** GET a CRM path with a token; returns { status, body } (body null when empty); `at` defaults to fake.url. */
+export async function crm(fake, path, token, { version = 8, headers = {}, at = fake.url } = {}) {
+  const res = await fetch(`${at}/crm/v${version}/${path}`, {
     headers: { ...(token ? { Authorization: `Zoho-oauthtoken ${token}` } : {}), ...headers } });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers, text };

@@ -1,19 +1,30 @@
-// Access-token store. Tokens look like Zoho's: "1000." followed by 64 hex digits.
+// Access-token store of ONE data centre. Tokens look like Zoho's: "1000." followed by 64 hex digits.
+// Each DC has its own store, so a token minted in one DC is unknown at every other DC: its API answers
+// INVALID_TOKEN and its accounts server refuses to revoke it (zoho.md: "Wrong DC → INVALID_TOKEN";
+// "Revoke at the accounts server of the token's DC").
+// A token is bound to the person (zuid) and to the CRM org chosen on the consent page (help.zoho.com
+// "Org-specific OAuth2.0 Tokens in Zoho CRM", via zoho.md "Corrections").
 import { randomBytes } from 'node:crypto';
 
-export function makeTokenStore({ state, ttlS, now }) {
+/**
+ * @param {{dc: string, state: object, dcState: object, ttlS: number, now: () => number}} opts
+ *   state is the fake's overall state, dcState this DC's; issued/revoked tokens are listed in both.
+ */
+export function makeTokenStore({ dc, state, dcState, ttlS, now }) {
   const tokens = new Map(); // token -> record
 
   return {
-    /** Mints a token and records it in state.issued. */
-    issue({ clientId, scopes, scope, email, grantedForSession, via }) {
+    /** Mints a token and records it in state.issued and dcState.issued. */
+    issue({ clientId, scopes, scope, email, zuid, orgId, grantedForSession, via }) {
       const token = `1000.${randomBytes(32).toString('hex')}`;
       const issuedAt = now();
-      const rec = { token, clientId, scopes: [...scopes], scope, email, grantedForSession: !!grantedForSession, via,
-        issuedAt, expiresAt: issuedAt + ttlS * 1000, revoked: false };
+      const rec = { token, dc, clientId, scopes: [...scopes], scope, email, zuid, orgId,
+        grantedForSession: !!grantedForSession, via, issuedAt, expiresAt: issuedAt + ttlS * 1000, revoked: false };
       tokens.set(token, rec);
-      state.issued.push({ token, clientId, scope, email, via, grantedForSession: rec.grantedForSession,
-        issuedAt: new Date(issuedAt).toISOString(), expiresAt: new Date(rec.expiresAt).toISOString() });
+      const entry = { token, dc, clientId, scope, email, orgId, via, grantedForSession: rec.grantedForSession,
+        issuedAt: new Date(issuedAt).toISOString(), expiresAt: new Date(rec.expiresAt).toISOString() };
+      state.issued.push(entry);
+      dcState.issued.push(entry);
       return rec;
     },
 
@@ -26,13 +37,14 @@ export function makeTokenStore({ state, ttlS, now }) {
       return { rec };
     },
 
-    /** Returns false for a token this server never issued. Revoking twice is fine. */
+    /** Returns false for a token this DC never issued. Revoking twice is fine. */
     revoke(token) {
       const rec = token ? tokens.get(token) : undefined;
       if (!rec) return false;
       if (!rec.revoked) {
         rec.revoked = true;
         state.revoked.push(token);
+        dcState.revoked.push(token);
       }
       return true;
     },

@@ -15,6 +15,10 @@ test('CLI arguments map to startFakeZoho options', () => {
   assert.deepEqual(o.records, { Accounts: 42 });
   assert.equal(o.autoApprove, true);
   assert.throws(() => parseArgs(['--bogus']), /unknown argument/);
+  const multi = parseArgs(['--data-centers', 'us,eu,ae']);
+  assert.deepEqual(multi.dataCenters, ['us', 'eu', 'ae']);
+  assert.equal(multi.location, 'us');
+  assert.equal(parseArgs(['--data-centers=eu,ae']).location, 'eu', 'the first listed DC when us is not served');
 });
 
 test('CLI prints one JSON line with the url, serves, and exits 0 on SIGTERM', async () => {
@@ -24,8 +28,9 @@ test('CLI prints one JSON line with the url, serves, and exits 0 on SIGTERM', as
     let out = '';
     child.stdout.setEncoding('utf8');
     while (!out.includes('\n')) out += (await once(child.stdout, 'data'))[0];
-    const { url } = JSON.parse(out.split('\n')[0]);
+    const { url, dcs } = JSON.parse(out.split('\n')[0]);
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.deepEqual(dcs, { eu: url });
     const root = await (await fetch(`${url}/`)).json();
     assert.equal(root.location, 'eu');
     const page = await fetch(`${url}/oauth/v2/auth?client_id=1000.CLI&response_type=token`

@@ -68,57 +68,64 @@ test('users CurrentUser is the signed-in user and ActiveUsers pages with per_pag
   assert.equal((await crm(fake, 'users?type=AdminUsers', token)).body.users.length, 1);
 });
 
-test('module paging works with page up to 2000 records, then LIMIT_REACHED; page_token goes beyond', async () => {
-  const p10 = await crm(fake, 'Accounts?fields=Account_Name,Industry,Owner&per_page=200&page=10', token);
-  assert.equal(p10.status, 200);
-  assert.equal(p10.body.data.length, 200);
-  assert.match(p10.body.data[0].Account_Name, /^Acme 1801 /);
-  assert.deepEqual(Object.keys(p10.body.data[0]), ['id', 'Account_Name', 'Industry', 'Owner']);
-  const info = p10.body.info;
-  assert.equal(info.more_records, true);
-  assert.equal(info.page, 10);
-  assert.equal(info.count, 200);
-  assert.equal(typeof info.next_page_token, 'string');
-  assert.equal(typeof info.page_token_expiry, 'string');
-  assert.equal(info.sort_by, 'id');
-  assert.equal(info.sort_order, 'asc');
+// Updated for issue 12: Get Records answers page past 2,000 records with DISCRETE_PAGINATION_LIMIT_EXCEEDED (was
+// LIMIT_REACHED), its default sort_order is desc, and a page token must come back with the same other parameters
+// (zoho.md "Corrections": records paging; github.com/zoho/crm-oas v8.0/record/operations/getRecords).
+test('module paging works with page up to 2000 records, then DISCRETE_PAGINATION_LIMIT_EXCEEDED; page_token goes beyond',
+  async () => {
+    const q = 'Accounts?fields=Account_Name,Industry,Owner&per_page=200&sort_order=asc';
+    const p10 = await crm(fake, `${q}&page=10`, token);
+    assert.equal(p10.status, 200);
+    assert.equal(p10.body.data.length, 200);
+    assert.match(p10.body.data[0].Account_Name, /^Acme 1801 /);
+    assert.deepEqual(Object.keys(p10.body.data[0]), ['id', 'Account_Name', 'Industry', 'Owner']);
+    const info = p10.body.info;
+    assert.equal(info.more_records, true);
+    assert.equal(info.page, 10);
+    assert.equal(info.count, 200);
+    assert.equal(typeof info.next_page_token, 'string');
+    assert.equal(typeof info.page_token_expiry, 'string');
+    assert.equal(info.sort_by, 'id');
+    assert.equal(info.sort_order, 'asc');
 
-  const p11 = await crm(fake, 'Accounts?fields=Account_Name&per_page=200&page=11', token);
-  assert.equal(p11.status, 400);
-  assert.equal(p11.body.code, 'LIMIT_REACHED');
-  assert.equal(p11.body.status, 'error');
+    const p11 = await crm(fake, `${q}&page=11`, token);
+    assert.equal(p11.status, 400);
+    assert.equal(p11.body.code, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED');
+    assert.equal(p11.body.status, 'error');
 
-  const next = await crm(fake, `Accounts?fields=Account_Name&per_page=200&page_token=${info.next_page_token}`, token);
-  assert.equal(next.status, 200);
-  assert.match(next.body.data[0].Account_Name, /^Acme 2001 /);
-  assert.equal(next.body.info.page, 11);
+    const next = await crm(fake, `${q}&page_token=${info.next_page_token}`, token);
+    assert.equal(next.status, 200);
+    assert.match(next.body.data[0].Account_Name, /^Acme 2001 /);
+    assert.equal(next.body.info.page, 11);
 
-  const ids = new Set();
-  let url = 'Accounts?fields=Billing_City&per_page=200';
-  for (let guard = 0; guard < 20 && url; guard++) {
-    const r = await crm(fake, url, token, { version: 7 });
-    r.body.data.forEach((d) => ids.add(d.id));
-    url = r.body.info.more_records ? `Accounts?fields=Billing_City&per_page=200&page_token=${r.body.info.next_page_token}`
-      : null;
-  }
-  assert.equal(ids.size, 3000);
-  assert.equal((await crm(fake, 'Accounts?fields=Account_Name&page_token=garbage', token)).body.code, 'INVALID_DATA');
-});
+    const ids = new Set();
+    let url = 'Accounts?fields=Billing_City&per_page=200';
+    for (let guard = 0; guard < 20 && url; guard++) {
+      const r = await crm(fake, url, token, { version: 7 });
+      r.body.data.forEach((d) => ids.add(d.id));
+      url = r.body.info.more_records ? `Accounts?fields=Billing_City&per_page=200&page_token=${r.body.info.next_page_token}`
+        : null;
+    }
+    assert.equal(ids.size, 3000);
+    assert.equal((await crm(fake, 'Accounts?fields=Account_Name&page_token=garbage', token)).body.code,
+      'TOKEN_BOUND_DATA_MISMATCH', 'crm-oas: "The page_token given seems to be invalid or …"');
+  });
 
-test('records are deterministic and sort_order=desc reverses them', async () => {
-  const a = await crm(fake, 'Accounts?fields=Account_Name,Billing_City&per_page=3', token);
-  const b = await crm(fake, 'accounts?fields=Account_Name,Billing_City&per_page=3', token);
+test('records are deterministic; default sort_order is desc (Get Records docs) and asc reverses it', async () => {
+  const a = await crm(fake, 'Accounts?fields=Account_Name,Billing_City&per_page=3&sort_order=asc', token);
+  const b = await crm(fake, 'accounts?fields=Account_Name,Billing_City&per_page=3&sort_order=asc', token);
   assert.deepEqual(a.body.data, b.body.data);
   assert.equal(a.body.data[0].Account_Name, 'Acme 0001 Holdings');
-  const d = await crm(fake, 'Accounts?fields=Account_Name&per_page=1&sort_order=desc', token);
+  const d = await crm(fake, 'Accounts?fields=Account_Name&per_page=1', token);
   assert.match(d.body.data[0].Account_Name, /^Acme 3000 /);
+  assert.equal(d.body.info.sort_order, 'desc');
 });
 
 test('fields is mandatory and unknown modules are rejected', async () => {
   const r = await crm(fake, 'Accounts?per_page=10', token);
   assert.equal(r.status, 400);
   assert.equal(r.body.code, 'REQUIRED_PARAM_MISSING');
-  assert.deepEqual(r.body.details, { param: 'fields' });
+  assert.deepEqual(r.body.details, { param_name: 'fields' }, 'crm-oas getRecords/response-400-requiredparammissing');
   const m = await crm(fake, 'Widgets?fields=Name', token);
   assert.equal(m.status, 400);
   assert.equal(m.body.code, 'INVALID_MODULE');
