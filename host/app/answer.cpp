@@ -25,7 +25,7 @@ Responder::Responder(std::optional<Caller> caller, std::filesystem::path state_d
     config_ = LoadConfig(state_dir_);
     context_.settings = config_->settings;
   } catch (const HostError& e) {
-    config_error_ = e.what();
+    config_error_ = e;
   }
   context_.caller = caller_ ? caller_->Key() : "";
   context_.now_ms = NowMs;
@@ -43,7 +43,7 @@ std::string Responder::Answer(std::string_view frame) {
   protocol::Envelope envelope;
   try {
     protocol::ParseEnvelope(frame, envelope);
-    if (!config_) throw HostError(ErrorCode::kConfigInvalid, config_error_);
+    if (!config_) throw *config_error_;
     if (!caller_) {
       throw HostError(ErrorCode::kForbidden, "The host could not tell which extension started it.");
     }

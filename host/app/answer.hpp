@@ -8,6 +8,7 @@
 
 #include "app/caller.hpp"
 #include "app/config.hpp"
+#include "error/host_error.hpp"
 #include "handlers/context.hpp"
 #include "store/vault.hpp"
 
@@ -25,8 +26,8 @@ class Responder {
   std::optional<Caller> caller_;
   std::filesystem::path state_dir_;
   std::optional<Config> config_;
-  std::string config_error_;
-  std::optional<store::Vault> vault_;  // opened on first use: hello needs no disk
+  std::optional<HostError> config_error_;  // why config_ is empty, answered with its own code
+  std::optional<store::Vault> vault_;      // opened on first use: hello needs no disk
   handlers::Context context_;
 };
 

@@ -6,11 +6,15 @@
 #include <sstream>
 
 #include "error/host_error.hpp"
+#include "store/posix_io.hpp"
 
 namespace zcrm::app {
 namespace {
 
 using nlohmann::json;
+
+// A real config is a few hundred bytes; the bound keeps a huge file from exhausting memory.
+constexpr std::size_t kMaxConfigBytes = 1024 * 1024;
 
 [[noreturn]] void Invalid(const std::filesystem::path& file, const std::string& why) {
   throw HostError(ErrorCode::kConfigInvalid, "Config file " + file.string() + ": " + why);
@@ -56,15 +60,24 @@ std::filesystem::path StateDir() {
 
 Config LoadConfig(const std::filesystem::path& state_dir, const std::filesystem::path& system_config) {
   Config config;
-  std::error_code ec;
-  const auto own = state_dir / "config.json";
-  // A package install has no per-user config.json: its /etc/zcrm-bridge/config.json serves every user.
-  const auto file = system_config.empty() || std::filesystem::exists(own, ec) ? own : system_config;
-  std::ifstream in(file);
-  if (!in) return config;
-  std::stringstream text;
-  text << in.rdbuf();
-  json j = json::parse(text.str(), nullptr, false);
+  auto file = state_dir / "config.json";
+  std::string text;
+  // Never through a link: the list of allowed extensions must come from the state folder itself.
+  if (const auto own = store::io::ReadFileIfExists(file, kMaxConfigBytes)) {
+    if (own->size() > kMaxConfigBytes) Invalid(file, "is larger than 1 MiB");
+    text.assign(own->begin(), own->end());
+  } else if (!system_config.empty()) {
+    // A package install has no per-user config.json: its /etc/zcrm-bridge/config.json serves every user.
+    file = system_config;
+    std::ifstream in(file);
+    if (!in) return config;
+    std::stringstream system_text;
+    system_text << in.rdbuf();
+    text = system_text.str();
+  } else {
+    return config;
+  }
+  json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) Invalid(file, "not a JSON object");
   if (!j.contains("allowed_extensions")) {
     Invalid(file,

@@ -24,7 +24,8 @@ std::filesystem::path StateDir();
 inline constexpr const char* kSystemConfigPath = "/etc/zcrm-bridge/config.json";
 
 // <state_dir>/config.json, else system_config when the state folder has none. No file at all gives the
-// defaults with no allowed extension. Throws HostError CONFIG_INVALID naming the field.
+// defaults with no allowed extension. Throws HostError CONFIG_INVALID naming the field, KEY_UNSAFE when
+// <state_dir>/config.json is a symbolic link, STATE_UNAVAILABLE when it cannot be read.
 Config LoadConfig(const std::filesystem::path& state_dir,
                   const std::filesystem::path& system_config = kSystemConfigPath);
 

@@ -145,6 +145,12 @@ fs::path CheckConfig(const fs::path& state_dir, const fs::path& system_config, c
                      const std::string& reinstall, Report& report) {
   fs::path file = state_dir / "config.json";
   std::error_code ec;
+  if (fs::is_symlink(file, ec)) {
+    report.Fail("config", "config.json",
+                file.string() + " is a symbolic link, which the host refuses (KEY_UNSAFE)",
+                "replace the link with a copy of the file it points to, or run " + reinstall);
+    return {};
+  }
   if (!fs::exists(file, ec) && !system_config.empty() && fs::exists(system_config, ec)) file = system_config;
   std::ifstream in(file);
   if (!in) {

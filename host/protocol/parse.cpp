@@ -185,7 +185,8 @@ Request ParseRequest(const Json& body) {
   auto type = f.RequiredString("type", 1, 64);
   auto it = Parsers().find(type);
   if (it == Parsers().end()) {
-    throw HostError(ErrorCode::kUnknownType, "Message type '" + type + "' is not part of protocol v1.");
+    // The caller's value is not quoted back: whatever it holds would reach a page or a log unchanged.
+    throw HostError(ErrorCode::kUnknownType, "Field 'type' names no message of protocol v1.");
   }
   return it->second(body, f);
 }

@@ -96,7 +96,10 @@ class WakeTimer {
 }  // namespace
 
 FileLock FileLock::Acquire(const std::filesystem::path& path, std::chrono::milliseconds timeout) {
-  io::UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+  // Never through a link: a dangling one would make the host create a file wherever it points.
+  io::UniqueFd fd(
+      io::OpenNoFollow(path, O_RDWR | O_CREAT, "lock file",
+                       "remove the link (`rm " + path.string() + "`); the host makes a new lock file", 0600));
   if (!fd) io::ThrowIo("open the lock file", path, errno);
   const auto deadline = steady_clock::now() + timeout;
 

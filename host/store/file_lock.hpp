@@ -1,4 +1,5 @@
-// An exclusive flock held for the lifetime of the object; proof, at compile time, that a writer holds the lock.
+// An exclusive flock held for the lifetime of the object; proof, at compile time, that a writer holds the
+// lock.
 #pragma once
 
 #include <chrono>
@@ -8,8 +9,8 @@ namespace zcrm::store {
 
 class FileLock {
  public:
-  // Waits up to timeout for an exclusive flock on path (created 0600 if absent). HostError LOCK_TIMEOUT or
-  // STATE_UNAVAILABLE.
+  // Waits up to timeout for an exclusive flock on path (created 0600 if absent). HostError LOCK_TIMEOUT,
+  // KEY_UNSAFE (a symbolic link in place of path) or STATE_UNAVAILABLE.
   static FileLock Acquire(const std::filesystem::path& path, std::chrono::milliseconds timeout);
 
   FileLock(FileLock&& other) noexcept;

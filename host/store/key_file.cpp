@@ -24,11 +24,10 @@ namespace {
 }  // namespace
 
 std::optional<SecretKey> ReadKeyFile(const std::filesystem::path& path) {
-  // O_NOFOLLOW: a symlink planted in place of the key could point at a file others can write.
-  io::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  // No link: a symlink planted in place of the key could point at a file others can write.
+  io::UniqueFd fd(io::OpenNoFollow(path, O_RDONLY, "key file", "run `zcrm-bridge reset` to start over"));
   if (!fd) {
     if (errno == ENOENT) return std::nullopt;
-    if (errno == ELOOP) Unsafe(path, "is a symbolic link", "run `zcrm-bridge reset` to start over");
     io::ThrowIo("open the key file", path, errno);
   }
   struct stat st {};
@@ -70,7 +69,7 @@ void WriteKeyFile(const std::filesystem::path& path, const SecretKey& key) {
 }
 
 bool RemoveKeyFile(const std::filesystem::path& path) {
-  io::UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW));
+  io::UniqueFd fd(io::OpenNoFollow(path, O_WRONLY, "key file", "run `zcrm-bridge reset` to start over"));
   if (!fd) {
     if (errno == ENOENT) return false;
     io::ThrowIo("open the key file", path, errno);

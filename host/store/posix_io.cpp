@@ -29,6 +29,24 @@ void ThrowIo(std::string_view action, const std::filesystem::path& path, int err
                                                     std::generic_category().message(err) + ".");
 }
 
+void RefuseLink(std::string_view what, const std::filesystem::path& path, std::string_view fix) {
+  throw HostError(ErrorCode::kKeyUnsafe, "The " + std::string(what) + " " + path.string() +
+                                             " is a symbolic link, which zcrm-bridge never follows; " +
+                                             std::string(fix) + ".");
+}
+
+UniqueFd OpenNoFollow(const std::filesystem::path& path, int flags, std::string_view what,
+                      std::string_view fix, unsigned mode) {
+  UniqueFd fd(::open(path.c_str(), flags | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode)));
+  if (fd) return fd;
+  const int err = errno;
+  // O_NOFOLLOW reports a link as ELOOP, which a loop among the folders above it reports too: look.
+  struct stat st {};
+  if (err == ELOOP && ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) RefuseLink(what, path, fix);
+  errno = err;
+  return fd;
+}
+
 void WriteAll(int fd, std::span<const std::uint8_t> bytes, const std::filesystem::path& path) {
   while (!bytes.empty()) {
     const ssize_t n = ::write(fd, bytes.data(), bytes.size());
@@ -42,7 +60,8 @@ void WriteAll(int fd, std::span<const std::uint8_t> bytes, const std::filesystem
 
 std::optional<std::vector<std::uint8_t>> ReadFileIfExists(const std::filesystem::path& path,
                                                           std::size_t max_bytes) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  UniqueFd fd(OpenNoFollow(path, O_RDONLY, "file",
+                           "put the file itself there, or remove the link: `rm " + path.string() + "`"));
   if (!fd) {
     if (errno == ENOENT) return std::nullopt;
     ThrowIo("open", path, errno);
@@ -75,6 +94,33 @@ bool MakePrivateDir(const std::filesystem::path& dir) {
   }
   // mkdir applies the umask; set the mode explicitly so the result never depends on it.
   if (::chmod(dir.c_str(), 0700) != 0) ThrowIo("set the mode of", dir, errno);
+  return true;
+}
+
+bool CheckPrivateDir(const std::filesystem::path& dir, std::string_view what, Links links) {
+  struct stat st {};
+  if ((links == Links::kFollow ? ::stat(dir.c_str(), &st) : ::lstat(dir.c_str(), &st)) != 0) {
+    if (errno == ENOENT) return false;
+    ThrowIo("inspect", dir, errno);
+  }
+  const std::string name = std::string(what) + " " + dir.string();
+  if (S_ISLNK(st.st_mode)) {
+    RefuseLink(what, dir,
+               "remove the link (`rm " + dir.string() + "`) and move the folder it points to there");
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    throw HostError(ErrorCode::kStateUnavailable, "The " + name + " is not a folder; move it away.");
+  }
+  if (st.st_uid != ::geteuid()) {
+    throw HostError(ErrorCode::kKeyUnsafe, "The " + name + " belongs to user " + std::to_string(st.st_uid) +
+                                               ", not to this user (" + std::to_string(::geteuid()) +
+                                               "); run `sudo chown -R " + std::to_string(::geteuid()) + " " +
+                                               dir.string() + "`.");
+  }
+  if ((st.st_mode & 077) != 0) {
+    throw HostError(ErrorCode::kKeyUnsafe,
+                    "The " + name + " can be opened by other users; run `chmod 700 " + dir.string() + "`.");
+  }
   return true;
 }
 

@@ -1,5 +1,6 @@
 // Thin POSIX helpers for the store: every failure becomes HostError STATE_UNAVAILABLE naming the path and
-// errno.
+// errno, and anything in the state folder that is not safe to use (a symbolic link, a folder others can
+// enter) KEY_UNSAFE naming the fix.
 #pragma once
 
 #include <cstddef>
@@ -35,11 +36,21 @@ class UniqueFd {
 // STATE_UNAVAILABLE: "Cannot <action> <path>: <strerror>."
 [[noreturn]] void ThrowIo(std::string_view action, const std::filesystem::path& path, int err);
 
+// KEY_UNSAFE: "The <what> <path> is a symbolic link, which zcrm-bridge never follows; <fix>."
+[[noreturn]] void RefuseLink(std::string_view what, const std::filesystem::path& path, std::string_view fix);
+
+// open(2) with O_NOFOLLOW and O_CLOEXEC added: a link planted in place of a state file could make the host
+// read, lock or create a file elsewhere. A link is refused with RefuseLink(what, path, fix); any other
+// failure returns an empty UniqueFd with errno set, for the caller to judge (ENOENT is often fine).
+UniqueFd OpenNoFollow(const std::filesystem::path& path, int flags, std::string_view what,
+                      std::string_view fix, unsigned mode = 0);
+
 // Loops over short writes and EINTR.
 void WriteAll(int fd, std::span<const std::uint8_t> bytes, const std::filesystem::path& path);
 
-// The whole file, or nullopt when it does not exist. Reads at most max_bytes + 1 bytes so a huge file cannot
-// exhaust memory; the caller treats anything over max_bytes as damaged.
+// The whole file, or nullopt when it does not exist; a symbolic link in its place is KEY_UNSAFE. Reads at
+// most max_bytes + 1 bytes so a huge file cannot exhaust memory; the caller treats anything over max_bytes as
+// damaged.
 std::optional<std::vector<std::uint8_t>> ReadFileIfExists(const std::filesystem::path& path,
                                                           std::size_t max_bytes);
 
@@ -48,6 +59,17 @@ void FsyncDir(const std::filesystem::path& dir);
 
 // Creates dir with mode 0700 (exactly, whatever the umask); returns false when it already existed.
 bool MakePrivateDir(const std::filesystem::path& dir);
+
+// How a folder may be reached. The state folder itself by whatever path the person chose (a linked ~/.config
+// is common; only they can have made it); everything inside it only as itself.
+enum class Links { kFollow, kRefuse };
+
+// The one check for every folder of the state (the state folder, vault/, damaged/): a folder of the current
+// user that group and others cannot enter, since they could read or replace what it holds. false when it does
+// not exist. KEY_UNSAFE naming the fix for a symbolic link (with Links::kRefuse), another owner or
+// group/other mode bits; STATE_UNAVAILABLE when it is not a folder or cannot be inspected. `what` names it
+// for a person.
+bool CheckPrivateDir(const std::filesystem::path& dir, std::string_view what, Links links);
 
 // lstat-based existence; errors other than ENOENT are STATE_UNAVAILABLE.
 bool Exists(const std::filesystem::path& path);

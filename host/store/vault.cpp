@@ -1,6 +1,5 @@
 #include "store/vault.hpp"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,29 +31,23 @@ constexpr std::string_view kCheckValue = "zcrm-bridge vault check v1";
                   why + "; run `zcrm-bridge reset` to start over (stored tokens are then forgotten).");
 }
 
-// Creates root 0700 when allowed, then refuses a root that group or others can enter: they could read the
-// key.
+// How a refusal names each folder of the state; all are checked before anything in them is read or written.
+constexpr std::string_view kStateFolder = "state folder";
+constexpr std::string_view kVaultFolder = "vault folder";
+constexpr std::string_view kDamagedFolder = "folder for damaged records";
+
+// Creates root 0700 when allowed, then refuses a root that is not the user's own or that group or others can
+// enter: they could read the key.
 void PrepareRoot(const fs::path& root, bool create) {
-  struct stat st {};
-  if (::stat(root.c_str(), &st) != 0) {
-    if (errno != ENOENT) io::ThrowIo("inspect", root, errno);
-    if (!create) NothingStored(root);
-    if (root.has_parent_path()) {
-      std::error_code ec;
-      fs::create_directories(root.parent_path(), ec);
-      if (ec) io::ThrowIo("create the folder", root.parent_path(), ec.value());
-    }
-    io::MakePrivateDir(root);
-    if (::stat(root.c_str(), &st) != 0) io::ThrowIo("inspect", root, errno);
+  if (io::CheckPrivateDir(root, kStateFolder, io::Links::kFollow)) return;
+  if (!create) NothingStored(root);
+  if (root.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(root.parent_path(), ec);
+    if (ec) io::ThrowIo("create the folder", root.parent_path(), ec.value());
   }
-  if (!S_ISDIR(st.st_mode)) {
-    throw HostError(ErrorCode::kStateUnavailable, "The state path " + root.string() + " is not a folder.");
-  }
-  if ((st.st_mode & 077) != 0) {
-    throw HostError(ErrorCode::kKeyUnsafe, "The state folder " + root.string() +
-                                               " can be opened by other users; run `chmod 700 " +
-                                               root.string() + "`.");
-  }
+  io::MakePrivateDir(root);
+  if (!io::CheckPrivateDir(root, kStateFolder, io::Links::kFollow)) io::ThrowIo("inspect", root, ENOENT);
 }
 
 // Calls visit(file name) for each entry of dir; a missing dir has no entries.
@@ -136,7 +129,9 @@ struct Vault::Impl {
       return;
     } catch (const RecordDamage&) {
     }
+    // Checked again here: a long-lived host opened the vault long ago, and the rename would follow a link.
     io::MakePrivateDir(damaged_dir);
+    io::CheckPrivateDir(damaged_dir, kDamagedFolder, io::Links::kRefuse);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
@@ -159,6 +154,8 @@ Vault Vault::Open(const fs::path& root_in, VaultOptions options) {
   PrepareRoot(root, options.create);
   const fs::path vault_dir = root / "vault";
   if (options.create) io::MakePrivateDir(vault_dir);
+  io::CheckPrivateDir(vault_dir, kVaultFolder, io::Links::kRefuse);
+  io::CheckPrivateDir(root / "damaged", kDamagedFolder, io::Links::kRefuse);
   const std::string missing_key =
       "The vault key (" + (root / kKeyFileName).string() + ") is missing but records exist";
 

@@ -31,9 +31,10 @@ class Vault {
  public:
   // Opens root (mode 0700, created when absent and options.create), its key (in the key file or the keyring;
   // 32 random bytes created where options.keys says when absent and no record exists yet) and the vault
-  // folder. Throws HostError: KEY_UNSAFE (key or root readable by group/others, key of the wrong size),
-  // KEY_MISMATCH (the key does not open the vault's check record, or the key is missing while records exist),
-  // KEYRING_UNAVAILABLE, STATE_UNAVAILABLE (I/O).
+  // folder. Throws HostError: KEY_UNSAFE (key, root, vault/ or damaged/ readable by group/others or owned by
+  // another user; a symbolic link in place of the key, vault/, damaged/, a record or the lock; key of the
+  // wrong size), KEY_MISMATCH (the key does not open the vault's check record, or the key is missing while
+  // records exist), KEYRING_UNAVAILABLE, STATE_UNAVAILABLE (I/O).
   static Vault Open(const std::filesystem::path& root, VaultOptions options = {});
 
   Vault(Vault&&) noexcept;

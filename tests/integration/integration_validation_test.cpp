@@ -130,6 +130,17 @@ TEST_F(IntegrationValidation, HostAnswersUnknownTypeWithTheIdEchoed) {
   ExpectSeedIntact();
 }
 
+TEST_F(IntegrationValidation, HostAnswersUnknownTypeWithoutQuotingTheType) {
+  // The caller's value is never echoed into a message (a page could smuggle markup or a secret through it).
+  const std::string type = "zq7x.<b>echo-canary-4f1d</b>";
+  const Json answer = AskOnce(state_, {{"id", 43}, {"type", type}});
+  ExpectError(answer, "UNKNOWN_TYPE", 43);
+  const std::string message = answer.value("error", Json::object()).value("message", "");
+  EXPECT_EQ(message.find("echo-canary-4f1d"), std::string::npos) << message;
+  EXPECT_EQ(message.find("zq7x"), std::string::npos) << message;
+  EXPECT_NE(message.find("'type'"), std::string::npos) << "the message names the field: " << message;
+}
+
 TEST_F(IntegrationValidation, HostAnswersBadRequestWithTheIdWhenTypeIsMissingOrNotAString) {
   HostProcess host(state_, ChromiumArgs());
   ExpectError(host.Ask({{"id", 7}}), "BAD_REQUEST", 7);

@@ -145,7 +145,7 @@ TEST(AppResponder, RequestErrorsCarryTheRequestsId) {
   Responder responder(Chromium(), state.path());
   EXPECT_EQ(AnswerOf(responder, R"({"id": "u", "type": "no.such.type"})"),
             json::parse(R"({"id": "u", "ok": false, "error": {"code": "UNKNOWN_TYPE",
-                "message": "Message type 'no.such.type' is not part of protocol v1."}})"));
+                "message": "Field 'type' names no message of protocol v1."}})"));
   const auto bad = AnswerOf(responder, R"({"id": 8, "type": "token.get", "client_id": "1000.ABC"})");
   EXPECT_EQ(bad["id"], 8);
   EXPECT_EQ(bad["error"]["code"], "BAD_REQUEST");

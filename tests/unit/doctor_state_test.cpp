@@ -113,6 +113,16 @@ TEST_F(DoctorState, FolderOthersCanEnter) {
   EXPECT_EQ(f.fix, "chmod 700 '" + state_.string() + "'");
 }
 
+TEST_F(DoctorState, VaultFolderOthersCanEnterFailsNamingChmod) {
+  MakeVault();
+  ::chmod((state_ / "vault").c_str(), 0777);
+  const auto report = State();
+  const auto& f = Of(report, "state", "state.vault");
+  EXPECT_EQ(f.status, Status::kFail);
+  EXPECT_EQ(f.detail.rfind("KEY_UNSAFE", 0), 0u) << f.detail;
+  EXPECT_NE(f.detail.find("chmod 700 " + (state_ / "vault").string()), std::string::npos) << f.detail;
+}
+
 TEST_F(DoctorState, KeyOthersCanRead) {
   MakeVault();
   ::chmod((state_ / "key").c_str(), 0644);
@@ -172,6 +182,17 @@ TEST_F(DoctorState, ConfigThatIsNotJson) {
   Write(state_ / "config.json", "allowed_extensions = x");
   const auto report = Config();
   EXPECT_EQ(Of(report, "config", "config.json").status, Status::kFail);
+}
+
+TEST_F(DoctorState, ConfigThatIsALinkFailsAsTheHostRefusesIt) {
+  fs::create_directory(state_);
+  Write(tmp_ / "elsewhere.json",
+        R"({"allowed_extensions": ["mciafbmjacfgnhggggcgpdideanjcieg", "zcrm-bridge@zcrm-bridge.dev"]})");
+  fs::create_symlink(tmp_ / "elsewhere.json", state_ / "config.json");
+  const auto report = Config();
+  const auto& f = Of(report, "config", "config.json");
+  EXPECT_EQ(f.status, Status::kFail);
+  EXPECT_NE(f.detail.find("symbolic link"), std::string::npos) << f.detail;
 }
 
 TEST_F(DoctorState, ConfigMissingAnId) {
