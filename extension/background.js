@@ -16,7 +16,7 @@ const accounts = new AccountsService(session);
 // Listeners first: a service worker woken by an event must have its listener registered synchronously.
 listenForPages(session, accounts);
 listenForWebApps(session);
-watchRedirects(session);
+watchRedirects(session, api);
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) session.refresh();
 });

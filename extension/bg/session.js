@@ -21,7 +21,14 @@ export class Session {
   // hammer /auth/refresh); a new token or a manual refresh starts again.
   #gaveUpOn = null;
   state = { configured: false, host: { ok: true }, token: null, budget: null, account: null, recent: [], handouts: [], user: null,
-    signinNeeded: null, refreshBlocked: null, busy: null, lastError: null, dc: null };
+    signinNeeded: null, refreshBlocked: null, busy: null, lastError: null, dc: null, ignoredCapture: null };
+  // The sign-in running now, which a second request joins instead of opening another Zoho window.
+  #signingIn = null;
+  #markConfigured;
+  /** Settles once the first settings are applied: an event that woke the worker waits for it before judging. */
+  configured = new Promise((resolve) => {
+    this.#markConfigured = resolve;
+  });
 
   constructor(host) {
     this.#host = host;
@@ -53,6 +60,7 @@ export class Session {
 
   async configure(settings) {
     this.#settings = settings;
+    this.#markConfigured();
     const dc = (await loadActiveDc()) ?? settings.dc;
     this.#emit({ configured: Boolean(settings.clientId), dc, user: null });
     if (settings.clientId) await this.refreshStatus();
@@ -90,13 +98,17 @@ export class Session {
     return this.state.account;
   }
 
-  async signIn() {
-    return this.#run('signin', async () => {
+  /** One interactive sign-in at a time: a call while one runs gets that one's answer and spends no budget. */
+  signIn() {
+    this.#signingIn ??= this.#run('signin', async () => {
       await this.#host.request('budget.reserve', { client_id: this.scope().client_id, kind: 'login' });
       const token = await authorize({ accounts: this.endpoints().accounts, clientId: this.#settings.clientId,
         scopes: this.#settings.scopes, refresh: false });
       await this.storeToken(token, 'login');
+    }).finally(() => {
+      this.#signingIn = null;
     });
+    return this.#signingIn;
   }
 
   /** A silent refresh, only when the host grants one from the refresh budget. */
@@ -121,7 +133,7 @@ export class Session {
     const stored = await this.#host.request('token.store', { ...this.scope(), source, token,
       refresh_margin_s: this.#settings.refreshEarlyMinutes * 60 });
     if (stored.dc !== this.state.dc) await saveActiveDc(stored.dc);
-    this.#emit({ dc: stored.dc, signinNeeded: null, refreshBlocked: null, user: null });
+    this.#emit({ dc: stored.dc, signinNeeded: null, refreshBlocked: null, user: null, ignoredCapture: null });
     await this.refreshStatus();
   }
 
@@ -165,6 +177,11 @@ export class Session {
     this.#emit({ signinNeeded: { reason } });
   }
 
+  /** A token on a capture URL that was not kept (forged, replayed, from another client): shown, never stored. */
+  noteIgnoredCapture(message) {
+    this.#emit({ ignoredCapture: { message, at: Date.now() } });
+  }
+
   async #run(busy, action) {
     this.#emit({ busy, lastError: null });
     try {
@@ -186,7 +203,8 @@ export class Session {
       }
       this.#emit(patch);
       await this.refreshStatus();
-      return { ok: false, error: patch.lastError };
+      // Every failure answers with a code and a message, also those the popup shows elsewhere than lastError.
+      return { ok: false, error: { code: e.code ?? 'ERROR', message: e.message } };
     }
   }
 

@@ -2,7 +2,8 @@
 // allowed it, and starting sign-in. Origins are checked on every message against the settings.
 
 import { webAppPolicy } from '../lib/origins.js';
-import { api, senderOrigin } from '../platform/browser.js';
+import { webSenderOrigin } from '../lib/web-sender.js';
+import { api } from '../platform/browser.js';
 
 const FORBIDDEN = {
   ok: false,
@@ -29,9 +30,13 @@ export async function answerWebApp(session, origin, request) {
         return { ok: true, access_token: t.access_token, api_domain: t.endpoints.api, expires_at: t.expires_at };
       }
       case 'signIn':
+        // Opening Zoho's sign-in spends the person's sign-in budget: only a site trusted with the token may.
+        if (!policy.canReadToken) {
+          return { ok: false, error: { code: 'FORBIDDEN', message: 'This site may read the chosen account, not start a sign-in.' } };
+        }
         return await session.signIn();
       default:
-        return { ok: false, error: { code: 'UNKNOWN_TYPE', message: `Unknown request type '${request?.type}'.` } };
+        return { ok: false, error: { code: 'UNKNOWN_TYPE', message: 'Unknown request type.' } };
     }
   } catch (e) {
     return { ok: false, error: { code: e.code ?? 'ERROR', message: e.message } };
@@ -58,31 +63,26 @@ export function subscribeWebApp(session, port, origin) {
   session.chosenAccount().then((a) => send(publicAccount(a)), () => send(null));
 }
 
-// A bridge message counts only from the top frame of a tab: a frame inside an allowed page gets nothing.
-const fromTopFrame = (sender) => Boolean(sender?.tab) && sender.frameId === 0;
+// Who sent a web-app message: the origin of a tab's top frame, as the browser says it (lib/web-sender.js), or
+// nobody (''), whom every policy refuses.
+const originOf = (sender) => webSenderOrigin(sender).origin ?? '';
 
 export function listenForWebApps(session) {
-  // The content-script bridge (both browsers).
+  // The content-script bridge (both browsers): only our own content script relays, for the page it runs in.
   api.runtime.onMessage.addListener((message, sender, reply) => {
-    if (!message?.bridge || sender.id !== api.runtime.id) return false;
-    if (!fromTopFrame(sender)) reply(FORBIDDEN);
-    else answerWebApp(session, senderOrigin(sender), message.bridge).then(reply);
+    if (!message?.bridge || sender.id !== api.runtime.id || !sender.tab) return false;
+    answerWebApp(session, originOf(sender), message.bridge).then(reply);
     return true;
   });
   api.runtime.onConnect.addListener((port) => {
-    if (port.name !== 'bridge-subscription') return;
-    if (!fromTopFrame(port.sender)) {
-      port.postMessage(FORBIDDEN);
-      port.disconnect();
-      return;
-    }
-    subscribeWebApp(session, port, senderOrigin(port.sender));
+    if (port.name !== 'bridge-subscription' || !port.sender?.tab) return;
+    subscribeWebApp(session, port, originOf(port.sender));
   });
   // Pages messaging the extension directly through externally_connectable (Chromium family only).
   if (!api.runtime.onMessageExternal || !api.runtime.onConnectExternal) return;
   api.runtime.onMessageExternal.addListener((request, sender, reply) => {
-    answerWebApp(session, senderOrigin(sender), request).then(reply);
+    answerWebApp(session, originOf(sender), request).then(reply);
     return true;
   });
-  api.runtime.onConnectExternal.addListener((port) => subscribeWebApp(session, port, senderOrigin(port.sender)));
+  api.runtime.onConnectExternal.addListener((port) => subscribeWebApp(session, port, originOf(port.sender)));
 }

@@ -109,3 +109,35 @@ export function resolveEndpoints(settings = {}, token = null) {
   const api = overrideOrigin(override.api) ?? zohoApiOrigin(t.api_domain) ?? DATACENTERS[dc].api;
   return { dc, accounts, api };
 }
+
+/**
+ * The accounts and API servers of every data centre as this installation reaches them: Zoho's table, with the
+ * settings' server overrides (tests, proxies) in place of Zoho's origins.
+ * @param {{baseUrlOverride?: {accounts?: string, api?: string}}} [settings]
+ * @returns {Array<{code: string, accounts: string, api: string}>}
+ */
+export function reachableServers(settings = {}) {
+  const override = settings?.baseUrlOverride && typeof settings.baseUrlOverride === 'object' ? settings.baseUrlOverride : {};
+  return DC_CODES.map((code) => ({
+    code,
+    accounts: overrideOrigin(override.accounts) ?? DATACENTERS[code].accounts,
+    api: overrideOrigin(override.api) ?? DATACENTERS[code].api,
+  }));
+}
+
+/**
+ * Whether a token that says it lives in data centre `location` may have been issued by the accounts server at
+ * `issuer` (an origin). Zoho's shared multi-DC sign-in starts at the us server, which hands out tokens of every
+ * data centre but China's; every other server issues only its own data centre's tokens.
+ * @param {string} location a data-centre code
+ * @param {string} issuer origin of the accounts server that sent the redirect
+ * @param {object} [settings] for the server overrides
+ * @returns {boolean}
+ */
+export function mayIssue(location, issuer, settings = {}) {
+  if (!isDataCenter(location)) return false;
+  const servers = reachableServers(settings);
+  const own = servers.find((s) => s.code === location).accounts;
+  const hub = location !== 'cn' ? servers.find((s) => s.code === 'us').accounts : null;
+  return issuer === own || issuer === hub;
+}

@@ -161,21 +161,31 @@ function parsePrefix(prefix) {
  * @returns {boolean}
  */
 export function isCapturedRedirect(url, prefixes) {
-  if (!Array.isArray(prefixes) || prefixes.length === 0) return false;
+  return capturePrefix(url, prefixes) !== null;
+}
+
+/**
+ * The configured capture URL that `url` lands on (see {@link isCapturedRedirect} for the matching rules), or null.
+ * @param {unknown} url
+ * @param {readonly string[]} prefixes e.g. `settings.redirectCaptures`
+ * @returns {string|null} the prefix exactly as configured
+ */
+export function capturePrefix(url, prefixes) {
+  if (!Array.isArray(prefixes) || prefixes.length === 0) return null;
   let u;
   try {
     u = new URL(String(url));
   } catch {
-    return false;
+    return null;
   }
-  if (u.username || u.password) return false;
+  if (u.username || u.password) return null;
   for (const prefix of prefixes) {
     const p = parsePrefix(prefix);
     if (!p || p.protocol !== u.protocol || p.hostname !== u.hostname || p.port !== u.port) continue;
     if (p.search && p.search !== u.search) continue;
     const pp = p.pathname;
-    if (u.pathname === pp) return true;
-    if (u.pathname.startsWith(pp) && (pp.endsWith('/') || u.pathname[pp.length] === '/')) return true;
+    if (u.pathname === pp) return prefix;
+    if (u.pathname.startsWith(pp) && (pp.endsWith('/') || u.pathname[pp.length] === '/')) return prefix;
   }
-  return false;
+  return null;
 }

@@ -18,13 +18,3 @@ export async function setBadge(text, color = '#b3261e') {
 export function redirectUrl() {
   return api.identity.getRedirectURL('cb');
 }
-
-/** Origin of whoever sent a runtime message (web page through externally_connectable or the content bridge). */
-export function senderOrigin(sender) {
-  if (sender?.origin && sender.origin !== 'null') return sender.origin;
-  try {
-    return new URL(sender?.url ?? '').origin;
-  } catch {
-    return '';
-  }
-}

@@ -40,6 +40,8 @@ function render() {
     notice(`${login ? 'Sign-in' : 'Refresh'} budget spent.${rule} Next possible at ${clock(s.refreshBlocked.until)}.`);
   } else if (s.lastError) {
     notice(s.lastError.message);
+  } else if (s.ignoredCapture) {
+    notice(s.ignoredCapture.message);
   } else if (s.signinNeeded && !signedIn) {
     notice(`Sign in needed: ${s.signinNeeded.reason}`);
   } else if (s.token?.present && s.token.expired) {

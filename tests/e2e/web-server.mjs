@@ -11,6 +11,19 @@ const FILES = {
   '/frame-host.html': ['tests/e2e/pages/frame-host.html', 'text/html'],
 };
 
+// Pages for the trust-boundary tests: a plain page, one served with `CSP: sandbox`, and one that frames a URL
+// (optionally as a sandboxed iframe). The tests run their requests inside these documents.
+const TRUST_PAGES = {
+  '/plain': { headers: {}, body: () => '<!doctype html><title>plain</title><p>plain</p>' },
+  '/csp-sandboxed': { headers: { 'content-security-policy': 'sandbox allow-scripts' },
+    body: () => '<!doctype html><title>sandboxed</title><p>CSP sandbox</p>' },
+  '/framer': { headers: {}, body: (url) => {
+    const src = url.searchParams.get('src') ?? '/plain';
+    const sandbox = url.searchParams.has('sandbox') ? ' sandbox="allow-scripts"' : '';
+    return `<!doctype html><title>framer</title><iframe id="child"${sandbox} src="${src.replace(/"/g, '&quot;')}"></iframe>`;
+  } },
+};
+
 export async function startWebApp() {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -18,6 +31,12 @@ export async function startWebApp() {
     if (url.pathname === '/LoginRedirect' || url.pathname === '/Elsewhere') {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><title>Signed in</title><p id="landed">Back from Zoho.</p>');
+      return;
+    }
+    const page = TRUST_PAGES[url.pathname];
+    if (page) {
+      res.writeHead(200, { 'content-type': 'text/html', ...page.headers });
+      res.end(page.body(url));
       return;
     }
     if (!file) {
