@@ -1,7 +1,7 @@
 // The background's model of the sign-in: what the host holds, the budgets, the chosen account, and the
 // actions that change them. Every change is pushed to listeners (extension pages, web apps).
 
-import { resolveEndpoints } from '../lib/datacenters.js';
+import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
 import { api, setBadge } from '../platform/browser.js';
 import { HostError } from './host-client.js';
 import { authorize, authorizeInTab, revoke, SignInError } from './zoho-auth.js';
@@ -82,7 +82,10 @@ export class Session {
       this.#emit({ host: { ok: true }, token: strip(token), budget: strip(budget), account: account.account,
         recent: recent.accounts, handouts: handouts.handouts, signinNeeded });
       const blocked = this.state.refreshBlocked && this.state.refreshBlocked.until > Date.now();
-      if (token.present && token.stored_at !== this.#gaveUpOn && !blocked) await this.#schedule(token.refresh_at);
+      // Without session access Zoho refuses every silent refresh: asking would only spend a budget slot.
+      const renewable = token.granted_for_session === true;
+      if (token.present && !renewable) await api.alarms.clear(REFRESH_ALARM);
+      if (token.present && renewable && token.stored_at !== this.#gaveUpOn && !blocked) await this.#schedule(token.refresh_at);
     } catch (e) {
       this.#hostFailure(e);
     }
@@ -129,6 +132,10 @@ export class Session {
   }
 
   async storeToken(token, source, via = { kind: 'extension' }) {
+    // Every later call follows the token's api_domain: one its data centre does not name would send the token
+    // to another server.
+    const problem = token.api_domain ? apiDomainProblem(token.location ?? this.scope().dc, token.api_domain, this.#settings) : null;
+    if (problem) throw new SignInError('wrong_api_domain', problem);
     await saveTokenVia(via);
     const stored = await this.#host.request('token.store', { ...this.scope(), source, token,
       refresh_margin_s: this.#settings.refreshEarlyMinutes * 60 });

@@ -19,10 +19,13 @@ const table = [
   { code: 'sa', label: 'Saudi Arabia', accounts: 'https://accounts.zoho.sa', api: 'https://www.zohoapis.sa' },
   { code: 'uk', label: 'United Kingdom', accounts: 'https://accounts.zoho.uk', api: 'https://www.zohoapis.uk' },
   { code: 'cn', label: 'China', accounts: 'https://accounts.zoho.com.cn', api: 'https://www.zohoapis.com.cn' },
+  // Documented on Zoho's multi-DC pages (WorkDrive, CRM): accounts.zoho.ae / www.zohoapis.ae.
+  { code: 'ae', label: 'United Arab Emirates', accounts: 'https://accounts.zoho.ae', api: 'https://www.zohoapis.ae' },
 ];
 
 /**
- * Zoho data centres keyed by code (`us`, `eu`, `in`, `au`, `jp`, `ca`, `sa`, `uk`, `cn`). Frozen.
+ * Zoho data centres keyed by code (`us`, `eu`, `in`, `au`, `jp`, `ca`, `sa`, `uk`, `cn`, `ae`). Frozen. The one table of
+ * the project: the host's list of codes is checked against it (test/datacenters.test.mjs).
  * @type {Readonly<Record<string, Readonly<DataCenter>>>}
  */
 export const DATACENTERS = Object.freeze(
@@ -86,11 +89,13 @@ function overrideOrigin(value) {
  * Precedence, per field:
  * - `dc`: the token's `location` (when it is a known code, any case) → the token's `dc` (as the native host's
  *   `token.get` answers it) → `settings.dc` (when known) → `'us'`.
- * - `accounts`: `settings.baseUrlOverride.accounts` → the accounts server of `dc`.
- * - `api`: `settings.baseUrlOverride.api` → the token's `api_domain` (only when it is an https Zoho API domain,
- *   see {@link zohoApiOrigin}) → the API server of `dc`.
+ * - `accounts`: the override for `dc` (`settings.dcOverrides[dc].accounts`) → the override for every data centre
+ *   (`settings.baseUrlOverride.accounts`) → Zoho's accounts server of `dc`.
+ * - `api`: the token's `api_domain` when it is one of `dc`'s API servers (see {@link apiDomainProblem}) → the
+ *   overrides as for `accounts` → Zoho's API server of `dc`.
  *
- * @param {{dc?: string, baseUrlOverride?: {accounts?: string, api?: string}}} [settings]
+ * @param {{dc?: string, baseUrlOverride?: {accounts?: string, api?: string},
+ *   dcOverrides?: Record<string, {accounts?: string, api?: string}>}} [settings]
  * @param {{location?: string, dc?: string, api_domain?: string}|null} [token] A parsed token or the host's
  *   `token.get` answer.
  * @returns {{dc: string, accounts: string, api: string}} Origins without trailing slash.
@@ -103,26 +108,65 @@ export function resolveEndpoints(settings = {}, token = null) {
   if (isDataCenter(code(t.location))) dc = code(t.location);
   else if (isDataCenter(code(t.dc))) dc = code(t.dc);
   else if (isDataCenter(s.dc)) dc = s.dc;
+  const servers = serversOf(s, dc);
+  const fromToken = t.api_domain && apiDomainProblem(dc, t.api_domain, s) === null ? originOf(t.api_domain) : null;
+  return { dc, accounts: servers.accounts, api: fromToken ?? servers.api };
+}
 
-  const override = s.baseUrlOverride && typeof s.baseUrlOverride === 'object' ? s.baseUrlOverride : {};
-  const accounts = overrideOrigin(override.accounts) ?? DATACENTERS[dc].accounts;
-  const api = overrideOrigin(override.api) ?? zohoApiOrigin(t.api_domain) ?? DATACENTERS[dc].api;
-  return { dc, accounts, api };
+function originOf(value) {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return null;
+  }
+}
+
+// One data centre's servers with the overrides applied: the data centre's own first, then the one for all.
+function serversOf(settings, code) {
+  const all = settings?.baseUrlOverride && typeof settings.baseUrlOverride === 'object' ? settings.baseUrlOverride : {};
+  const perDc = settings?.dcOverrides && typeof settings.dcOverrides === 'object' ? settings.dcOverrides[code] ?? {} : {};
+  return {
+    code,
+    accounts: overrideOrigin(perDc.accounts) ?? overrideOrigin(all.accounts) ?? DATACENTERS[code].accounts,
+    api: overrideOrigin(perDc.api) ?? overrideOrigin(all.api) ?? DATACENTERS[code].api,
+    overridden: Boolean(overrideOrigin(perDc.api) ?? overrideOrigin(all.api)),
+  };
+}
+
+/**
+ * Why a token's `api_domain` cannot be used for data centre `location`, or null when it can. Accepted: the
+ * data centre's API server as this installation reaches it (an override), or, without an override, Zoho's
+ * `www.`, `sandbox.` or `developer.` API host of that data centre (a CRM org's environment). Anything else would
+ * send the token to a server the data centre does not name, so it is refused.
+ * @param {string} location a data-centre code
+ * @param {unknown} apiDomain the token's `api_domain`
+ * @param {object} [settings] for the overrides
+ * @returns {string|null}
+ */
+export function apiDomainProblem(location, apiDomain, settings = {}) {
+  if (!isDataCenter(location)) return `Zoho named an unknown data centre.`;
+  const servers = serversOf(settings, location);
+  const origin = typeof apiDomain === 'string' ? originOf(apiDomain.replace(/\/+$/, '')) : null;
+  if (origin && origin === servers.api) return null;
+  if (!servers.overridden && origin) {
+    const tld = new URL(DATACENTERS[location].api).hostname.replace(/^www\.zohoapis\./, '');
+    const ok = ['www', 'sandbox', 'developer'].some((env) => origin === `https://${env}.zohoapis.${tld}`);
+    if (ok) return null;
+  }
+  return `Zoho named an API server that is not data centre ${location}'s (${DATACENTERS[location].api}); the sign-in was not kept.`;
 }
 
 /**
  * The accounts and API servers of every data centre as this installation reaches them: Zoho's table, with the
  * settings' server overrides (tests, proxies) in place of Zoho's origins.
- * @param {{baseUrlOverride?: {accounts?: string, api?: string}}} [settings]
+ * @param {{baseUrlOverride?: {accounts?: string, api?: string}, dcOverrides?: object}} [settings]
  * @returns {Array<{code: string, accounts: string, api: string}>}
  */
 export function reachableServers(settings = {}) {
-  const override = settings?.baseUrlOverride && typeof settings.baseUrlOverride === 'object' ? settings.baseUrlOverride : {};
-  return DC_CODES.map((code) => ({
-    code,
-    accounts: overrideOrigin(override.accounts) ?? DATACENTERS[code].accounts,
-    api: overrideOrigin(override.api) ?? DATACENTERS[code].api,
-  }));
+  return DC_CODES.map((code) => {
+    const { accounts, api } = serversOf(settings, code);
+    return { code, accounts, api };
+  });
 }
 
 /**

@@ -2,6 +2,16 @@
 // redirects of web apps. Pure module: no browser globals.
 
 import { isDataCenter } from './datacenters.js';
+import { isLoopbackHost } from './origins.js';
+
+function loopbackHttp(value) {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' && isLoopbackHost(u.hostname) && (u.pathname === '/' || u.pathname === '') && !u.search;
+  } catch {
+    return false;
+  }
+}
 
 /** Longest expiry accepted, in seconds (the native host's bound). */
 export const MAX_EXPIRES_IN = 86400;
@@ -64,7 +74,28 @@ function clean(text, secret) {
   return s.length > 200 ? `${s.slice(0, 199)}…` : s;
 }
 
+// Zoho answers too many authorisations with access_denied too, told apart only by its description ("You have made
+// too many requests continuously. Please try again after some time.", CRM token-validity page): a throttle, not a
+// refusal by the person.
+const THROTTLE_TEXT = /too many requests/i;
+
+/**
+ * Whether a Zoho error is its throttle: `access_denied` (redirect) or `Access Denied` (JSON body of the token
+ * endpoints) with the "too many requests" description.
+ * @param {unknown} error e.g. `access_denied` or `Access Denied`
+ * @param {unknown} description Zoho's `error_description`
+ * @returns {boolean}
+ */
+export function isZohoThrottle(error, description) {
+  const e = typeof error === 'string' ? error.trim().toLowerCase().replace(/\s+/g, '_') : '';
+  return e === 'access_denied' && typeof description === 'string' && THROTTLE_TEXT.test(description);
+}
+
 function zohoError(code, description, secret) {
+  if (isZohoThrottle(code, description)) {
+    return { ok: false, error: { code: 'zoho_throttled', zoho_error: clean(code, secret), description: clean(description, secret),
+      message: 'Zoho is blocking new sign-ins for this client for a while: too many were asked for.' } };
+  }
   const known = Object.prototype.hasOwnProperty.call(ZOHO_ERRORS, code) ? ZOHO_ERRORS[code] : null;
   const desc = description ? clean(description, secret) : '';
   let message = known;
@@ -130,7 +161,10 @@ export function parseRedirect(url, { expectedState } = {}) {
 
   const out = { access_token: token, expires_in: expiresIn };
   const apiDomain = params.get('api_domain');
-  if (apiDomain && /^https:\/\/[^\s/?#]+\/?$/i.test(apiDomain)) out.api_domain = apiDomain.replace(/\/$/, '');
+  // http only on loopback, as the host accepts it (a local test server or proxy); apiDomainProblem decides use.
+  if (apiDomain && (/^https:\/\/[^\s/?#]+\/?$/i.test(apiDomain) || loopbackHttp(apiDomain))) {
+    out.api_domain = apiDomain.replace(/\/$/, '');
+  }
   const location = (params.get('location') || '').trim().toLowerCase();
   if (isDataCenter(location)) out.location = location;
   if (params.get('scope')) out.scope = params.get('scope');

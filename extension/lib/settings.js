@@ -30,16 +30,20 @@ export const DEFAULT_SETTINGS = deepFreeze({
   clientId: '',
   dc: 'us',
   scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.accounts.READ', 'ZohoCRM.org.READ'],
-  crmVersion: 6,
+  crmVersion: '8',
   accountSource: { type: 'users' },
   webApps: [{ origin: 'https://app.example.com', canReadToken: false }],
   redirectCaptures: ['https://app.example.com/LoginRedirect'],
   baseUrlOverride: { accounts: '', api: '' },
+  dcOverrides: {},
   refreshEarlyMinutes: 5,
 });
 
-// Shown when the person switches the account source to a module.
-const DEFAULT_SETTINGS_MODULE = { module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] };
+/** CRM API versions Zoho serves (`/crm/v{n}/`), oldest first; the default is Zoho's current one. */
+export const CRM_VERSIONS = Object.freeze(['2', '2.1', '2.2', '3', '4', '5', '6', '7', '8']);
+
+/** What a module source starts with when the person switches to it. Frozen. */
+export const DEFAULT_SETTINGS_MODULE = deepFreeze({ module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] });
 
 const copy = (v) => JSON.parse(JSON.stringify(v));
 const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k) && o[k] !== undefined;
@@ -65,6 +69,29 @@ function overrideUrl(value) {
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return bad;
   if (u.username || u.password || u.pathname !== '/' || raw.includes('?') || raw.includes('#')) return bad;
   return { ok: true, url: u.origin };
+}
+
+// Servers per data centre, for tests and proxies: {eu: {accounts, api}}; a data centre left out uses
+// baseUrlOverride, then Zoho's own servers.
+function validateDcOverrides(raw, errors) {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    errors.dcOverrides = 'The per-data-centre servers are a data-centre code with two addresses each.';
+    return {};
+  }
+  const out = {};
+  for (const [dc, pair] of Object.entries(raw)) {
+    if (!isDataCenter(dc)) {
+      errors.dcOverrides = `Per-data-centre servers name a data centre: ${DC_CODES.join(', ')}.`;
+      continue;
+    }
+    const accounts = overrideUrl(pair?.accounts);
+    const api = overrideUrl(pair?.api);
+    if (!accounts.ok) errors[`dcOverrides.${dc}.accounts`] = accounts.error;
+    if (!api.ok) errors[`dcOverrides.${dc}.api`] = api.error;
+    if (accounts.ok && api.ok && (accounts.url || api.url)) out[dc] = { accounts: accounts.url, api: api.url };
+  }
+  return out;
 }
 
 function validateAccountSource(raw, errors) {
@@ -150,7 +177,8 @@ function validateCaptures(raw, errors) {
  * Missing fields get their default; unknown keys are dropped; an invalid field gets its default in `settings`
  * (invalid list entries are left out) and a sentence in `errors` under its path, e.g. `clientId`, `dc`, `scopes`,
  * `crmVersion`, `accountSource.type|module|nameField|fields`, `webApps`, `webApps.<i>.origin`, `redirectCaptures`,
- * `redirectCaptures.<i>`, `baseUrlOverride.accounts|api`, `refreshEarlyMinutes` (`<i>` = index in the input list).
+ * `redirectCaptures.<i>`, `baseUrlOverride.accounts|api`, `dcOverrides`, `dcOverrides.<dc>.accounts|api`,
+ * `refreshEarlyMinutes` (`<i>` = index in the input list).
  * Strings are trimmed; `dc` is lower-cased; numeric strings are accepted for the numbers; scopes are de-duplicated;
  * the module's name field is always fetched (added to `fields` when missing).
  *
@@ -186,8 +214,8 @@ export function validateSettings(raw) {
   }
 
   if (has(input, 'crmVersion')) {
-    const v = integer(input.crmVersion);
-    if (v === null || v < 2 || v > 8) errors.crmVersion = 'The CRM API version is a whole number from 2 to 8 (6 is a safe choice).';
+    const v = String(input.crmVersion).trim().replace(/^v/i, '');
+    if (!CRM_VERSIONS.includes(v)) errors.crmVersion = `The CRM API version is one of ${CRM_VERSIONS.join(', ')} (8 is Zoho's current one).`;
     else s.crmVersion = v;
   }
 
@@ -206,6 +234,8 @@ export function validateSettings(raw) {
     }
   }
 
+  s.dcOverrides = validateDcOverrides(input.dcOverrides, errors);
+
   if (has(input, 'refreshEarlyMinutes')) {
     const v = integer(input.refreshEarlyMinutes);
     if (v === null || v < 0 || v > 30) errors.refreshEarlyMinutes = 'Refresh between 0 and 30 minutes before the token expires.';
@@ -213,78 +243,4 @@ export function validateSettings(raw) {
   }
 
   return { ok: Object.keys(errors).length === 0, settings: s, errors };
-}
-
-const lines = (text) =>
-  String(text ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
-const words = (text) => String(text ?? '').split(/[\s,]+/).filter((w) => w !== '');
-const numberish = (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number.parseInt(v, 10) : v);
-
-/**
- * Turn options-form entries into a raw settings object for {@link validateSettings}.
- *
- * Form field names: `clientId`, `dc`, `scopes` (separated by commas, spaces or new lines), `crmVersion`,
- * `accountSourceType` (`users` | `module`), `module`, `nameField`, `fields` (commas, spaces or new lines),
- * `webApps` (one origin per line; append ` token` to let that origin read the token), `redirectCaptures` (one URL
- * per line), `baseUrlAccounts`, `baseUrlApi`, `refreshEarlyMinutes`. In text areas blank lines and lines starting
- * with `#` are ignored. Missing or empty single fields are left out, so they get their defaults; list indexes in
- * the resulting errors count non-ignored lines.
- *
- * @param {Iterable<[string, unknown]>|Record<string, unknown>} formEntries e.g. `new FormData(form)` or `.entries()`
- * @returns {Record<string, unknown>}
- */
-export function settingsFromForm(formEntries) {
-  const f = new Map();
-  const it = formEntries && typeof formEntries[Symbol.iterator] === 'function' ? formEntries : Object.entries(formEntries ?? {});
-  for (const [k, v] of it) if (!f.has(k)) f.set(k, typeof v === 'string' ? v : String(v ?? ''));
-  const get = (k) => (f.has(k) && f.get(k).trim() !== '' ? f.get(k).trim() : undefined);
-  const raw = {};
-  if (f.has('clientId')) raw.clientId = f.get('clientId').trim();
-  if (get('dc') !== undefined) raw.dc = get('dc');
-  if (f.has('scopes')) raw.scopes = words(f.get('scopes'));
-  if (get('crmVersion') !== undefined) raw.crmVersion = numberish(get('crmVersion'));
-  const type = get('accountSourceType');
-  if (type === 'module') {
-    raw.accountSource = { type };
-    if (get('module') !== undefined) raw.accountSource.module = get('module');
-    if (get('nameField') !== undefined) raw.accountSource.nameField = get('nameField');
-    if (get('fields') !== undefined) raw.accountSource.fields = words(get('fields'));
-  } else if (type !== undefined) raw.accountSource = { type };
-  if (f.has('webApps')) {
-    raw.webApps = lines(f.get('webApps')).map((line) => {
-      const m = /^(\S+)(?:\s+(\S.*))?$/.exec(line);
-      return { origin: m[1], canReadToken: (m[2] ?? '').trim().toLowerCase() === 'token' };
-    });
-  }
-  if (f.has('redirectCaptures')) raw.redirectCaptures = lines(f.get('redirectCaptures'));
-  if (f.has('baseUrlAccounts') || f.has('baseUrlApi')) {
-    raw.baseUrlOverride = { accounts: get('baseUrlAccounts') ?? '', api: get('baseUrlApi') ?? '' };
-  }
-  if (get('refreshEarlyMinutes') !== undefined) raw.refreshEarlyMinutes = numberish(get('refreshEarlyMinutes'));
-  return raw;
-}
-
-/**
- * The inverse of {@link settingsFromForm}: form field values (all strings) for normalized settings.
- * @param {typeof DEFAULT_SETTINGS} settings
- * @returns {Record<string, string>}
- */
-export function settingsToForm(settings) {
-  const s = validateSettings(settings).settings;
-  const src = s.accountSource.type === 'module' ? s.accountSource : { type: 'users', ...DEFAULT_SETTINGS_MODULE };
-  return {
-    clientId: s.clientId,
-    dc: s.dc,
-    scopes: s.scopes.join('\n'),
-    crmVersion: String(s.crmVersion),
-    accountSourceType: s.accountSource.type,
-    module: src.module,
-    nameField: src.nameField,
-    fields: src.fields.join(', '),
-    webApps: s.webApps.map((a) => (a.canReadToken ? `${a.origin} token` : a.origin)).join('\n'),
-    redirectCaptures: s.redirectCaptures.join('\n'),
-    baseUrlAccounts: s.baseUrlOverride.accounts,
-    baseUrlApi: s.baseUrlOverride.api,
-    refreshEarlyMinutes: String(s.refreshEarlyMinutes),
-  };
 }

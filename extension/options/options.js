@@ -1,7 +1,7 @@
 // The options form: filled from the saved settings, validated by lib/settings.js, saved through the background.
 
 import { DATACENTERS } from '../lib/datacenters.js';
-import { settingsFromForm, settingsToForm } from '../lib/settings.js';
+import { settingsFromForm, settingsToForm } from '../lib/settings-form.js';
 import { api } from '../platform/browser.js';
 import { bridgePatterns } from '../bg/bridge-scripts.js';
 

@@ -46,6 +46,9 @@ function render() {
     notice(`Sign in needed: ${s.signinNeeded.reason}`);
   } else if (s.token?.present && s.token.expired) {
     notice('Your Zoho sign-in has expired: sign in again.');
+  } else if (signedIn && s.token.granted_for_session !== true) {
+    notice(`Zoho will ask you to sign in again when this sign-in ends at ${clock(s.token.expires_at)}: session access `
+      + 'was not granted, so it cannot be renewed silently. Tick "allow access for the session" at Zoho to change that.', true);
   } else {
     notice(null);
   }

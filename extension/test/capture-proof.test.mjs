@@ -92,6 +92,7 @@ test('the consent form\'s answer elsewhere on the accounts server counts when /o
 
 test('startsZohoSignIn knows the sign-in and refresh endpoints of the accounts servers only', () => {
   assert.equal(startsZohoSignIn(zoho(), settings), true);
-  assert.equal(startsZohoSignIn(zoho('https://accounts.zoho.ae'), settings), false, 'not in the table yet');
+  assert.equal(startsZohoSignIn(zoho('https://accounts.zoho.ae'), settings), true, 'the UAE data centre');
+  assert.equal(startsZohoSignIn(zoho('https://accounts.zoho.xy'), settings), false);
   assert.equal(startsZohoSignIn('https://evil.example.net/oauth/v2/auth', settings), false);
 });

@@ -52,11 +52,12 @@ test('parseRedirect keeps location only when it is a known data centre', () => {
   assert.equal('location' in parseRedirect(`${base}mars`).token, false);
 });
 
-test('parseRedirect keeps api_domain only when it is an https URL', () => {
+test('parseRedirect keeps api_domain only when it is an https URL, or http on loopback', () => {
   const base = `https://x.chromiumapp.org/#access_token=${SECRET}&expires_in=3600&api_domain=`;
   assert.equal(parseRedirect(`${base}https%3A%2F%2Fwww.zohoapis.com.au%2F`).token.api_domain, 'https://www.zohoapis.com.au');
   assert.equal('api_domain' in parseRedirect(`${base}http%3A%2F%2Fwww.zohoapis.com`).token, false);
   assert.equal('api_domain' in parseRedirect(`${base}javascript%3Aalert(1)`).token, false);
+  assert.equal(parseRedirect(`${base}http%3A%2F%2F127.0.0.1%3A9002`).token.api_domain, 'http://127.0.0.1:9002', 'loopback, as the host');
 });
 
 test('parseRedirect leaves out absent optional fields and returns a null state', () => {
@@ -162,10 +163,12 @@ test('parseRedirect reads Zoho errors from the query', () => {
 });
 
 test('parseRedirect includes error_description for an unknown Zoho error', () => {
-  const r = parseRedirect('https://x.chromiumapp.org/cb?error=Access+Denied&error_description=You+have+made+too+many+requests+continuously.');
+  const r = parseRedirect('https://x.chromiumapp.org/cb?error=Odd+Failure&error_description=Something+unexpected.');
   assert.equal(r.error.code, 'zoho_error');
-  assert.equal(r.error.zoho_error, 'Access Denied');
-  assert.equal(r.error.message, 'Zoho refused the sign-in (Access Denied): You have made too many requests continuously.');
+  assert.equal(r.error.zoho_error, 'Odd Failure');
+  assert.equal(r.error.message, 'Zoho refused the sign-in (Odd Failure): Something unexpected.');
+  const throttle = parseRedirect('https://x.chromiumapp.org/cb?error=Access+Denied&error_description=You+have+made+too+many+requests+continuously.');
+  assert.equal(throttle.error.code, 'zoho_throttled', 'Zoho\'s JSON throttle shape is a throttle too');
   assert.equal(parseRedirect('https://x.chromiumapp.org/cb#error=weird').error.message, 'Zoho refused the sign-in (weird).');
 });
 
@@ -235,4 +238,15 @@ test('isCapturedRedirect refuses URLs with user info, invalid URLs and empty pre
   assert.equal(isCapturedRedirect('https://app.example.com/LoginRedirect', []), false);
   assert.equal(isCapturedRedirect('https://app.example.com/LoginRedirect', undefined), false);
   assert.equal(isCapturedRedirect('https://app.example.com/LoginRedirect', ['garbage', 'ftp://app.example.com/LoginRedirect']), false);
+});
+
+test('Zoho\'s throttle (access_denied with "too many requests") is told apart from a person declining', async () => {
+  const { isZohoThrottle } = await import('../lib/fragment.js');
+  const text = 'You have made too many requests continuously. Please try again after some time.';
+  const r = parseRedirect(`https://x.chromiumapp.org/cb#error=access_denied&error_description=${encodeURIComponent(text)}`);
+  assert.equal(r.error.code, 'zoho_throttled');
+  assert.doesNotMatch(r.error.message, /declined/);
+  assert.equal(parseRedirect('https://x.chromiumapp.org/cb#error=access_denied').error.message, 'You declined access at Zoho.');
+  assert.equal(isZohoThrottle('Access Denied', text), true, 'the JSON body of the token endpoints');
+  assert.equal(isZohoThrottle('access_denied', 'The user denied access'), false);
 });

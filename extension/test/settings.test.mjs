@@ -1,16 +1,18 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS, validateSettings, settingsFromForm, settingsToForm } from '../lib/settings.js';
+import { DEFAULT_SETTINGS, validateSettings } from '../lib/settings.js';
+import { settingsFromForm, settingsToForm } from '../lib/settings-form.js';
 
 const valid = {
   clientId: '1000.ABC_def-1',
   dc: 'eu',
   scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.accounts.READ'],
-  crmVersion: 8,
+  crmVersion: '8',
   accountSource: { type: 'module', module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] },
   webApps: [{ origin: 'https://app.example.com', canReadToken: true }],
   redirectCaptures: ['https://app.example.com/LoginRedirect'],
   baseUrlOverride: { accounts: '', api: '' },
+  dcOverrides: { eu: { accounts: 'http://127.0.0.1:9002', api: 'http://127.0.0.1:9003' } },
   refreshEarlyMinutes: 10,
 };
 const errorsOf = (patch) => validateSettings({ ...valid, ...patch }).errors;
@@ -18,8 +20,8 @@ const errorsOf = (patch) => validateSettings({ ...valid, ...patch }).errors;
 test('DEFAULT_SETTINGS has the documented defaults and is frozen', () => {
   assert.deepEqual(DEFAULT_SETTINGS, {
     clientId: '', dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.accounts.READ', 'ZohoCRM.org.READ'],
-    crmVersion: 6, accountSource: { type: 'users' }, webApps: [{ origin: 'https://app.example.com', canReadToken: false }],
-    redirectCaptures: ['https://app.example.com/LoginRedirect'], baseUrlOverride: { accounts: '', api: '' }, refreshEarlyMinutes: 5,
+    crmVersion: '8', accountSource: { type: 'users' }, webApps: [{ origin: 'https://app.example.com', canReadToken: false }],
+    redirectCaptures: ['https://app.example.com/LoginRedirect'], baseUrlOverride: { accounts: '', api: '' }, dcOverrides: {}, refreshEarlyMinutes: 5,
   });
   assert.ok(Object.isFrozen(DEFAULT_SETTINGS.webApps[0]));
   assert.ok(Object.isFrozen(DEFAULT_SETTINGS.scopes));
@@ -63,7 +65,7 @@ test('validateSettings normalizes white space, case, origins and numeric strings
   assert.equal(r.settings.clientId, '1000.ABC');
   assert.equal(r.settings.dc, 'eu');
   assert.deepEqual(r.settings.scopes, ['ZohoCRM.users.READ']);
-  assert.equal(r.settings.crmVersion, 7);
+  assert.equal(r.settings.crmVersion, '7');
   assert.equal(r.settings.refreshEarlyMinutes, 3);
   assert.deepEqual(r.settings.webApps, [{ origin: 'https://app.example.com', canReadToken: false }]);
   assert.deepEqual(r.settings.redirectCaptures, ['https://app.example.com/LoginRedirect']);
@@ -211,11 +213,12 @@ test('settingsFromForm leaves out empty single fields so they get defaults', () 
   const r = validateSettings(settingsFromForm({ clientId: 'A', dc: '', crmVersion: ' ', refreshEarlyMinutes: '' }));
   assert.equal(r.ok, true);
   assert.equal(r.settings.dc, 'us');
-  assert.equal(r.settings.crmVersion, 6);
+  assert.equal(r.settings.crmVersion, '8');
 });
 
 test('settingsFromForm passes bad numbers through so validation reports them', () => {
-  assert.ok(validateSettings(settingsFromForm({ clientId: 'A', crmVersion: 'v6' })).errors.crmVersion);
+  assert.ok(validateSettings(settingsFromForm({ clientId: 'A', crmVersion: 'v9' })).errors.crmVersion);
+  assert.ok(validateSettings(settingsFromForm({ clientId: 'A', crmVersion: '2.3' })).errors.crmVersion);
 });
 
 test('settingsToForm and settingsFromForm round-trip valid settings', () => {
@@ -223,4 +226,20 @@ test('settingsToForm and settingsFromForm round-trip valid settings', () => {
   assert.deepEqual(back, { ok: true, settings: valid, errors: {} });
   const users = { ...valid, accountSource: { type: 'users' }, webApps: [] };
   assert.deepEqual(validateSettings(settingsFromForm(settingsToForm(users))).settings, users);
+});
+
+test('CRM API versions 2, 2.1, 2.2 and 3 to 8 can be set; a stored number still reads', () => {
+  for (const v of ['2', '2.1', '2.2', '3', '4', '5', '6', '7', '8']) assert.equal(validateSettings({ ...valid, crmVersion: v }).settings.crmVersion, v);
+  assert.equal(validateSettings({ ...valid, crmVersion: 6 }).settings.crmVersion, '6');
+  assert.ok(errorsOf({ crmVersion: 9 }).crmVersion);
+});
+
+test('per-data-centre servers are checked per data centre and per field', () => {
+  assert.ok(errorsOf({ dcOverrides: { mars: { accounts: 'https://a.example' } } }).dcOverrides);
+  assert.ok(errorsOf({ dcOverrides: { eu: { accounts: 'https://a.example/path' } } })['dcOverrides.eu.accounts']);
+  assert.ok(errorsOf({ dcOverrides: [] }).dcOverrides);
+  const form = settingsFromForm({ clientId: 'A', dcOverrides: 'eu http://127.0.0.1:9002\nAE http://127.0.0.1:9004 http://127.0.0.1:9005' });
+  assert.deepEqual(validateSettings(form).settings.dcOverrides, {
+    eu: { accounts: 'http://127.0.0.1:9002', api: 'http://127.0.0.1:9002' },
+    ae: { accounts: 'http://127.0.0.1:9004', api: 'http://127.0.0.1:9005' } });
 });

@@ -6,8 +6,8 @@
 namespace zcrm::protocol {
 
 bool IsDataCentre(std::string_view code) {
-  static constexpr std::array<std::string_view, 9> kCodes = {"us", "eu", "in", "au", "jp",
-                                                             "ca", "sa", "uk", "cn"};
+  static constexpr std::array<std::string_view, 10> kCodes = {"us", "eu", "in", "au", "jp",
+                                                              "ca", "sa", "uk", "cn", "ae"};
   for (auto c : kCodes) {
     if (c == code) return true;
   }

@@ -336,7 +336,7 @@ TEST(ProtocolParse, ClientIdWithCharactersOutsideTheSetIsRefused) {
 }
 
 TEST(ProtocolParse, UnknownDcIsRefused) {
-  for (const char* dc : {"us", "eu", "in", "au", "jp", "ca", "sa", "uk", "cn"}) {
+  for (const char* dc : {"us", "eu", "in", "au", "jp", "ca", "sa", "uk", "cn", "ae"}) {
     ExpectAccepted(With(Example("token.get"), "dc", dc));
   }
   for (const char* dc : {"de", "US", "", "com", "us "}) {
