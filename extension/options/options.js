@@ -1,6 +1,7 @@
 // The options form: filled from the saved settings, validated by lib/settings.js, saved through the background.
 
 import { DATACENTERS } from '../lib/datacenters.js';
+import { CRM_VERSIONS } from '../lib/settings.js';
 import { settingsFromForm, settingsToForm } from '../lib/settings-form.js';
 import { api } from '../platform/browser.js';
 import { bridgePatterns } from '../bg/bridge-scripts.js';
@@ -14,6 +15,7 @@ const FIELD_OF = { baseUrlOverride: { accounts: 'baseUrlAccounts', api: 'baseUrl
 function fieldFor(key) {
   const [head, sub] = key.split('.');
   if (head === 'baseUrlOverride') return FIELD_OF.baseUrlOverride[sub];
+  if (head === 'dcOverrides') return 'dcOverrides';
   if (head === 'accountSource') return sub && form.elements[sub] ? sub : 'module';
   return head;
 }
@@ -48,6 +50,8 @@ function toggleModule() {
 
 const dc = document.getElementById('dc');
 for (const d of Object.values(DATACENTERS)) dc.append(new Option(`${d.label} (${d.code})`, d.code));
+const version = document.getElementById('crmVersion');
+for (const v of CRM_VERSIONS) version.append(new Option(v === CRM_VERSIONS.at(-1) ? `v${v} (Zoho's current)` : `v${v}`, v));
 document.getElementById('redirect-url').textContent = api.identity.getRedirectURL('cb');
 form.addEventListener('change', toggleModule);
 form.addEventListener('submit', async (e) => {
