@@ -29,11 +29,7 @@ describe('Chromium capture and scheduled refresh', () => {
 
   it('captures the token when a web app lands on its configured redirect URL, and the page goes on', async () => {
     const page = await browser.context.newPage();
-    const params = new URLSearchParams({ client_id: h.CLIENT_ID, response_type: 'token', redirect_uri: landing,
-      scope: 'ZohoCRM.users.READ,ZohoCRM.modules.ALL', state: 'web-app-state' });
-    await page.goto(`${fake.url}/oauth/v2/auth?${params}`);
-    await page.click('#accept');
-    await page.waitForSelector('#landed');
+    await h.webAppSignIn(page, fake, landing);
     assert.match(page.url(), /#&?access_token=/, 'the page itself still received its fragment');
     const [token] = await h.waitFor(async () => {
       const answers = await h.askHost(stateDir, [{ id: 1, type: 'token.get', ...scope }]);

@@ -78,11 +78,7 @@ describe('Chromium: captured sign-ins come only from Zoho', () => {
 
   it('keeps a real Zoho redirect, saving only the configured prefix, and ignores its replay after a worker restart', async () => {
     const page = await browser.context.newPage();
-    const params = new URLSearchParams({ client_id: h.CLIENT_ID, response_type: 'token', redirect_uri: landing,
-      scope: 'ZohoCRM.users.READ,ZohoCRM.modules.ALL', state: 'web-app-state' });
-    await page.goto(`${fake.url}/oauth/v2/auth?${params}`);
-    await page.click('#accept');
-    await page.waitForSelector('#landed');
+    await h.webAppSignIn(page, fake, landing);
     const real = page.url();
     const kept = await h.waitFor(async () => (await hostToken(stateDir)).ok && hostToken(stateDir), 'the captured token');
     assert.equal(kept.access_token, fake.state.issued.at(-1).token);
@@ -123,10 +119,7 @@ describe('Chromium: a refresh of a captured token leaves no trace in history or 
 
   it('the refreshed token is absent from the History database and the session files', async () => {
     const page = await browser.context.newPage();
-    const params = new URLSearchParams({ client_id: h.CLIENT_ID, response_type: 'token', redirect_uri: landing,
-      scope: 'ZohoCRM.users.READ,ZohoCRM.modules.ALL', state: 'web-app-state' });
-    await page.goto(`${fake.url}/oauth/v2/auth?${params}`);
-    await page.click('#accept');
+    await h.webAppSignIn(page, fake, landing);
     await h.waitFor(async () => (await hostToken(stateDir)).ok, 'the captured token');
     const result = await browser.worker.evaluate(() => globalThis.zcrm.session.refresh());
     assert.equal(result.ok, true, JSON.stringify(result));

@@ -130,3 +130,12 @@ export async function waitFor(check, what, timeoutMs = 10000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A web app's own Zoho sign-in in `page`: its authorize URL with its redirect URL, then the consent. */
+export async function webAppSignIn(page, fake, landing) {
+  const params = new URLSearchParams({ client_id: CLIENT_ID, response_type: 'token', redirect_uri: landing,
+    scope: 'ZohoCRM.users.READ,ZohoCRM.modules.ALL', state: 'web-app-state' });
+  await page.goto(`${fake.url}/oauth/v2/auth?${params}`);
+  await page.click('#accept');
+  await page.waitForSelector('#landed');
+}
