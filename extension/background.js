@@ -10,7 +10,9 @@ import { listenForPages } from './bg/ui-api.js';
 import { listenForWebApps } from './bg/web-api.js';
 import { syncBridgeScripts } from './bg/bridge-scripts.js';
 
-const session = new Session(new HostClient());
+// The host client gets the browser's runtime (connectNative) and the version a host of another protocol is told.
+const host = new HostClient({ runtime: api.runtime, extensionVersion: api.runtime.getManifest().version });
+const session = new Session(host);
 const accounts = new AccountsService(session);
 
 // Listeners first: a service worker woken by an event must have its listener registered synchronously.

@@ -1,8 +1,10 @@
 // Matching native-host answers to requests on a `runtime.connectNative` port (see docs/PROTOCOL.md).
 // Pure module: no timers, no browser globals; the caller owns the port and any timeouts.
 
+import { ErrorCode } from './host-errors.js';
+
 /** Host error codes after which the host exits, so nothing else pending on the port will be answered. */
-export const FATAL_CODES = Object.freeze(['BAD_FRAME', 'FRAME_TOO_LARGE']);
+export const FATAL_CODES = Object.freeze([ErrorCode.BAD_FRAME, ErrorCode.FRAME_TOO_LARGE]);
 
 /**
  * A source of request ids: positive integers counting up from `start`, wrapping to 1 before
@@ -38,7 +40,7 @@ export function matchResponse(response) {
   if (ok !== false) return null;
   const e = response.error && typeof response.error === 'object' ? response.error : {};
   const error = {
-    code: typeof e.code === 'string' && e.code !== '' ? e.code : 'INTERNAL',
+    code: typeof e.code === 'string' && e.code !== '' ? e.code : ErrorCode.INTERNAL,
     message: typeof e.message === 'string' && e.message !== '' ? e.message : 'The native host reported an error.',
   };
   if (Number.isFinite(e.retry_after_ms) && e.retry_after_ms >= 0) error.retry_after_ms = e.retry_after_ms;
