@@ -32,7 +32,8 @@ export function watchRedirects(session, api) {
     if (announced.size > 50) announced.delete(announced.keys().next().value);
     if (refreshStates.has(parseRedirect(d.redirectUrl).state)) return; // a refresh of ours, which stores it itself
     if (!verdict.ok) {
-      if (verdict.error.code === 'zoho_error') session.markSigninNeeded(verdict.error.message);
+      if (verdict.error.code === 'zoho_throttled') await session.noteZohoThrottle();
+      else if (verdict.error.code === 'zoho_error') session.markSigninNeeded(verdict.error.message);
       else session.noteIgnoredCapture(verdict.error.message);
       return;
     }

@@ -2,12 +2,16 @@
 // actions that change them. Every change is pushed to listeners (extension pages, web apps).
 
 import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
+import { nextState } from '../lib/signin-states.js';
 import { api, setBadge } from '../platform/browser.js';
 import { HostError } from './host-client.js';
 import { authorize, authorizeInTab, revoke, SignInError } from './zoho-auth.js';
 import { loadActiveDc, loadTokenVia, saveActiveDc, saveTokenVia } from './settings-store.js';
 
 export const REFRESH_ALARM = 'zcrm-refresh';
+// Zoho blocks token creation "for the next ten minutes" after its limit (Zoho Analytics refresh-token page); used
+// only when the host could not be asked how long its recorded block lasts.
+const ZOHO_BLOCK_MS = 10 * 60 * 1000;
 // A chosen account read from the host is reused this long, so web apps asking on every page load cost no host work;
 // another browser's change is seen within this delay.
 const ACCOUNT_FRESH_MS = 2000;
@@ -20,8 +24,12 @@ export class Session {
   // stored_at of the token whose automatic refresh failed: never retried blindly (Zoho locks out clients that
   // hammer /auth/refresh); a new token or a manual refresh starts again.
   #gaveUpOn = null;
+  // `phase` is the sign-in's one state (lib/signin-states.js); signinNeeded and refreshBlocked are read from it.
   state = { configured: false, host: { ok: true }, token: null, budget: null, account: null, recent: [], handouts: [], user: null,
-    signinNeeded: null, refreshBlocked: null, busy: null, lastError: null, dc: null, ignoredCapture: null };
+    phase: { name: 'not_configured' }, signinNeeded: null, refreshBlocked: null, busy: null, lastError: null, dc: null,
+    ignoredCapture: null };
+  // stored_at of the token a 401 already led to a refresh for: one refresh per rejected token, never a loop.
+  #rejectedFor = null;
   // The sign-in running now, which a second request joins instead of opening another Zoho window.
   #signingIn = null;
   #markConfigured;
@@ -45,8 +53,17 @@ export class Session {
 
   #emit(patch) {
     Object.assign(this.state, patch);
+    const p = this.state.phase;
+    this.state.signinNeeded = p.name === 'signin_needed' ? { reason: p.why } : null;
+    this.state.refreshBlocked = p.name === 'budget_spent' || p.name === 'zoho_blocked'
+      ? { kind: p.kind === 'refresh' ? 'refresh' : 'signin', until: p.until, zoho: p.name === 'zoho_blocked' } : null;
     for (const l of this.#listeners) l(this.state);
     setBadge(this.state.signinNeeded ? '!' : '').catch(() => {});
+  }
+
+  /** Moves the sign-in to the state `event` leads to (lib/signin-states.js), with other changes in `patch`. */
+  #on(event, patch = {}) {
+    this.#emit({ ...patch, phase: nextState(this.state.phase, event) });
   }
 
   /** Scope of host requests: the client and the data centre Zoho last reported. */
@@ -62,7 +79,7 @@ export class Session {
     this.#settings = settings;
     this.#markConfigured();
     const dc = (await loadActiveDc()) ?? settings.dc;
-    this.#emit({ configured: Boolean(settings.clientId), dc, user: null });
+    this.#on({ type: 'configured', clientId: settings.clientId }, { configured: Boolean(settings.clientId), dc, user: null });
     if (settings.clientId) await this.refreshStatus();
   }
 
@@ -78,9 +95,10 @@ export class Session {
         this.#host.request('token.handouts', { ...this.scope(), limit: 5 }),
       ]);
       this.#accountReadAt = Date.now();
-      const signinNeeded = !token.present ? { reason: 'You are not signed in to Zoho.' } : this.state.signinNeeded;
-      this.#emit({ host: { ok: true }, token: strip(token), budget: strip(budget), account: account.account,
-        recent: recent.accounts, handouts: handouts.handouts, signinNeeded });
+      this.#on({ type: 'time_passed', now: Date.now() });
+      this.#on({ type: 'status', present: token.present, expired: token.expired }, { host: { ok: true },
+        token: strip(token), budget: strip(budget), account: account.account, recent: recent.accounts,
+        handouts: handouts.handouts });
       const blocked = this.state.refreshBlocked && this.state.refreshBlocked.until > Date.now();
       // Without session access Zoho refuses every silent refresh: asking would only spend a budget slot.
       const renewable = token.granted_for_session === true;
@@ -104,6 +122,7 @@ export class Session {
   /** One interactive sign-in at a time: a call while one runs gets that one's answer and spends no budget. */
   signIn() {
     this.#signingIn ??= this.#run('signin', async () => {
+      this.#on({ type: 'signin_started' });
       await this.#host.request('budget.reserve', { client_id: this.scope().client_id, kind: 'login' });
       const token = await authorize({ accounts: this.endpoints().accounts, clientId: this.#settings.clientId,
         scopes: this.#settings.scopes, refresh: false });
@@ -117,6 +136,7 @@ export class Session {
   /** A silent refresh, only when the host grants one from the refresh budget. */
   async refresh() {
     return this.#run('refresh', async () => {
+      this.#on({ type: 'refresh_started' });
       await this.#host.request('budget.reserve', { client_id: this.scope().client_id, kind: 'refresh' });
       // Ask for what was granted: a token captured from a web app may carry fewer scopes than the settings, and
       // Zoho answers prompt_required to a refresh asking for more.
@@ -140,7 +160,7 @@ export class Session {
     const stored = await this.#host.request('token.store', { ...this.scope(), source, token,
       refresh_margin_s: this.#settings.refreshEarlyMinutes * 60 });
     if (stored.dc !== this.state.dc) await saveActiveDc(stored.dc);
-    this.#emit({ dc: stored.dc, signinNeeded: null, refreshBlocked: null, user: null, ignoredCapture: null });
+    this.#on({ type: source === 'refresh' ? 'refresh_ok' : 'signin_ok' }, { dc: stored.dc, user: null, ignoredCapture: null });
     await this.refreshStatus();
   }
 
@@ -155,7 +175,7 @@ export class Session {
       }
       await this.#host.request('token.forget', this.scope());
       await api.alarms.clear(REFRESH_ALARM);
-      this.#emit({ user: null, signinNeeded: { reason: 'You signed out.' }, lastError: revoked ? null :
+      this.#on({ type: 'signed_out' }, { user: null, lastError: revoked ? null :
         { message: 'Signed out here; Zoho could not confirm the token was revoked (it expires within the hour).' } });
       await this.refreshStatus();
     });
@@ -180,8 +200,36 @@ export class Session {
     this.#emit({ user });
   }
 
+  /** Zoho throttled a web app's own sign-in: the host keeps the block, the popup says until when. */
+  async noteZohoThrottle() {
+    this.#on(await this.#zohoBlock('login'));
+  }
+
+  async #zohoBlock(kind) {
+    const block = await this.#host.request('budget.block', { client_id: this.scope().client_id, kind }).catch(() => null);
+    return { type: 'throttled', kind, until: block?.until ?? Date.now() + ZOHO_BLOCK_MS };
+  }
+
+  /** Zoho refused a web app's own sign-in, or it could not be kept. */
   markSigninNeeded(reason) {
-    this.#emit({ signinNeeded: { reason } });
+    this.#on({ type: 'capture_failed', message: reason });
+  }
+
+  /**
+   * The CRM API answered 401 to a token the host still holds: one refresh within budget where Zoho can renew it
+   * (session access granted), else, or when that refresh fails, a sign-in is needed. Resolves true when a
+   * renewed token is ready for another try.
+   */
+  async apiRejected() {
+    // A 401 that arrives while or after signing out (the token was just revoked) must not sign anyone back in.
+    if (this.state.busy === 'signout' || this.#signingIn) return false;
+    const held = await this.#host.request('token.status', this.scope()).catch(() => null);
+    if (!held?.present || held.stored_at !== this.state.token?.stored_at) return Boolean(held?.present);
+    const renewable = held.granted_for_session === true && held.stored_at !== this.#rejectedFor;
+    this.#rejectedFor = held.stored_at;
+    this.#on({ type: 'api_rejected', renewable }, { user: null });
+    if (this.state.phase.name !== 'refreshing') return false;
+    return (await this.refresh()).ok;
   }
 
   /** A token on a capture URL that was not kept (forged, replayed, from another client): shown, never stored. */
@@ -197,22 +245,43 @@ export class Session {
       return { ok: true };
     } catch (e) {
       if (busy === 'refresh') this.#gaveUpOn = this.state.token?.stored_at ?? null;
-      const patch = { busy: null, lastError: { code: e.code ?? 'ERROR', message: e.message } };
-      if (e instanceof HostError && e.code === 'RATE_LIMITED') {
-        const until = Date.now() + (e.retryAfterMs ?? 60000);
-        patch.refreshBlocked = { kind: busy, until, message: e.message };
-        patch.lastError = null; // refreshBlocked says it, with the time
-        if (busy === 'refresh') await api.alarms.create(REFRESH_ALARM, { when: until });
-      } else if (e instanceof SignInError && busy === 'refresh') {
-        patch.signinNeeded = { reason: e.message };
-      } else if (e instanceof HostError && e.code.startsWith('HOST_')) {
-        patch.host = { ok: false, error: e.message };
+      const kind = busy === 'refresh' ? 'refresh' : 'login';
+      const patch = { busy: null, lastError: null };
+      const event = await this.#failureEvent(e, busy, kind);
+      if (event.type === 'signin_declined' || event.type === 'host_error' && !/^HOST_/.test(e.code)) {
+        patch.lastError = { code: e.code ?? 'ERROR', message: e.message };
       }
-      this.#emit(patch);
+      if (event.type === 'host_error' && /^HOST_/.test(e.code)) patch.host = { ok: false, error: e.message };
+      if (busy === 'signout') patch.lastError = { code: e.code ?? 'ERROR', message: e.message };
+      this.#on(event, patch);
+      // Whatever failed, a sign-in or refresh in progress is over.
+      if (this.state.phase.name === 'signing_in') this.#on({ type: 'signin_failed', message: e.message });
+      if (this.state.phase.name === 'refreshing') this.#on({ type: 'refresh_refused', message: e.message });
+      const blockedUntil = this.state.refreshBlocked?.until;
+      if (busy === 'refresh' && blockedUntil) await api.alarms.create(REFRESH_ALARM, { when: blockedUntil });
       await this.refreshStatus();
       // Every failure answers with a code and a message, also those the popup shows elsewhere than lastError.
       return { ok: false, error: { code: e.code ?? 'ERROR', message: e.message } };
     }
+  }
+
+  // The event a failed sign-in, refresh or sign-out leads to. Zoho's throttle is reported to the host, which keeps
+  // the block for every browser and process and refuses reservations until it ends.
+  async #failureEvent(e, busy, kind) {
+    if (e instanceof HostError && e.code === 'RATE_LIMITED') {
+      return { type: 'budget_refused', kind, until: Date.now() + (e.retryAfterMs ?? 60000) };
+    }
+    if (e instanceof HostError && e.code === 'ZOHO_BLOCKED') {
+      return { type: 'throttled', kind, until: Date.now() + (e.retryAfterMs ?? ZOHO_BLOCK_MS) };
+    }
+    if (e instanceof SignInError && e.code === 'zoho_throttled') return this.#zohoBlock(kind);
+    if (e instanceof SignInError) {
+      if (busy === 'refresh') return { type: 'refresh_refused', message: e.message };
+      if (e.code === 'cancelled' || e.code === 'access_denied') return { type: 'signin_declined' };
+      return { type: 'signin_failed', message: e.message };
+    }
+    if (e instanceof HostError) return { type: 'host_error', code: e.code, message: e.message };
+    return busy === 'refresh' ? { type: 'refresh_refused', message: e.message } : { type: 'signin_failed', message: e.message };
   }
 
   async #schedule(refreshAt) {
@@ -224,8 +293,9 @@ export class Session {
 
   #hostFailure(e) {
     const message = e?.message ?? String(e);
-    if (e instanceof HostError && !e.code.startsWith('HOST_')) this.#emit({ lastError: { code: e.code, message } });
-    else this.#emit({ host: { ok: false, error: message } });
+    const code = e instanceof HostError ? e.code : 'HOST_UNAVAILABLE';
+    if (!code.startsWith('HOST_')) this.#on({ type: 'host_error', code, message }, { lastError: { code, message } });
+    else this.#on({ type: 'host_error', code, message }, { host: { ok: false, error: message } });
   }
 }
 

@@ -5,7 +5,8 @@ import { saveSettings } from './settings-store.js';
 
 export function listenForPages(session, accounts) {
   const ports = new Set();
-  const view = () => ({ ...session.state, accounts: accounts.progress, redirectUrl: api.identity.getRedirectURL('cb') });
+  const view = () => ({ ...session.state, accounts: accounts.progress, source: session.settings?.accountSource ?? null,
+    redirectUrl: api.identity.getRedirectURL('cb') });
   const push = () => {
     const v = view();
     for (const p of ports) p.postMessage({ type: 'state', state: v });

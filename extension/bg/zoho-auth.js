@@ -25,8 +25,13 @@ export async function authorize({ accounts, clientId, scopes, refresh }) {
     throw flowError(String(e?.message ?? e), refresh);
   }
   const parsed = parseRedirect(redirect, { expectedState: state });
-  if (!parsed.ok) throw new SignInError(parsed.error.zoho_error ?? parsed.error.code, parsed.error.message);
+  if (!parsed.ok) throw signInErrorOf(parsed.error);
   return parsed.token;
+}
+
+// Zoho's throttle keeps its own code: it is an access_denied that the person did not choose.
+function signInErrorOf(error) {
+  return new SignInError(error.code === 'zoho_throttled' ? error.code : error.zoho_error ?? error.code, error.message);
 }
 
 function flowError(message, refresh) {
@@ -90,7 +95,7 @@ export async function authorizeInTab({ accounts, clientId, scopes, redirectUri }
     const landing = await Promise.race([answered, timeout]);
     await forgetUrl(landing);
     const parsed = parseRedirect(landing, { expectedState: state });
-    if (!parsed.ok) throw new SignInError(parsed.error.zoho_error ?? parsed.error.code, parsed.error.message);
+    if (!parsed.ok) throw signInErrorOf(parsed.error);
     return parsed.token;
   } finally {
     clearTimeout(timer);

@@ -26,6 +26,7 @@ export const EVENTS = Object.freeze([
   'refresh_started',
   'refresh_ok',
   'refresh_refused', // {message}: Zoho wants a person (session ended, no session access)
+  'capture_failed', // {message}: Zoho answered a web app's own sign-in with an error, or it could not be kept
   'throttled', // {kind, until}: Zoho's "too many requests"; the host records the block
   'budget_refused', // {kind, until}: the host's budget says no
   'api_rejected', // {renewable}: the CRM API answered 401 INVALID_TOKEN to a token the host thinks valid
@@ -73,6 +74,8 @@ export function nextState(state, event) {
       return s === 'signed_in' || s === 'signin_needed' ? at('refreshing') : state;
     case 'refresh_refused':
       return s === 'refreshing' ? at('signin_needed', { why: e.message }) : state;
+    case 'capture_failed':
+      return s === 'not_configured' ? state : at('signin_needed', { why: e.message });
     case 'throttled':
       return s === 'not_configured' ? state : at('zoho_blocked', { kind: e.kind, until: e.until });
     case 'budget_refused':
@@ -103,10 +106,11 @@ const clock = (t, format) => (format ? format(t) : new Date(t).toISOString().sli
 /**
  * What the popup shows in a state: a notice (or null), whether it is only information, and the buttons offered.
  * @param {{name: string, why?: string, until?: number, kind?: string}} state
- * @param {{format?: (t: number) => string}} [options] how to write a time (the popup's locale)
+ * @param {{format?: (t: number) => string, budget?: {limit: number, window_ms: number}}} [options] how to write a
+ *   time (the popup's locale), and the budget of the state's kind, to say Zoho's rule
  * @returns {{notice: string|null, info: boolean, buttons: string[]}}
  */
-export function stateView(state, { format } = {}) {
+export function stateView(state, { format, budget } = {}) {
   const kind = state.kind === 'refresh' ? 'refreshes' : 'sign-ins';
   switch (state.name) {
     case 'not_configured':
@@ -114,7 +118,7 @@ export function stateView(state, { format } = {}) {
     case 'signed_out':
       return { notice: null, info: true, buttons: ['signin'] };
     case 'signing_in':
-      return { notice: 'Finish signing in in the Zoho window.', info: true, buttons: [] };
+      return { notice: 'Finish signing in at Zoho, in the window it opened.', info: true, buttons: [] };
     case 'signed_in':
       return { notice: null, info: true, buttons: ['refresh', 'signout'] };
     case 'refreshing':
@@ -122,8 +126,13 @@ export function stateView(state, { format } = {}) {
     case 'signin_needed':
       return { notice: `Sign in needed: ${state.why ?? 'Zoho wants you to sign in again.'}`, info: false, buttons: ['signin', 'signout'] };
     case 'budget_spent':
-      return { notice: `The ${kind} Zoho allows are used up for now. Next possible at ${clock(state.until, format)}.`,
-        info: false, buttons: ['signout'] };
+    {
+      const rule = budget ? ` Zoho allows ${budget.limit} per ${Math.round(budget.window_ms / 60000)} min.` : '';
+      const what = state.kind === 'refresh' ? 'Refresh' : 'Sign-in';
+      // A spent refresh budget leaves sign-in possible; a spent sign-in budget does not.
+      return { notice: `${what} budget spent.${rule} Next possible at ${clock(state.until, format)}.`, info: false,
+        buttons: state.kind === 'refresh' ? ['signin', 'signout'] : ['signout'] };
+    }
     case 'zoho_blocked':
       return { notice: `Zoho is blocking new ${kind} for this client until ${clock(state.until, format)}; nothing will be tried before then.`,
         info: false, buttons: ['signout'] };

@@ -1,6 +1,7 @@
 // The popup: shows what the background knows and sends it the person's actions. No token ever reaches this page.
 
 import { formatBudget, formatRemaining } from '../lib/format.js';
+import { stateView } from '../lib/signin-states.js';
 import { api } from '../platform/browser.js';
 
 const $ = (id) => document.getElementById(id);
@@ -8,7 +9,7 @@ const send = (cmd, extra = {}) => api.runtime.sendMessage({ cmd, ...extra });
 const clock = (t) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 let state = null;
-let started = false;
+let listFor = null; // the accounts generation this popup asked to load and shows
 let userAskedFor = null;
 let query = '';
 
@@ -28,39 +29,27 @@ function renderBudget(kind, b) {
 function render() {
   const s = state;
   const signedIn = Boolean(s.token?.present && !s.token.expired);
-  if (!s.configured) {
-    $('user').textContent = 'Not set up';
-    notice('Set your Zoho client ID in Options first.', true);
-  } else if (!s.host.ok) {
-    notice(s.host.error);
-  } else if (s.refreshBlocked && s.refreshBlocked.until > Date.now()) {
-    const login = s.refreshBlocked.kind === 'signin';
-    const b = s.budget?.[login ? 'login' : 'refresh'];
-    const rule = b ? ` Zoho allows ${b.limit} per ${Math.round(b.window_ms / 60000)} min.` : '';
-    notice(`${login ? 'Sign-in' : 'Refresh'} budget spent.${rule} Next possible at ${clock(s.refreshBlocked.until)}.`);
-  } else if (s.lastError) {
-    notice(s.lastError.message);
-  } else if (s.ignoredCapture) {
-    notice(s.ignoredCapture.message);
-  } else if (s.signinNeeded && !signedIn) {
-    notice(`Sign in needed: ${s.signinNeeded.reason}`);
-  } else if (s.token?.present && s.token.expired) {
-    notice('Your Zoho sign-in has expired: sign in again.');
-  } else if (signedIn && s.token.granted_for_session !== true) {
+  const phase = s.phase ?? { name: 'not_configured' };
+  const view = stateView(phase, { format: clock, budget: s.budget?.[phase.kind === 'refresh' ? 'refresh' : 'login'] });
+  // One notice: the host first, then what just failed, then the sign-in's state, then what is merely good to know.
+  if (!s.host.ok) notice(s.host.error);
+  else if (s.lastError) notice(s.lastError.message);
+  else if (s.ignoredCapture) notice(s.ignoredCapture.message);
+  else if (view.notice) notice(view.notice, view.info);
+  else if (signedIn && s.token.granted_for_session !== true) {
     notice(`Zoho will ask you to sign in again when this sign-in ends at ${clock(s.token.expires_at)}: session access `
       + 'was not granted, so it cannot be renewed silently. Tick "allow access for the session" at Zoho to change that.', true);
-  } else {
-    notice(null);
-  }
+  } else notice(null);
   if (s.configured) {
-    $('user').textContent = signedIn ? (s.user ? `${s.user.name} · ${s.user.email}` : 'Signed in') : 'Not signed in';
+    const who = s.user ? `${s.user.name} · ${s.user.email}` : 'Signed in';
+    $('user').textContent = phase.name === 'signin_needed' ? 'Sign-in needed' : signedIn ? who : 'Not signed in';
   }
   $('session').hidden = !s.configured || !s.host.ok;
   $('expiry').textContent = s.token?.present ? formatRemaining(s.token.expires_at - Date.now()) : 'not signed in';
   $('refresh-at').textContent = signedIn ? clock(s.token.refresh_at) : '–';
   renderBudget('login', s.budget?.login);
   renderBudget('refresh', s.budget?.refresh);
-  $('signin').hidden = !s.configured || signedIn;
+  $('signin').hidden = !view.buttons.includes('signin');
   $('signin').disabled = Boolean(s.busy) || !s.host.ok;
   $('signin').textContent = s.busy === 'signin' ? 'Signing in…' : 'Sign in with Zoho';
   $('refresh').hidden = !signedIn;
@@ -82,15 +71,19 @@ function render() {
   const a = s.accounts;
   $('accounts-status').textContent = a.error ? a.error
     : a.loading ? `Loading accounts… ${a.count.toLocaleString()} so far`
-    : a.count ? `${a.count.toLocaleString()} accounts` : '';
+    : a.loaded && a.count === 0 ? emptySource(s.source) : a.count ? `${a.count.toLocaleString()} accounts` : '';
   if (signedIn && !s.user && userAskedFor !== s.token.stored_at) {
     userAskedFor = s.token.stored_at; // once per sign-in, so a failing lookup is not retried every second
     send('loadUser');
   }
-  if (signedIn && !started) {
-    started = true;
+  // A new list (a sign-in, another source, a sign-out) is loaded and shown afresh; the old one never lingers.
+  if (signedIn && phase.name === 'signed_in' && listFor !== a.generation) {
+    listFor = a.generation;
     send('loadAccounts').then(search);
     search();
+  } else if (!signedIn && listFor !== null) {
+    listFor = null;
+    $('accounts').replaceChildren();
   }
 }
 
@@ -108,6 +101,10 @@ async function search() {
     li.textContent = state.accounts.loading ? 'Still loading…' : asked ? `Nothing matches “${asked}”.` : 'No accounts.';
     list.append(li);
   }
+}
+
+function emptySource(source) {
+  return source?.type === 'module' ? `No records in ${source.module} yet.` : 'No CRM users to choose from.';
 }
 
 function item(acc) {
@@ -140,10 +137,7 @@ function item(acc) {
 }
 
 $('signin').addEventListener('click', () => send('signIn'));
-$('signout').addEventListener('click', () => {
-  started = false;
-  send('signOut');
-});
+$('signout').addEventListener('click', () => send('signOut'));
 $('refresh').addEventListener('click', () => send('refresh'));
 $('search').addEventListener('input', (e) => {
   query = e.target.value;

@@ -7,7 +7,7 @@ import { EVENTS, STATES, nextState, stateView } from '../lib/signin-states.js';
 const SAMPLE = {
   configured: { clientId: 'A' }, status: { present: true, expired: false }, signin_started: {}, signin_ok: {},
   signin_failed: { message: 'Zoho refused.' }, signin_declined: {}, refresh_started: {}, refresh_ok: {},
-  refresh_refused: { message: 'Session ended.' }, throttled: { kind: 'login', until: 5000 },
+  refresh_refused: { message: 'Session ended.' }, capture_failed: { message: 'Zoho refused.' }, throttled: { kind: 'login', until: 5000 },
   budget_refused: { kind: 'refresh', until: 5000 }, api_rejected: { renewable: true }, api_empty: {},
   host_error: { code: 'HOST_NOT_FOUND', message: 'The host is not installed.' }, signed_out: {},
   settings_changed: { clientId: 'A' }, time_passed: { now: 2000 },
@@ -27,6 +27,7 @@ const TABLE = {
   refresh_started: ['not_configured', 'signed_out', 'signing_in', 'refreshing', 'refreshing', 'refreshing', 'budget_spent', 'zoho_blocked', 'host_unavailable'],
   refresh_ok: ['not_configured', 'signed_in', 'signed_in', 'signed_in', 'signed_in', 'signed_in', 'signed_in', 'signed_in', 'signed_in'],
   refresh_refused: ['not_configured', 'signed_out', 'signing_in', 'signed_in', 'signin_needed', 'signin_needed', 'budget_spent', 'zoho_blocked', 'host_unavailable'],
+  capture_failed: ['not_configured', 'signin_needed', 'signin_needed', 'signin_needed', 'signin_needed', 'signin_needed', 'signin_needed', 'signin_needed', 'signin_needed'],
   throttled: ['not_configured', 'zoho_blocked', 'zoho_blocked', 'zoho_blocked', 'zoho_blocked', 'zoho_blocked', 'zoho_blocked', 'zoho_blocked', 'zoho_blocked'],
   budget_refused: ['not_configured', 'budget_spent', 'budget_spent', 'budget_spent', 'budget_spent', 'budget_spent', 'budget_spent', 'zoho_blocked', 'budget_spent'],
   api_rejected: ['not_configured', 'signed_out', 'signing_in', 'refreshing', 'refreshing', 'signin_needed', 'budget_spent', 'zoho_blocked', 'host_unavailable'],
@@ -84,5 +85,7 @@ test('every state has a view: a sign-in is offered where a person can act, none 
   assert.match(view('zoho_blocked', { kind: 'refresh', until: 1 }).notice, /refreshes/);
   assert.ok(!view('zoho_blocked', { until: 1 }).buttons.includes('signin'));
   assert.deepEqual(view('signing_in').buttons, []);
+  assert.equal(stateView({ name: 'budget_spent', kind: 'refresh', until: 1 }, { format: () => '10:30', budget: { limit: 20, window_ms: 1200000 } }).notice,
+    'Refresh budget spent. Zoho allows 20 per 20 min. Next possible at 10:30.');
   for (const s of STATES) assert.ok(Array.isArray(view(s, { until: 1 }).buttons), s);
 });

@@ -27,6 +27,7 @@ describe('Chromium: a user of another data centre is followed there', () => {
   async function signInAs(email, { sessionGrant = true } = {}) {
     fake.signOut();
     const popup = await h.openPopup(browser.context);
+    await popup.waitForSelector('#signin:not([hidden])');
     const [auth] = await Promise.all([browser.context.waitForEvent('page'), popup.click('#signin')]);
     await auth.fill('#email', email);
     if (!sessionGrant) await auth.uncheck('#session-grant');
@@ -70,6 +71,9 @@ describe('Chromium: a user of another data centre is followed there', () => {
     assert.ok(fake.dc.ae.state.apiCalls >= 1);
     await popup.click('#signout');
     await h.waitFor(() => fake.dc.ae.state.revokes >= 1, 'the revoke at ae');
+    await popup.waitForSelector('#signin:not([hidden])');
+    const [after] = await h.askHost(stateDir, [{ id: 1, type: 'token.status', ...scope('ae') }]);
+    assert.equal(after.present, false, 'a CRM call answered 401 after the sign-out signed the person back in');
     await popup.close();
   });
 
