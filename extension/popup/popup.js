@@ -88,9 +88,10 @@ function render() {
 }
 
 async function search() {
+  if (!state?.token?.present || state.token.expired) return; // nothing to choose from without a sign-in
   const asked = query;
   const answer = await send('search', { query: asked });
-  if (asked !== query || !answer?.ok) return; // a newer keystroke already asked
+  if (asked !== query || !answer?.ok || !state.token?.present) return; // a newer keystroke asked, or signed out since
   let results = answer.results;
   if (results.length === 0 && !asked && state.recent.length) results = state.recent; // before the list loads
   const list = $('accounts');

@@ -43,10 +43,10 @@ export async function hostState(limits) {
 }
 
 /** Launches Chromium with the extension; the host manifest goes where Chromium reads it for this profile. */
-export async function launchChromium({ profile, stateDir, headless = true }) {
+export async function launchChromium({ profile, stateDir, headless = true, host }) {
   const firstRun = !(await readFile(path.join(profile, 'Local State')).catch(() => null));
   // What the real installer writes, where Chromium with this --user-data-dir reads it; not a hand-made manifest.
-  await installForChromiumTest({ home: stateDir, profile, stateDir });
+  await installForChromiumTest({ home: stateDir, profile, stateDir, host });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless,

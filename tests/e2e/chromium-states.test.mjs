@@ -1,0 +1,115 @@
+// Every answer leads somewhere (issue 13): the popup after Zoho or the host answers something other than the happy
+// path, in a real Chromium with the real extension.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmod, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as h from './harness.mjs';
+
+const ACCOUNTS = { type: 'module', module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] };
+const textOf = (page, id) => page.evaluate((i) => document.getElementById(i).textContent, id);
+const waitText = (page, id, pattern) => page.waitForFunction(({ i, source }) =>
+  new RegExp(source).test(document.getElementById(i).textContent), { i: id, source: pattern.source });
+
+describe('Chromium: the popup follows Zoho\'s answers', () => {
+  let fake, stateDir, profile, browser;
+
+  before(async () => {
+    fake = await h.startZoho({ records: { Accounts: 300, Deals: 0 } });
+    stateDir = await h.hostState();
+    profile = await h.tempDir('profile');
+    browser = await h.launchChromium({ profile, stateDir });
+    await h.configure(browser.worker, fake, { accountSource: ACCOUNTS });
+  });
+
+  after(async () => {
+    await browser?.context.close();
+    await fake?.close();
+    await h.cleanup(stateDir, profile);
+  });
+
+  async function signInIn(popup) {
+    const [auth] = await Promise.all([browser.context.waitForEvent('page'), popup.click('#signin')]);
+    await auth.click('#accept');
+    await waitText(popup, 'accounts-status', /^300 accounts$/);
+  }
+
+  it('sign out, then sign in again in the same popup, loads the accounts afresh', async () => {
+    const popup = await h.openPopup(browser.context);
+    await signInIn(popup);
+    await popup.click('#signout');
+    await popup.waitForSelector('#signin:not([hidden])');
+    assert.equal(await popup.locator('#accounts li').count(), 0, 'the old list stayed after signing out');
+    await signInIn(popup);
+    assert.doesNotMatch(await textOf(popup, 'notice'), /no longer accepts/);
+    assert.ok(await popup.locator('#accounts li button').count() > 0, 'no accounts listed after signing in again');
+    await popup.close();
+  });
+
+  it('an empty module (Zoho answers 204) shows its empty state, not the previous source\'s accounts', async () => {
+    const popup = await h.openPopup(browser.context);
+    await waitText(popup, 'accounts-status', /^300 accounts$/);
+    await h.configure(browser.worker, fake, { accountSource: { type: 'module', module: 'Deals', nameField: 'Deal_Name',
+      fields: ['Deal_Name'] } });
+    await waitText(popup, 'accounts-status', /^No records in Deals yet\.$/);
+    await popup.waitForFunction(() => !document.querySelector('#accounts li button'));
+    await h.configure(browser.worker, fake, { accountSource: ACCOUNTS });
+    await popup.close();
+  });
+
+  it('a 401 from Zoho CRM leads to one refresh, and when that fails to the sign-in state', async () => {
+    const popup = await h.openPopup(browser.context);
+    await waitText(popup, 'accounts-status', /^300 accounts$/);
+    fake.expireAllTokens(); // Zoho no longer accepts the token the host still thinks valid
+    fake.signOut(); // and the Zoho session is gone, so the refresh is refused
+    const refreshes = fake.state.refreshCalls;
+    // Another source makes the popup ask Zoho CRM again.
+    await h.configure(browser.worker, fake, { accountSource: { type: 'users' } });
+    await waitText(popup, 'notice', /Sign in needed/);
+    assert.equal(fake.state.refreshCalls, refreshes + 1, 'not exactly one refresh after the 401');
+    assert.equal(await popup.isVisible('#signin'), true, 'the sign-in button is hidden');
+    assert.equal(await textOf(popup, 'user'), 'Sign-in needed');
+    await popup.close();
+  });
+});
+
+describe('Chromium: a host of another protocol version', () => {
+  let stateDir, profile, browser;
+
+  before(async () => {
+    stateDir = await h.hostState();
+    profile = await h.tempDir('profile');
+    // A stand-in for a host from a future release: it answers hello with protocol 2 and nothing else.
+    const host = path.join(stateDir, 'future-host.mjs');
+    await writeFile(host, `#!${process.execPath}
+let buf = Buffer.alloc(0);
+process.stdin.on('data', (c) => {
+  buf = Buffer.concat([buf, c]);
+  while (buf.length >= 4 && buf.length >= 4 + buf.readUInt32LE(0)) {
+    const req = JSON.parse(buf.subarray(4, 4 + buf.readUInt32LE(0)));
+    buf = buf.subarray(4 + buf.readUInt32LE(0));
+    const ans = req.type === 'hello' ? { id: req.id, ok: true, protocol: 2, host_version: '9.0.0' }
+      : { id: req.id, ok: false, error: { code: 'UNKNOWN_TYPE', message: 'protocol 2' } };
+    const body = Buffer.from(JSON.stringify(ans));
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(body.length);
+    process.stdout.write(Buffer.concat([len, body]));
+  }
+});
+`);
+    await chmod(host, 0o755);
+    browser = await h.launchChromium({ profile, stateDir, host });
+    await h.configure(browser.worker, { url: 'http://127.0.0.1:9' });
+  });
+
+  after(async () => {
+    await browser?.context.close();
+    await h.cleanup(stateDir, profile);
+  });
+
+  it('the popup and web apps are told to update zcrm-bridge, naming both versions', async () => {
+    const popup = await h.openPopup(browser.context);
+    await waitText(popup, 'notice', /Update zcrm-bridge: the host speaks protocol 2 \(version 9\.0\.0\), this extension speaks protocol 1/);
+    await popup.close();
+  });
+});
