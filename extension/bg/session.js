@@ -12,6 +12,9 @@ export const REFRESH_ALARM = 'zcrm-refresh';
 // Zoho blocks token creation "for the next ten minutes" after its limit (Zoho Analytics refresh-token page); used
 // only when the host could not be asked how long its recorded block lasts.
 const ZOHO_BLOCK_MS = 10 * 60 * 1000;
+// A 401 within this time of a refresh that a 401 caused is not met with another refresh: Zoho rejecting fresh
+// tokens is not something a refresh cures (and each would spend a slot of the refresh budget).
+const REJECT_RENEW_MS = 10 * 60 * 1000;
 // A chosen account read from the host is reused this long, so web apps asking on every page load cost no host work;
 // another browser's change is seen within this delay.
 const ACCOUNT_FRESH_MS = 2000;
@@ -28,8 +31,9 @@ export class Session {
   state = { configured: false, host: { ok: true }, token: null, budget: null, account: null, recent: [], handouts: [], user: null,
     phase: { name: 'not_configured' }, signinNeeded: null, refreshBlocked: null, busy: null, lastError: null, dc: null,
     ignoredCapture: null };
-  // stored_at of the token a 401 already led to a refresh for: one refresh per rejected token, never a loop.
-  #rejectedFor = null;
+  // When a 401 last led to a refresh: a token Zoho rejects again soon after is not renewed again, so a Zoho that
+  // keeps rejecting fresh tokens costs one refresh, not the whole budget.
+  #renewedAfterRejectAt = 0;
   // The sign-in running now, which a second request joins instead of opening another Zoho window.
   #signingIn = null;
   #markConfigured;
@@ -160,6 +164,7 @@ export class Session {
     const stored = await this.#host.request('token.store', { ...this.scope(), source, token,
       refresh_margin_s: this.#settings.refreshEarlyMinutes * 60 });
     if (stored.dc !== this.state.dc) await saveActiveDc(stored.dc);
+    if (source === 'login') this.#renewedAfterRejectAt = 0; // a person signed in anew: a later 401 may renew once
     this.#on({ type: source === 'refresh' ? 'refresh_ok' : 'signin_ok' }, { dc: stored.dc, user: null, ignoredCapture: null });
     await this.refreshStatus();
   }
@@ -225,8 +230,8 @@ export class Session {
     if (this.state.busy === 'signout' || this.#signingIn) return false;
     const held = await this.#host.request('token.status', this.scope()).catch(() => null);
     if (!held?.present || held.stored_at !== this.state.token?.stored_at) return Boolean(held?.present);
-    const renewable = held.granted_for_session === true && held.stored_at !== this.#rejectedFor;
-    this.#rejectedFor = held.stored_at;
+    const renewable = held.granted_for_session === true && Date.now() - this.#renewedAfterRejectAt > REJECT_RENEW_MS;
+    if (renewable) this.#renewedAfterRejectAt = Date.now();
     this.#on({ type: 'api_rejected', renewable }, { user: null });
     if (this.state.phase.name !== 'refreshing') return false;
     return (await this.refresh()).ok;

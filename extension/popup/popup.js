@@ -77,8 +77,9 @@ function render() {
     send('loadUser');
   }
   // A new list (a sign-in, another source, a sign-out) is loaded and shown afresh; the old one never lingers.
-  if (signedIn && phase.name === 'signed_in' && listFor !== a.generation) {
-    listFor = a.generation;
+  const wanted = `${a.generation}:${s.token?.stored_at}`; // a new list, or a new sign-in whose list may differ
+  if (signedIn && phase.name === 'signed_in' && listFor !== wanted) {
+    listFor = wanted;
     send('loadAccounts').then(search);
     search();
   } else if (!signedIn && listFor !== null) {

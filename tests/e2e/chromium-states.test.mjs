@@ -71,6 +71,21 @@ describe('Chromium: the popup follows Zoho\'s answers', () => {
     assert.equal(await textOf(popup, 'user'), 'Sign-in needed');
     await popup.close();
   });
+
+  it('a Zoho that keeps rejecting fresh tokens costs one refresh, not the refresh budget', async () => {
+    await h.configure(browser.worker, fake, { accountSource: ACCOUNTS });
+    const popup = await h.openPopup(browser.context);
+    await signInIn(popup);
+    fake.rejectAllTokens(true);
+    const refreshes = fake.state.refreshCalls;
+    await h.configure(browser.worker, fake, { accountSource: { type: 'users' } });
+    await waitText(popup, 'notice', /Sign in needed/);
+    const budget = (await h.askHost(stateDir, [{ id: 1, type: 'budget.get', client_id: h.CLIENT_ID }]))[0];
+    assert.equal(fake.state.refreshCalls, refreshes + 1, 'more than one refresh for a Zoho that rejects every token');
+    assert.ok(budget.refresh.used <= 2, `the refresh budget was spent: ${budget.refresh.used} used`);
+    fake.rejectAllTokens(false);
+    await popup.close();
+  });
 });
 
 describe('Chromium: a host of another protocol version', () => {

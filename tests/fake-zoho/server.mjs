@@ -4,7 +4,7 @@
 //   const fake = await startFakeZoho({ clients: [{ clientId: '1000.TEST', redirectUris: ['https://x.chromiumapp.org/cb'] }],
 //     users: 5, records: { Accounts: 3000 } });
 //   fake.url, fake.state, fake.dc.us.url, fake.dc.us.state, fake.users, fake.orgs, fake.signOut(),
-//   fake.setNextAuthError('access_denied'), fake.expireAllTokens(), fake.blockedUntil(clientId), fake.close()
+//   fake.setNextAuthError('access_denied'), fake.expireAllTokens(), fake.rejectAllTokens(on), fake.blockedUntil(clientId), fake.close()
 //
 // Options (defaults): host '127.0.0.1', port 0 (of the default DC; the others take free ports),
 // dataCenters [location], location 'us' (the default DC: fake.url, and where people live unless their spec says),
@@ -79,6 +79,8 @@ export async function startFakeZoho(options = {}) {
       ctx.pending.authError = error == null ? null : String(error);
     },
     expireAllTokens: () => Object.values(ctx.dcs).forEach((d) => d.tokens.expireAll()),
+    /** While on, the API refuses every token, also freshly issued ones (as when Zoho revokes them as they come). */
+    rejectAllTokens: (on) => Object.values(ctx.dcs).forEach((d) => d.tokens.rejectAll(on)),
     /** When the throttle's block of clientId ends (ms since the epoch, on the fake's clock), or null. */
     blockedUntil: (clientId) => ctx.throttle.blockedUntil(clientId),
     close() {

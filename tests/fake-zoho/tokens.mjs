@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
  */
 export function makeTokenStore({ dc, state, dcState, ttlS, now }) {
   const tokens = new Map(); // token -> record
+  let rejecting = false; // a test control: every token, also those issued later, is refused as if revoked
 
   return {
     /** Mints a token and records it in state.issued and dcState.issued. */
@@ -32,7 +33,7 @@ export function makeTokenStore({ dc, state, dcState, ttlS, now }) {
     check(token) {
       const rec = token ? tokens.get(token) : undefined;
       if (!rec) return { reason: 'unknown' };
-      if (rec.revoked) return { reason: 'revoked' };
+      if (rec.revoked || rejecting) return { reason: 'revoked' };
       if (now() >= rec.expiresAt) return { reason: 'expired' };
       return { rec };
     },
@@ -47,6 +48,11 @@ export function makeTokenStore({ dc, state, dcState, ttlS, now }) {
         dcState.revoked.push(token);
       }
       return true;
+    },
+
+    /** While on, every token of this DC (issued before or after) is refused as a revoked one. */
+    rejectAll(on) {
+      rejecting = Boolean(on);
     },
 
     expireAll() {
