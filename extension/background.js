@@ -1,18 +1,20 @@
 // Wires the background together: host port, session, redirect capture, page and web-app APIs, refresh alarm.
 
-import { api } from './platform/browser.js';
+import { api, setBadge } from './platform/browser.js';
 import { AccountsService } from './bg/accounts-service.js';
 import { watchRedirects } from './bg/capture.js';
 import { HostClient } from './bg/host-client.js';
 import { REFRESH_ALARM, Session } from './bg/session.js';
+import * as settingsStore from './bg/settings-store.js';
 import { loadSettings, onSettingsChanged, saveSettings } from './bg/settings-store.js';
+import * as zohoAuth from './bg/zoho-auth.js';
 import { listenForPages } from './bg/ui-api.js';
 import { listenForWebApps } from './bg/web-api.js';
 import { syncBridgeScripts } from './bg/bridge-scripts.js';
 
 // The host client gets the browser's runtime (connectNative) and the version a host of another protocol is told.
 const host = new HostClient({ runtime: api.runtime, extensionVersion: api.runtime.getManifest().version });
-const session = new Session(host);
+const session = new Session(host, { alarms: api.alarms, setBadge, store: settingsStore, zoho: zohoAuth });
 const accounts = new AccountsService(session);
 
 // Listeners first: a service worker woken by an event must have its listener registered synchronously.

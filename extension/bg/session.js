@@ -3,15 +3,11 @@
 
 import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
 import { nextState } from '../lib/signin-states.js';
-import { api, setBadge } from '../platform/browser.js';
 import { HostError } from './host-client.js';
-import { authorize, authorizeInTab, revoke, SignInError } from './zoho-auth.js';
-import { loadActiveDc, loadTokenVia, saveActiveDc, saveTokenVia } from './settings-store.js';
+import { failureEvent, ZOHO_BLOCK_MS } from './failure-events.js';
+import { SignInError } from './zoho-auth.js';
 
 export const REFRESH_ALARM = 'zcrm-refresh';
-// Zoho blocks token creation "for the next ten minutes" after its limit (Zoho Analytics refresh-token page); used
-// only when the host could not be asked how long its recorded block lasts.
-const ZOHO_BLOCK_MS = 10 * 60 * 1000;
 // A 401 within this time of a refresh that a 401 caused is not met with another refresh: Zoho rejecting fresh
 // tokens is not something a refresh cures (and each would spend a slot of the refresh budget).
 const REJECT_RENEW_MS = 10 * 60 * 1000;
@@ -42,8 +38,23 @@ export class Session {
     this.#markConfigured = resolve;
   });
 
-  constructor(host) {
+  #alarms;
+  #badge;
+  #store;
+  #zoho;
+
+  /**
+   * @param {{request: Function}} host the host client
+   * @param {{alarms: object, setBadge: Function, store: object, zoho: object}} browser what the session needs of the
+   *   browser, passed in so node's test runner can drive it: `alarms` (get/create/clear), `setBadge(text)`, `store`
+   *   (loadActiveDc, saveActiveDc, loadTokenVia, saveTokenVia) and `zoho` (authorize, authorizeInTab, revoke)
+   */
+  constructor(host, { alarms, setBadge, store, zoho }) {
     this.#host = host;
+    this.#alarms = alarms;
+    this.#badge = setBadge;
+    this.#store = store;
+    this.#zoho = zoho;
   }
 
   get settings() {
@@ -62,7 +73,7 @@ export class Session {
     this.state.refreshBlocked = p.name === 'budget_spent' || p.name === 'zoho_blocked'
       ? { kind: p.kind === 'refresh' ? 'refresh' : 'signin', until: p.until, zoho: p.name === 'zoho_blocked' } : null;
     for (const l of this.#listeners) l(this.state);
-    setBadge(this.state.signinNeeded ? '!' : '').catch(() => {});
+    this.#badge(this.state.signinNeeded ? '!' : '').catch(() => {});
   }
 
   /** Moves the sign-in to the state `event` leads to (lib/signin-states.js), with other changes in `patch`. */
@@ -82,7 +93,7 @@ export class Session {
   async configure(settings) {
     this.#settings = settings;
     this.#markConfigured();
-    const dc = (await loadActiveDc()) ?? settings.dc;
+    const dc = (await this.#store.loadActiveDc()) ?? settings.dc;
     this.#on({ type: 'configured', clientId: settings.clientId }, { configured: Boolean(settings.clientId), dc, user: null });
     if (settings.clientId) await this.refreshStatus();
   }
@@ -106,7 +117,7 @@ export class Session {
       const blocked = this.state.refreshBlocked && this.state.refreshBlocked.until > Date.now();
       // Without session access Zoho refuses every silent refresh: asking would only spend a budget slot.
       const renewable = token.granted_for_session === true;
-      if (token.present && !renewable) await api.alarms.clear(REFRESH_ALARM);
+      if (token.present && !renewable) await this.#alarms.clear(REFRESH_ALARM);
       if (token.present && renewable && token.stored_at !== this.#gaveUpOn && !blocked) await this.#schedule(token.refresh_at);
     } catch (e) {
       this.#hostFailure(e);
@@ -128,7 +139,7 @@ export class Session {
     this.#signingIn ??= this.#run('signin', async () => {
       this.#on({ type: 'signin_started' });
       await this.#host.request('budget.reserve', { client_id: this.scope().client_id, kind: 'login' });
-      const token = await authorize({ accounts: this.endpoints().accounts, clientId: this.#settings.clientId,
+      const token = await this.#zoho.authorize({ accounts: this.endpoints().accounts, clientId: this.#settings.clientId,
         scopes: this.#settings.scopes, refresh: false });
       await this.storeToken(token, 'login');
     }).finally(() => {
@@ -147,10 +158,10 @@ export class Session {
       const granted = this.state.token?.scope?.split(/[ ,]+/).filter(Boolean);
       const ask = { accounts: this.endpoints().accounts, clientId: this.#settings.clientId,
         scopes: granted?.length ? granted : this.#settings.scopes };
-      const via = await loadTokenVia();
+      const via = await this.#store.loadTokenVia();
       const token = via.kind === 'capture'
-        ? await authorizeInTab({ ...ask, redirectUri: via.redirectUri })
-        : await authorize({ ...ask, refresh: true });
+        ? await this.#zoho.authorizeInTab({ ...ask, redirectUri: via.redirectUri })
+        : await this.#zoho.authorize({ ...ask, refresh: true });
       await this.storeToken(token, 'refresh', via);
     });
   }
@@ -160,10 +171,10 @@ export class Session {
     // to another server.
     const problem = token.api_domain ? apiDomainProblem(token.location ?? this.scope().dc, token.api_domain, this.#settings) : null;
     if (problem) throw new SignInError('wrong_api_domain', problem);
-    await saveTokenVia(via);
+    await this.#store.saveTokenVia(via);
     const stored = await this.#host.request('token.store', { ...this.scope(), source, token,
       refresh_margin_s: this.#settings.refreshEarlyMinutes * 60 });
-    if (stored.dc !== this.state.dc) await saveActiveDc(stored.dc);
+    if (stored.dc !== this.state.dc) await this.#store.saveActiveDc(stored.dc);
     if (source === 'login') this.#renewedAfterRejectAt = 0; // a person signed in anew: a later 401 may renew once
     this.#on({ type: source === 'refresh' ? 'refresh_ok' : 'signin_ok' }, { dc: stored.dc, user: null, ignoredCapture: null });
     await this.refreshStatus();
@@ -174,12 +185,12 @@ export class Session {
       let revoked = false;
       try {
         const token = await this.#host.request('token.get', this.scope());
-        revoked = await revoke(this.endpoints(token).accounts, token.access_token);
+        revoked = await this.#zoho.revoke(this.endpoints(token).accounts, token.access_token);
       } catch (e) {
         if (!(e instanceof HostError) || !['NO_TOKEN', 'TOKEN_EXPIRED'].includes(e.code)) throw e;
       }
       await this.#host.request('token.forget', this.scope());
-      await api.alarms.clear(REFRESH_ALARM);
+      await this.#alarms.clear(REFRESH_ALARM);
       this.#on({ type: 'signed_out' }, { user: null, lastError: revoked ? null :
         { message: 'Signed out here; Zoho could not confirm the token was revoked (it expires within the hour).' } });
       await this.refreshStatus();
@@ -252,7 +263,8 @@ export class Session {
       if (busy === 'refresh') this.#gaveUpOn = this.state.token?.stored_at ?? null;
       const kind = busy === 'refresh' ? 'refresh' : 'login';
       const patch = { busy: null, lastError: null };
-      const event = await this.#failureEvent(e, busy, kind);
+      const event = e instanceof SignInError && e.code === 'zoho_throttled' ? await this.#zohoBlock(kind)
+        : failureEvent(e, busy, kind);
       if (event.type === 'signin_declined' || event.type === 'host_error' && !/^HOST_/.test(e.code)) {
         patch.lastError = { code: e.code ?? 'ERROR', message: e.message };
       }
@@ -263,36 +275,17 @@ export class Session {
       if (this.state.phase.name === 'signing_in') this.#on({ type: 'signin_failed', message: e.message });
       if (this.state.phase.name === 'refreshing') this.#on({ type: 'refresh_refused', message: e.message });
       const blockedUntil = this.state.refreshBlocked?.until;
-      if (busy === 'refresh' && blockedUntil) await api.alarms.create(REFRESH_ALARM, { when: blockedUntil });
+      if (busy === 'refresh' && blockedUntil) await this.#alarms.create(REFRESH_ALARM, { when: blockedUntil });
       await this.refreshStatus();
       // Every failure answers with a code and a message, also those the popup shows elsewhere than lastError.
       return { ok: false, error: { code: e.code ?? 'ERROR', message: e.message } };
     }
   }
 
-  // The event a failed sign-in, refresh or sign-out leads to. Zoho's throttle is reported to the host, which keeps
-  // the block for every browser and process and refuses reservations until it ends.
-  async #failureEvent(e, busy, kind) {
-    if (e instanceof HostError && e.code === 'RATE_LIMITED') {
-      return { type: 'budget_refused', kind, until: Date.now() + (e.retryAfterMs ?? 60000) };
-    }
-    if (e instanceof HostError && e.code === 'ZOHO_BLOCKED') {
-      return { type: 'throttled', kind, until: Date.now() + (e.retryAfterMs ?? ZOHO_BLOCK_MS) };
-    }
-    if (e instanceof SignInError && e.code === 'zoho_throttled') return this.#zohoBlock(kind);
-    if (e instanceof SignInError) {
-      if (busy === 'refresh') return { type: 'refresh_refused', message: e.message };
-      if (e.code === 'cancelled' || e.code === 'access_denied') return { type: 'signin_declined' };
-      return { type: 'signin_failed', message: e.message };
-    }
-    if (e instanceof HostError) return { type: 'host_error', code: e.code, message: e.message };
-    return busy === 'refresh' ? { type: 'refresh_refused', message: e.message } : { type: 'signin_failed', message: e.message };
-  }
-
   async #schedule(refreshAt) {
-    const existing = await api.alarms.get(REFRESH_ALARM);
+    const existing = await this.#alarms.get(REFRESH_ALARM);
     if (!existing || Math.abs(existing.scheduledTime - refreshAt) > 1000) {
-      await api.alarms.create(REFRESH_ALARM, { when: Math.max(refreshAt, Date.now() + 1000) });
+      await this.#alarms.create(REFRESH_ALARM, { when: Math.max(refreshAt, Date.now() + 1000) });
     }
   }
 
