@@ -16,6 +16,12 @@ using nlohmann::json;
 // A real config is a few hundred bytes; the bound keeps a huge file from exhausting memory.
 constexpr std::size_t kMaxConfigBytes = 1024 * 1024;
 
+// "zoho_block_s", how long the host refuses a kind after Zoho blocked it (Zoho's own block is ten minutes).
+// Down to 1 s, so tests against a fake Zoho need not wait ten minutes; up to a day, because a longer value
+// can only be a mistake, and one report of a block would then shut sign-in for longer than anyone would wait.
+constexpr std::int64_t kMinZohoBlockS = 1;
+constexpr std::int64_t kMaxZohoBlockS = 24 * 3600;
+
 [[noreturn]] void Invalid(const std::filesystem::path& file, const std::string& why) {
   throw HostError(ErrorCode::kConfigInvalid, "Config file " + file.string() + ": " + why);
 }
@@ -96,6 +102,8 @@ Config LoadConfig(const std::filesystem::path& state_dir, const std::filesystem:
   }
   config.settings.refresh_margin_ms =
       Seconds(j, "refresh_margin_s", config.settings.refresh_margin_ms, file, 0, 3600);
+  config.settings.zoho_block_ms =
+      Seconds(j, "zoho_block_s", config.settings.zoho_block_ms, file, kMinZohoBlockS, kMaxZohoBlockS);
   if (j.contains("key_store")) {
     const auto& place = j["key_store"];
     const auto parsed =

@@ -7,6 +7,7 @@
 
 #include "app/config.hpp"
 #include "budget/sliding_window.hpp"
+#include "budget/zoho_block.hpp"
 #include "store/vault.hpp"
 
 namespace zcrm::app {
@@ -25,9 +26,17 @@ std::vector<std::string> Split(const std::string& name) {
   return parts;
 }
 
-json BudgetJson(const budget::Limit& limit, const json& stored, std::int64_t now) {
-  auto s = budget::SlidingWindow::FromJson(limit, stored).Peek(now);
-  return {{"used", s.used}, {"limit", s.limit}, {"window_ms", s.window_ms}, {"next_free_at", s.next_free_at}};
+json BudgetJson(const handlers::Settings& settings, const json& record, const char* kind, std::int64_t now) {
+  const auto& limit = std::string_view(kind) == "login" ? settings.login : settings.refresh;
+  auto s = budget::SlidingWindow::FromJson(limit, record.value(kind, json())).Peek(now);
+  json out = {
+      {"used", s.used}, {"limit", s.limit}, {"window_ms", s.window_ms}, {"next_free_at", s.next_free_at}};
+  // As budget.get reports it (handlers/budget_handlers.cpp): record["blocked_until"][kind].
+  const json blocks = record.value("blocked_until", json::object());
+  const json stored = blocks.is_object() ? blocks.value(kind, json()) : json();
+  if (auto until = budget::ZohoBlock::FromJson(settings.zoho_block_ms, stored).ActiveUntil(now))
+    out["blocked_until"] = *until;
+  return out;
 }
 
 json Collect(const store::Vault& vault, const Config& config, std::int64_t now) {
@@ -49,9 +58,8 @@ json Collect(const store::Vault& vault, const Config& config, std::int64_t now) 
       auto& entry = report["clients"][parts[1] + " (" + parts[2] + ")"];
       entry["chosen_account"] = value.value("chosen", json());
     } else if (parts[0] == "budget" && parts.size() == 2) {
-      report["budgets"][parts[1]] = {
-          {"login", BudgetJson(config.settings.login, value.value("login", json()), now)},
-          {"refresh", BudgetJson(config.settings.refresh, value.value("refresh", json()), now)}};
+      report["budgets"][parts[1]] = {{"login", BudgetJson(config.settings, value, "login", now)},
+                                     {"refresh", BudgetJson(config.settings, value, "refresh", now)}};
     }
   }
   return report;
@@ -93,7 +101,12 @@ void PrintText(const json& r, std::int64_t now, std::ostream& out) {
       const auto& k = b[kind];
       out << "  " << kind << ": " << k["used"].get<int>() << " of " << k["limit"].get<int>() << " per "
           << k["window_ms"].get<std::int64_t>() / 60000 << " min, next free "
-          << In(k["next_free_at"].get<std::int64_t>(), now) << "\n";
+          << In(k["next_free_at"].get<std::int64_t>(), now);
+      if (k.contains("blocked_until")) {
+        out << "; blocked by Zoho after too many requests, nothing is tried until the block ends "
+            << In(k["blocked_until"].get<std::int64_t>(), now);
+      }
+      out << "\n";
     }
   }
   if (r["damaged_records"].get<int>() > 0) {

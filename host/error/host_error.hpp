@@ -29,6 +29,7 @@ enum class ErrorCode {
   kResponseTooLarge = 16,
   kInternal = 17,
   kKeyringUnavailable = 18,
+  kZohoBlocked = 19,
 };
 
 constexpr std::string_view ErrorCodeName(ErrorCode code) {
@@ -69,6 +70,8 @@ constexpr std::string_view ErrorCodeName(ErrorCode code) {
       return "INTERNAL";
     case ErrorCode::kKeyringUnavailable:
       return "KEYRING_UNAVAILABLE";
+    case ErrorCode::kZohoBlocked:
+      return "ZOHO_BLOCKED";
   }
   return "INTERNAL";
 }

@@ -16,6 +16,9 @@ struct Settings {
   // What Zoho users observe with the client-based flow.
   budget::Limit login{10, 10 * 60 * 1000};
   budget::Limit refresh{20, 20 * 60 * 1000};
+  // How long Zoho refuses new tokens for a client ID that asked too often: "for the next ten minutes"
+  // (zoho.com/analytics/api/v2/authentication/refresh-token.html), counted from the last refused attempt.
+  std::int64_t zoho_block_ms = 10 * 60 * 1000;
 };
 
 struct Context {

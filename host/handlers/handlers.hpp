@@ -16,6 +16,7 @@ nlohmann::json Handle(Context& ctx, const protocol::TokenForget& r);
 nlohmann::json Handle(Context& ctx, const protocol::TokenHandouts& r);
 nlohmann::json Handle(Context& ctx, const protocol::BudgetReserve& r);
 nlohmann::json Handle(Context& ctx, const protocol::BudgetGet& r);
+nlohmann::json Handle(Context& ctx, const protocol::BudgetBlock& r);
 nlohmann::json Handle(Context& ctx, const protocol::AccountChoose& r);
 nlohmann::json Handle(Context& ctx, const protocol::AccountGet& r);
 nlohmann::json Handle(Context& ctx, const protocol::AccountRecent& r);

@@ -68,6 +68,11 @@ struct BudgetReserve {
 struct BudgetGet {
   std::string client_id;
 };
+// Zoho refused this kind for this client ID for asking too often; the host refuses it until the block ends.
+struct BudgetBlock {
+  std::string client_id;
+  BudgetKind kind;
+};
 struct AccountChoose {
   Scope scope;
   Account account;
@@ -85,7 +90,7 @@ struct AccountClear {
 
 using Request =
     std::variant<Hello, TokenStore, TokenGet, TokenStatus, TokenForget, TokenHandouts, BudgetReserve,
-                 BudgetGet, AccountChoose, AccountGet, AccountRecent, AccountClear>;
+                 BudgetGet, AccountChoose, AccountGet, AccountRecent, AccountClear, BudgetBlock>;
 
 nlohmann::json AccountToJson(const Account& account);
 bool IsDataCentre(std::string_view code);

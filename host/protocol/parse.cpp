@@ -91,6 +91,12 @@ Account ReadAccount(const Json& object) {
   return a;
 }
 
+BudgetKind ReadBudgetKind(const Fields& f) {
+  auto kind = f.RequiredString("kind", 1, 16);
+  if (kind != "login" && kind != "refresh") f.Fail("kind", "must be \"login\" or \"refresh\"");
+  return kind == "login" ? BudgetKind::kLogin : BudgetKind::kRefresh;
+}
+
 using Parser = std::function<Request(const Json&, const Fields&)>;
 
 const std::unordered_map<std::string, Parser>& Parsers() {
@@ -125,11 +131,14 @@ const std::unordered_map<std::string, Parser>& Parsers() {
       {"budget.reserve",
        [](const Json&, const Fields& f) -> Request {
          auto client_id = f.ClientId();
-         auto kind = f.RequiredString("kind", 1, 16);
-         if (kind != "login" && kind != "refresh") f.Fail("kind", "must be \"login\" or \"refresh\"");
-         return BudgetReserve{client_id, kind == "login" ? BudgetKind::kLogin : BudgetKind::kRefresh};
+         return BudgetReserve{client_id, ReadBudgetKind(f)};
        }},
       {"budget.get", [](const Json&, const Fields& f) -> Request { return BudgetGet{f.ClientId()}; }},
+      {"budget.block",
+       [](const Json&, const Fields& f) -> Request {
+         auto client_id = f.ClientId();
+         return BudgetBlock{client_id, ReadBudgetKind(f)};
+       }},
       {"account.choose",
        [](const Json&, const Fields& f) -> Request {
          return AccountChoose{ReadScope(f), ReadAccount(f.RequiredObject("account"))};

@@ -74,11 +74,12 @@ void FreshState() {
 }
 
 const std::set<std::string>& AllowedCodes() {
-  static const std::set<std::string> codes = {
-      "BAD_FRAME",     "FRAME_TOO_LARGE", "INVALID_JSON",       "BAD_REQUEST",
-      "UNKNOWN_TYPE",  "NO_TOKEN",        "TOKEN_EXPIRED",      "RATE_LIMITED",
-      "VAULT_CORRUPT", "KEY_MISMATCH",    "KEY_UNSAFE",         "STATE_UNAVAILABLE",
-      "LOCK_TIMEOUT",  "CONFIG_INVALID",  "RESPONSE_TOO_LARGE", "KEYRING_UNAVAILABLE"};
+  static const std::set<std::string> codes = {"BAD_FRAME",           "FRAME_TOO_LARGE", "INVALID_JSON",
+                                              "BAD_REQUEST",         "UNKNOWN_TYPE",    "NO_TOKEN",
+                                              "TOKEN_EXPIRED",       "RATE_LIMITED",    "VAULT_CORRUPT",
+                                              "KEY_MISMATCH",        "KEY_UNSAFE",      "STATE_UNAVAILABLE",
+                                              "LOCK_TIMEOUT",        "CONFIG_INVALID",  "RESPONSE_TOO_LARGE",
+                                              "KEYRING_UNAVAILABLE", "ZOHO_BLOCKED"};
   return codes;
 }
 

@@ -57,6 +57,10 @@ inline Json BudgetGet(const Json& id, const std::string& client = kClient) {
   return {{"id", id}, {"type", "budget.get"}, {"client_id", client}};
 }
 
+inline Json BudgetBlock(const Json& id, const std::string& kind, const std::string& client = kClient) {
+  return {{"id", id}, {"type", "budget.block"}, {"client_id", client}, {"kind", kind}};
+}
+
 inline std::int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
