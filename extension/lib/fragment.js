@@ -94,7 +94,7 @@ export function isZohoThrottle(error, description) {
 function zohoError(code, description, secret) {
   if (isZohoThrottle(code, description)) {
     return { ok: false, error: { code: 'zoho_throttled', zoho_error: clean(code, secret), description: clean(description, secret),
-      message: 'Zoho is blocking new sign-ins for this client for a while: too many were asked for.' } };
+      message: 'Zoho is blocking new sign-ins and refreshes for this client for a while: too many were asked for.' } };
   }
   const known = Object.prototype.hasOwnProperty.call(ZOHO_ERRORS, code) ? ZOHO_ERRORS[code] : null;
   const desc = description ? clean(description, secret) : '';

@@ -28,6 +28,7 @@ export const HOST_ERRORS = Object.freeze([
   { number: 16, code: 'RESPONSE_TOO_LARGE', message: 'The answer of the zcrm-bridge host would be over 1 MiB.' },
   { number: 17, code: 'INTERNAL', message: 'The zcrm-bridge host failed: please report it.' },
   { number: 18, code: 'KEYRING_UNAVAILABLE', message: 'The desktop keyring holding the vault key is locked or not running.' },
+  { number: 19, code: 'ZOHO_BLOCKED', message: 'Zoho blocks new tokens for this client for a while: it was asked too often.' },
 ].map((row) => Object.freeze(row)));
 
 /**

@@ -123,7 +123,7 @@ test('a spent refresh budget schedules nothing before the budget frees up', asyn
 
 test('Zoho\'s throttle is reported to the host and becomes a block until the host\'s end, not "declined"', async () => {
   const { host, browser, session } = await signedIn();
-  browser.zoho.answers.push(new SignInError('zoho_throttled', 'Zoho is blocking new sign-ins for this client for a while.'));
+  browser.zoho.answers.push(new SignInError('zoho_throttled', 'Zoho is blocking new sign-ins and refreshes for this client for a while.'));
   await session.refresh();
   assert.deepEqual(host.sent.filter((r) => r.type === 'budget.block').map((r) => r.kind), ['refresh']);
   assert.equal(session.state.phase.name, 'zoho_blocked');

@@ -125,6 +125,8 @@ process.stdin.on('data', (c) => {
   it('the popup and web apps are told to update zcrm-bridge, naming both versions', async () => {
     const popup = await h.openPopup(browser.context);
     await waitText(popup, 'notice', /Update zcrm-bridge: the host speaks protocol 2 \(version 9\.0\.0\), this extension speaks protocol 1/);
+    assert.equal(await browser.worker.evaluate(() => globalThis.zcrm.session.state.phase.name), 'host_unavailable');
+    await h.screenshot(popup, 'states/host_unavailable');
     await popup.close();
   });
 });
