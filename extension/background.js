@@ -14,7 +14,10 @@ import { syncBridgeScripts } from './bg/bridge-scripts.js';
 
 // The host client gets the browser's runtime (connectNative) and the version a host of another protocol is told.
 const host = new HostClient({ runtime: api.runtime, extensionVersion: api.runtime.getManifest().version });
-const session = new Session(host, { alarms: api.alarms, setBadge, store: settingsStore, zoho: zohoAuth });
+const session = new Session(host, { alarms: api.alarms, store: settingsStore, zoho: zohoAuth });
+// The badge is one more listener of the sign-in's state: "!" wherever the person has to act.
+const ACT = new Set(['signin_needed', 'host_unavailable']);
+session.onChange((state) => setBadge(ACT.has(state.phase.name) ? '!' : '').catch(() => {}));
 const accounts = new AccountsService(session);
 
 // Listeners first: a service worker woken by an event must have its listener registered synchronously.

@@ -17,8 +17,12 @@ export class AccountsService {
   #generation = 0;
   progress = { loading: false, loaded: false, count: 0, error: null, generation: 0 };
 
-  constructor(session) {
+  #fetch;
+
+  /** @param {object} session the background Session @param {{fetch?: typeof fetch}} [browser] a test's own fetch */
+  constructor(session, { fetch } = {}) {
     this.#session = session;
+    this.#fetch = fetch;
   }
 
   #crm() {
@@ -26,7 +30,7 @@ export class AccountsService {
     return createCrm(async () => {
       const t = await this.#session.token();
       return { accessToken: t.access_token, api: t.endpoints.api };
-    }, s.crmVersion);
+    }, s.crmVersion, this.#fetch);
   }
 
   // A CRM call with one renewal: Zoho's 401 to a token the host still holds leads to one refresh within budget

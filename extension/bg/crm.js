@@ -14,16 +14,17 @@ const PER_PAGE = 200; // Zoho's maximum per page
 
 /**
  * @param {() => Promise<{accessToken: string, api: string}>} credentials fresh for each call
- * @param {number} version CRM API version (settings.crmVersion)
+ * @param {string} version CRM API version (settings.crmVersion)
+ * @param {typeof fetch} [fetchImpl] the browser's fetch; a test passes its own
  */
-export function createCrm(credentials, version) {
+export function createCrm(credentials, version, fetchImpl = globalThis.fetch) {
   async function get(path, params = {}) {
     const { accessToken, api } = await credentials();
     const url = new URL(`${api}/crm/v${version}/${path}`);
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) url.searchParams.set(k, v);
     let res;
     try {
-      res = await fetch(url, { headers: { Authorization: `Zoho-oauthtoken ${accessToken}` } });
+      res = await fetchImpl(url, { headers: { Authorization: `Zoho-oauthtoken ${accessToken}` } });
     } catch (e) {
       throw new CrmError('NETWORK', `Zoho CRM could not be reached (${e?.message ?? e}).`, 0);
     }

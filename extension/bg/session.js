@@ -39,20 +39,18 @@ export class Session {
   });
 
   #alarms;
-  #badge;
   #store;
   #zoho;
 
   /**
    * @param {{request: Function}} host the host client
-   * @param {{alarms: object, setBadge: Function, store: object, zoho: object}} browser what the session needs of the
-   *   browser, passed in so node's test runner can drive it: `alarms` (get/create/clear), `setBadge(text)`, `store`
-   *   (loadActiveDc, saveActiveDc, loadTokenVia, saveTokenVia) and `zoho` (authorize, authorizeInTab, revoke)
+   * @param {{alarms: object, store: object, zoho: object}} browser what the session needs of the browser, passed in
+   *   so node's test runner can drive it: `alarms` (get/create/clear), `store` (loadActiveDc, saveActiveDc,
+   *   loadTokenVia, saveTokenVia) and `zoho` (authorize, authorizeInTab, revoke)
    */
-  constructor(host, { alarms, setBadge, store, zoho }) {
+  constructor(host, { alarms, store, zoho }) {
     this.#host = host;
     this.#alarms = alarms;
-    this.#badge = setBadge;
     this.#store = store;
     this.#zoho = zoho;
   }
@@ -73,7 +71,6 @@ export class Session {
     this.state.refreshBlocked = p.name === 'budget_spent' || p.name === 'zoho_blocked'
       ? { kind: p.kind === 'refresh' ? 'refresh' : 'signin', until: p.until, zoho: p.name === 'zoho_blocked' } : null;
     for (const l of this.#listeners) l(this.state);
-    this.#badge(this.state.signinNeeded ? '!' : '').catch(() => {});
   }
 
   /** Moves the sign-in to the state `event` leads to (lib/signin-states.js), with other changes in `patch`. */

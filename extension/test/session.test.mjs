@@ -57,7 +57,6 @@ function fakeBrowser() {
       clear: async (name) => alarms.delete(name),
     },
     alarm: () => alarms.get(REFRESH_ALARM),
-    setBadge: async () => {},
     store: { loadActiveDc: async () => null, saveActiveDc: async () => {}, loadTokenVia: async () => ({ kind: 'extension' }),
       saveTokenVia: async () => {} },
     zoho: Object.assign(zoho, {
