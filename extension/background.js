@@ -11,6 +11,7 @@ import * as zohoAuth from './bg/zoho-auth.js';
 import { listenForPages } from './bg/ui-api.js';
 import { listenForWebApps } from './bg/web-api.js';
 import { syncBridgeScripts } from './bg/bridge-scripts.js';
+import { exposeForTests } from './bg/test-access.js';
 
 // The host client gets the browser's runtime (connectNative) and the version a host of another protocol is told.
 const host = new HostClient({ runtime: api.runtime, extensionVersion: api.runtime.getManifest().version });
@@ -43,5 +44,4 @@ onSettingsChanged(async () => {
 });
 
 export const ready = loadSettings().then(apply);
-// For tests driving the background through the browser's devtools protocol.
-globalThis.zcrm = { session, accounts, ready, saveSettings };
+exposeForTests({ session, accounts, ready, saveSettings });

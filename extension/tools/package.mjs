@@ -26,7 +26,16 @@ export function manifestFor(browser, manifest) {
   return m;
 }
 
-export async function buildPackages(outDir = path.join(ROOT, 'build', 'extension')) {
+// What a release package has in place of bg/test-access.js: nothing for a test (or anyone else) to reach.
+const NO_TEST_ACCESS = `// Release package: the background exposes nothing (see the development tree's bg/test-access.js).
+export function exposeForTests() {}
+`;
+
+/**
+ * Builds both packages into outDir. `forTests` keeps bg/test-access.js (the end-to-end tests drive the background
+ * through it); a release package, the default, gets a no-op in its place.
+ */
+export async function buildPackages(outDir = path.join(ROOT, 'build', 'extension'), { forTests = false } = {}) {
   const manifest = JSON.parse(await readFile(path.join(SOURCE, 'manifest.json'), 'utf8'));
   const webExt = path.join(ROOT, 'node_modules', '.bin', 'web-ext');
   const built = {};
@@ -36,6 +45,7 @@ export async function buildPackages(outDir = path.join(ROOT, 'build', 'extension
     await mkdir(dir, { recursive: true });
     await cp(SOURCE, dir, { recursive: true, filter: (src) => !LEAVE_OUT.has(path.relative(SOURCE, src).split(path.sep)[0]) });
     await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(manifestFor(browser, manifest), null, 2)}\n`);
+    if (!forTests) await writeFile(path.join(dir, 'bg', 'test-access.js'), NO_TEST_ACCESS);
     const zip = `zcrm-bridge-${browser}-${manifest.version}.zip`;
     await promisify(execFile)(webExt, ['build', '--source-dir', dir, '--artifacts-dir', outDir, '--filename', zip,
       '--overwrite-dest', '--no-config-discovery']);

@@ -39,7 +39,7 @@ describe('Firefox: a user of another data centre is followed there', () => {
     home = await h.tempDir('home');
     packages = await h.tempDir('packages');
     // The package a person would install, not the source folder.
-    const built = await buildPackages(packages);
+    const built = await buildPackages(packages, { forTests: true });
     ff = await f.launchFirefox({ home, stateDir, extensionDir: built.firefox.dir });
     const dcOverrides = Object.fromEntries(['us', 'eu'].map((dc) => [dc, { accounts: fake.dc[dc].url, api: fake.dc[dc].url }]));
     const saved = await f.inBackground(ff.extPage, async (z, { clientId, dcOverrides }) => {

@@ -29,7 +29,7 @@ describe('Firefox journey', () => {
     home = await h.tempDir('home');
     packages = await h.tempDir('packages');
     // The package a person would install, not the source folder.
-    const built = await buildPackages(packages);
+    const built = await buildPackages(packages, { forTests: true });
     ff = await f.launchFirefox({ home, stateDir, extensionDir: built.firefox.dir });
     const saved = await f.inBackground(ff.extPage, async (z, { url, clientId, origin }) => {
       const r = await z.saveSettings({ clientId, dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'],

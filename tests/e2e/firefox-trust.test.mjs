@@ -29,7 +29,7 @@ before(async () => {
   const home = await h.tempDir('home');
   const stateDir = await h.hostState();
   const packages = await h.tempDir('packages');
-  const built = await buildPackages(packages);
+  const built = await buildPackages(packages, { forTests: true });
   ff = { ...(await f.launchFirefox({ home, stateDir, extensionDir: built.firefox.dir })), home, stateDir, packages };
   const r = await f.inBackground(ff.extPage, async (z, { url, clientId, origin, landing }) => {
     const saved = await z.saveSettings({ clientId, dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'],

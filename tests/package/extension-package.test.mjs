@@ -38,3 +38,15 @@ test('the Firefox package passes web-ext lint with no errors and no warnings', a
   assert.deepEqual(report.errors.map((e) => e.code), []);
   assert.deepEqual(report.warnings.map((w) => w.code), []);
 });
+
+test('a release package exposes nothing to tests: no global, the test access a no-op', async (t) => {
+  const out = await mkdtemp(path.join(tmpdir(), 'zcrm-pkg-'));
+  t.after(() => rm(out, { recursive: true, force: true }));
+  const built = await buildPackages(out);
+  for (const browser of ['chromium', 'firefox']) {
+    const access = await readFile(path.join(built[browser].dir, 'bg/test-access.js'), 'utf8');
+    assert.doesNotMatch(access, /globalThis/, `${browser}: the release package exposes the background`);
+  }
+  const forTests = await buildPackages(path.join(out, 't'), { forTests: true });
+  assert.match(await readFile(path.join(forTests.firefox.dir, 'bg/test-access.js'), 'utf8'), /globalThis\.zcrm/);
+});
