@@ -50,13 +50,16 @@ json Collect(const store::Vault& vault, const Config& config, std::int64_t now) 
     if (parts[0] == "token" && parts.size() == 4) {  // token/<caller>/<client_id>/<dc>
       auto& entry = report["clients"][parts[2] + " (" + parts[3] + ")"];
       json token = {{"caller", parts[1]}, {"expired", value.value("expires_at", 0LL) <= now}};
-      for (const char* key : {"expires_at", "refresh_at", "source", "scope", "granted_for_session"}) {
+      for (const char* key : {"expires_at", "refresh_at", "source", "scope", "granted_for_session", "org"}) {
         if (value.contains(key)) token[key] = value[key];
       }
       entry["tokens"].push_back(token);
     } else if (parts[0] == "account" && parts.size() == 3) {
       auto& entry = report["clients"][parts[1] + " (" + parts[2] + ")"];
       entry["chosen_account"] = value.value("chosen", json());
+    } else if (parts[0] == "account" && parts.size() == 4) {  // account/<client_id>/<dc>/<org id>
+      auto& entry = report["clients"][parts[1] + " (" + parts[2] + ")"];
+      entry["orgs"][parts[3]]["chosen_account"] = value.value("chosen", json());
     } else if (parts[0] == "budget" && parts.size() == 2) {
       report["budgets"][parts[1]] = {{"login", BudgetJson(config.settings, value, "login", now)},
                                      {"refresh", BudgetJson(config.settings, value, "refresh", now)}};
@@ -71,6 +74,11 @@ std::string In(std::int64_t at, std::int64_t now) {
   return s >= 120 ? "in " + std::to_string(s / 60) + " min" : "in " + std::to_string(s) + " s";
 }
 
+std::string AccountText(const json& account) {
+  if (!account.is_object()) return "none";
+  return account.value("name", "") + " (" + account.value("kind", "") + " " + account.value("id", "") + ")";
+}
+
 void PrintText(const json& r, std::int64_t now, std::ostream& out) {
   out << "State folder: " << r["state_dir"].get<std::string>() << "\n";
   out << "Vault key: "
@@ -83,16 +91,18 @@ void PrintText(const json& r, std::int64_t now, std::ostream& out) {
     if (!entry.contains("tokens")) out << "  token: none (signed out)\n";
     const json tokens = entry.value("tokens", json::array());
     for (const auto& t : tokens) {
-      out << "  token for " << t["caller"].get<std::string>() << ": "
+      const auto org = t.value("org", json());
+      out << "  token for " << t["caller"].get<std::string>()
+          << (org.is_object() ? " in org " + org.value("id", "") : std::string()) << ": "
           << (t["expired"].get<bool>() ? "expired" : "valid, expires " + In(t.value("expires_at", 0LL), now))
           << ", refresh " << In(t.value("refresh_at", 0LL), now) << "\n";
     }
-    const auto account = entry.value("chosen_account", json());
-    out << "  chosen account: "
-        << (account.is_object() ? account.value("name", "") + " (" + account.value("kind", "") + " " +
-                                      account.value("id", "") + ")"
-                                : std::string("none"))
-        << "\n";
+    out << "  chosen account: " << AccountText(entry.value("chosen_account", json())) << "\n";
+    const json orgs = entry.value("orgs", json::object());
+    for (const auto& [org, by_org] : orgs.items()) {
+      out << "  chosen account in org " << org << ": " << AccountText(by_org.value("chosen_account", json()))
+          << "\n";
+    }
   }
   const json budgets = r.value("budgets", json::object());
   for (const auto& [client, b] : budgets.items()) {

@@ -17,7 +17,7 @@ bool SameAccount(const json& a, const json& b) {
 
 json Handle(Context& ctx, const protocol::AccountChoose& r) {
   auto& vault = ctx.vault();
-  const auto name = AccountRecordName(r.scope);
+  const auto name = AccountRecordName(r.scope, r.org);
   auto lock = vault.Lock();
   auto record = vault.Read(name).value_or(json::object());
   const auto now = ctx.now_ms();
@@ -39,13 +39,13 @@ json Handle(Context& ctx, const protocol::AccountChoose& r) {
 }
 
 json Handle(Context& ctx, const protocol::AccountGet& r) {
-  auto record = ctx.vault().Read(AccountRecordName(r.scope));
+  auto record = ctx.vault().Read(AccountRecordName(r.scope, r.org));
   if (!record || !record->contains("chosen") || (*record)["chosen"].is_null()) return {{"account", nullptr}};
   return {{"account", (*record)["chosen"]}, {"chosen_at", (*record)["chosen_at"]}};
 }
 
 json Handle(Context& ctx, const protocol::AccountRecent& r) {
-  auto record = ctx.vault().Read(AccountRecordName(r.scope));
+  auto record = ctx.vault().Read(AccountRecordName(r.scope, r.org));
   json out = json::array();
   if (record && record->contains("recent") && (*record)["recent"].is_array()) {
     for (const auto& entry : (*record)["recent"]) {
@@ -58,7 +58,7 @@ json Handle(Context& ctx, const protocol::AccountRecent& r) {
 
 json Handle(Context& ctx, const protocol::AccountClear& r) {
   auto& vault = ctx.vault();
-  const auto name = AccountRecordName(r.scope);
+  const auto name = AccountRecordName(r.scope, r.org);
   auto lock = vault.Lock();
   auto record = vault.Read(name);
   if (!record || !record->contains("chosen") || (*record)["chosen"].is_null()) return {{"cleared", false}};

@@ -13,7 +13,7 @@ using nlohmann::json;
 json PublicFields(const json& stored, std::int64_t now) {
   json out = {{"present", true}, {"expired", stored.value("expires_at", std::int64_t{0}) <= now}};
   for (const char* key : {"dc", "api_domain", "scope", "granted_for_session", "token_type", "source",
-                          "stored_at", "expires_at", "refresh_at"}) {
+                          "stored_at", "expires_at", "refresh_at", "org"}) {
     if (stored.contains(key)) out[key] = stored[key];
   }
   return out;
@@ -57,6 +57,7 @@ json Handle(Context& ctx, const protocol::TokenStore& r) {
   if (r.token.scope) record["scope"] = *r.token.scope;
   if (r.token.granted_for_session) record["granted_for_session"] = *r.token.granted_for_session;
   if (r.token.token_type) record["token_type"] = *r.token.token_type;
+  if (r.org) record["org"] = protocol::OrgToJson(*r.org);
   auto& vault = ctx.vault();
   auto lock = vault.Lock();
   vault.Write(lock, TokenRecordName(ctx.caller, scope), record);

@@ -96,10 +96,15 @@ std::optional<bool> Fields::OptionalBool(std::string_view name) const {
 }
 
 const nlohmann::json& Fields::RequiredObject(std::string_view name) const {
-  const auto* v = Find(name);
+  const auto* v = OptionalObject(name);
   if (!v) Fail(name, "is required");
-  if (!v->is_object()) Fail(name, "must be an object");
   return *v;
+}
+
+const nlohmann::json* Fields::OptionalObject(std::string_view name) const {
+  const auto* v = Find(name);
+  if (v && !v->is_object()) Fail(name, "must be an object");
+  return v;
 }
 
 std::string Fields::ClientId() const {

@@ -26,6 +26,8 @@ class Fields {
   // Accepts true/false or "true"/"false".
   std::optional<bool> OptionalBool(std::string_view name) const;
   const nlohmann::json& RequiredObject(std::string_view name) const;
+  // nullptr when absent or null.
+  const nlohmann::json* OptionalObject(std::string_view name) const;
 
   std::string ClientId() const;
   std::string Dc() const;

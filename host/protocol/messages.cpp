@@ -57,4 +57,11 @@ nlohmann::json AccountToJson(const Account& account) {
   return j;
 }
 
+nlohmann::json OrgToJson(const Org& org) {
+  nlohmann::json j = {{"id", org.id}};
+  if (org.name) j["name"] = *org.name;
+  if (org.type) j["type"] = *org.type;
+  return j;
+}
+
 }  // namespace zcrm::protocol

@@ -1,6 +1,7 @@
 // Typed requests of protocol v1 (docs/PROTOCOL.md). Everything here has already been validated.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -13,6 +14,11 @@ inline constexpr int kProtocolVersion = 1;
 inline constexpr int kMaxRecentAccounts = 20;
 // Enough to show a person which sites read the token lately, small enough to read on every popup open.
 inline constexpr int kMaxHandouts = 50;
+// Zoho CRM org IDs are decimal numbers (the org API's "id", 19 digits or fewer in Zoho's examples); 32 leaves
+// headroom while keeping the account record's name, which holds the ID, short.
+inline constexpr std::size_t kMaxOrgIdLength = 32;
+// An org's company name is only shown to the person; 200 characters hold any real one.
+inline constexpr std::size_t kMaxOrgNameLength = 200;
 
 enum class TokenSource { kLogin, kRefresh };
 enum class BudgetKind { kLogin, kRefresh };
@@ -33,6 +39,14 @@ struct TokenFields {
   std::optional<std::string> token_type;
 };
 
+// The Zoho CRM organization a token is bound to (a user may belong to several: production, sandbox,
+// developer). Only id is required; name and type are kept for display.
+struct Org {
+  std::string id;  // decimal, as Zoho's org API answers it
+  std::optional<std::string> name;
+  std::optional<std::string> type;  // "production", "sandbox" or "developer"
+};
+
 struct Account {
   std::string id;
   std::string name;
@@ -46,6 +60,7 @@ struct TokenStore {
   TokenSource source;
   TokenFields token;
   std::optional<std::int64_t> refresh_margin_s;  // overrides the configured margin for this token
+  std::optional<Org> org;  // kept with the token, answered by token.get and token.status
 };
 struct TokenGet {
   Scope scope;
@@ -76,16 +91,20 @@ struct BudgetBlock {
 struct AccountChoose {
   Scope scope;
   Account account;
+  std::optional<std::string> org;  // an org ID: the account record of that org, else the one without org
 };
 struct AccountGet {
   Scope scope;
+  std::optional<std::string> org;  // an org ID: the account record of that org, else the one without org
 };
 struct AccountRecent {
   Scope scope;
   int limit = kMaxRecentAccounts;
+  std::optional<std::string> org;  // an org ID: the account record of that org, else the one without org
 };
 struct AccountClear {
   Scope scope;
+  std::optional<std::string> org;  // an org ID: the account record of that org, else the one without org
 };
 
 using Request =
@@ -93,6 +112,7 @@ using Request =
                  BudgetGet, AccountChoose, AccountGet, AccountRecent, AccountClear, BudgetBlock>;
 
 nlohmann::json AccountToJson(const Account& account);
+nlohmann::json OrgToJson(const Org& org);
 bool IsDataCentre(std::string_view code);
 // https://host[:port], or http:// only for localhost, 127.0.0.1 and [::1]; lowercase; no path, query or
 // fragment.

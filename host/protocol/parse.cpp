@@ -91,6 +91,35 @@ Account ReadAccount(const Json& object) {
   return a;
 }
 
+// 1–kMaxOrgIdLength decimal digits. The ID becomes part of the account record's name, so nothing else passes.
+std::optional<std::string> ReadOrgId(const Fields& f, std::string_view name) {
+  auto id = f.OptionalString(name, kMaxOrgIdLength);
+  if (!id) return std::nullopt;
+  if (id->empty()) f.Fail(name, "must not be empty");
+  if (!std::all_of(id->begin(), id->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    f.Fail(name, "may only hold the digits 0-9");
+  }
+  return id;
+}
+
+std::optional<Org> ReadOrg(const Fields& request) {
+  const auto* object = request.OptionalObject("org");
+  if (!object) return std::nullopt;
+  Fields f(*object, "org.");
+  Org org;
+  auto id = ReadOrgId(f, "id");
+  if (!id) f.Fail("id", "is required");
+  org.id = *id;
+  org.name = f.OptionalString("name", kMaxOrgNameLength);
+  // The longest type, "production", has 10 characters; anything longer is refused before it is compared.
+  constexpr std::size_t kMaxOrgTypeLength = 16;
+  org.type = f.OptionalString("type", kMaxOrgTypeLength);
+  if (org.type && *org.type != "production" && *org.type != "sandbox" && *org.type != "developer") {
+    f.Fail("type", "must be \"production\", \"sandbox\" or \"developer\"");
+  }
+  return org;
+}
+
 BudgetKind ReadBudgetKind(const Fields& f) {
   auto kind = f.RequiredString("kind", 1, 16);
   if (kind != "login" && kind != "refresh") f.Fail("kind", "must be \"login\" or \"refresh\"");
@@ -108,7 +137,7 @@ const std::unordered_map<std::string, Parser>& Parsers() {
          if (source != "login" && source != "refresh") f.Fail("source", "must be \"login\" or \"refresh\"");
          return TokenStore{ReadScope(f), source == "login" ? TokenSource::kLogin : TokenSource::kRefresh,
                            ReadToken(f.RequiredObject("token")),
-                           f.OptionalInteger("refresh_margin_s", 0, 3600)};
+                           f.OptionalInteger("refresh_margin_s", 0, 3600), ReadOrg(f)};
        }},
       {"token.get",
        [](const Json&, const Fields& f) -> Request {
@@ -141,16 +170,26 @@ const std::unordered_map<std::string, Parser>& Parsers() {
        }},
       {"account.choose",
        [](const Json&, const Fields& f) -> Request {
-         return AccountChoose{ReadScope(f), ReadAccount(f.RequiredObject("account"))};
+         auto scope = ReadScope(f);
+         auto account = ReadAccount(f.RequiredObject("account"));
+         return AccountChoose{scope, account, ReadOrgId(f, "org")};
        }},
-      {"account.get", [](const Json&, const Fields& f) -> Request { return AccountGet{ReadScope(f)}; }},
+      {"account.get",
+       [](const Json&, const Fields& f) -> Request {
+         auto scope = ReadScope(f);
+         return AccountGet{scope, ReadOrgId(f, "org")};
+       }},
       {"account.recent",
        [](const Json&, const Fields& f) -> Request {
          auto scope = ReadScope(f);
          auto limit = f.OptionalInteger("limit", 1, kMaxRecentAccounts).value_or(kMaxRecentAccounts);
-         return AccountRecent{scope, static_cast<int>(limit)};
+         return AccountRecent{scope, static_cast<int>(limit), ReadOrgId(f, "org")};
        }},
-      {"account.clear", [](const Json&, const Fields& f) -> Request { return AccountClear{ReadScope(f)}; }},
+      {"account.clear",
+       [](const Json&, const Fields& f) -> Request {
+         auto scope = ReadScope(f);
+         return AccountClear{scope, ReadOrgId(f, "org")};
+       }},
   };
   return kParsers;
 }
