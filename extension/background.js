@@ -2,6 +2,7 @@
 
 import { api, setBadge } from './platform/browser.js';
 import { AccountsService } from './bg/accounts-service.js';
+import { createCrm, currentOrg } from './bg/crm.js';
 import { watchRedirects } from './bg/capture.js';
 import { HostClient } from './bg/host-client.js';
 import { REFRESH_ALARM, Session } from './bg/session.js';
@@ -15,7 +16,10 @@ import { exposeForTests } from './bg/test-access.js';
 
 // The host client gets the browser's runtime (connectNative) and the version a host of another protocol is told.
 const host = new HostClient({ runtime: api.runtime, extensionVersion: api.runtime.getManifest().version });
-const session = new Session(host, { alarms: api.alarms, store: settingsStore, zoho: zohoAuth });
+// The org a new token is bound to, read with that token before it is stored (Zoho CRM tokens are org-specific).
+const readOrg = (token, api) =>
+  currentOrg(createCrm(async () => ({ accessToken: token.access_token, api }), session.settings.crmVersion));
+const session = new Session(host, { alarms: api.alarms, store: settingsStore, zoho: zohoAuth, readOrg });
 // The badge is one more listener of the sign-in's state: "!" wherever the person has to act.
 const ACT = new Set(['signin_needed', 'host_unavailable']);
 session.onChange((state) => setBadge(ACT.has(state.phase.name) ? '!' : '').catch(() => {}));

@@ -48,6 +48,20 @@ function crmMessage(code, message) {
   return `Zoho CRM refused: ${message ?? code}.`;
 }
 
+const ORG_TYPES = new Set(['production', 'sandbox', 'developer']);
+
+/**
+ * The CRM org a token is bound to (Zoho CRM tokens are org-specific: the consent page asks for Production, Sandbox
+ * or Developer), or null when Zoho does not say.
+ */
+export async function currentOrg(crm) {
+  const o = (await crm.get('org'))?.org?.[0];
+  if (!o || !/^\d{1,32}$/.test(String(o.id ?? ''))) return null;
+  const org = { id: String(o.id), name: String(o.company_name ?? '').slice(0, 200) };
+  if (ORG_TYPES.has(o.type)) org.type = o.type;
+  return org;
+}
+
 export async function currentUser(crm) {
   const body = await crm.get('users', { type: 'CurrentUser' });
   const u = body?.users?.[0];

@@ -39,17 +39,20 @@ export class Session {
   });
 
   #alarms;
+  #readOrg;
   #store;
   #zoho;
 
   /**
    * @param {{request: Function}} host the host client
-   * @param {{alarms: object, store: object, zoho: object}} browser what the session needs of the browser, passed in
-   *   so node's test runner can drive it: `alarms` (get/create/clear), `store` (loadActiveDc, saveActiveDc,
-   *   loadTokenVia, saveTokenVia) and `zoho` (authorize, authorizeInTab, revoke)
+   * @param {{alarms: object, store: object, zoho: object, readOrg?: Function}} browser what the session needs of the
+   *   browser, passed in so node's test runner can drive it: `alarms` (get/create/clear), `store` (loadActiveDc,
+   *   saveActiveDc, loadTokenVia, saveTokenVia), `zoho` (authorize, authorizeInTab, revoke) and `readOrg(token, api)`
+   *   (the CRM org a new token is bound to, or null)
    */
-  constructor(host, { alarms, store, zoho }) {
+  constructor(host, { alarms, store, zoho, readOrg = async () => null }) {
     this.#host = host;
+    this.#readOrg = readOrg;
     this.#alarms = alarms;
     this.#store = store;
     this.#zoho = zoho;
@@ -83,6 +86,12 @@ export class Session {
     return { client_id: this.#settings.clientId, dc: this.state.dc ?? this.#settings.dc };
   }
 
+  /** Scope of the chosen account and recent list: also the CRM org of the current token, where Zoho said it. */
+  accountScope() {
+    const org = this.state.token?.org?.id;
+    return org ? { ...this.scope(), org } : this.scope();
+  }
+
   endpoints(token = null) {
     return resolveEndpoints(this.#settings, token ?? { location: this.scope().dc });
   }
@@ -99,11 +108,14 @@ export class Session {
   async refreshStatus() {
     if (!this.state.configured) return;
     try {
-      const [token, budget, account, recent, handouts] = await Promise.all([
-        this.#host.request('token.status', this.scope()),
+      // The token first: its org decides which chosen account and recent list are read.
+      const token = await this.#host.request('token.status', this.scope());
+      const org = token.present && token.org?.id;
+      const accountScope = org ? { ...this.scope(), org } : this.scope();
+      const [budget, account, recent, handouts] = await Promise.all([
         this.#host.request('budget.get', { client_id: this.scope().client_id }),
-        this.#host.request('account.get', this.scope()),
-        this.#host.request('account.recent', this.scope()),
+        this.#host.request('account.get', accountScope),
+        this.#host.request('account.recent', accountScope),
         this.#host.request('token.handouts', { ...this.scope(), limit: 5 }),
       ]);
       this.#accountReadAt = Date.now();
@@ -124,7 +136,7 @@ export class Session {
   /** The chosen account, re-read through the open port when the cached answer is older than ACCOUNT_FRESH_MS. */
   async chosenAccount() {
     if (this.state.configured && Date.now() - this.#accountReadAt > ACCOUNT_FRESH_MS) {
-      const answer = await this.#host.request('account.get', this.scope());
+      const answer = await this.#host.request('account.get', this.accountScope());
       this.#accountReadAt = Date.now();
       if (JSON.stringify(answer.account) !== JSON.stringify(this.state.account)) this.#emit({ account: answer.account });
     }
@@ -168,9 +180,12 @@ export class Session {
     // to another server.
     const problem = token.api_domain ? apiDomainProblem(token.location ?? this.scope().dc, token.api_domain, this.#settings) : null;
     if (problem) throw new SignInError('wrong_api_domain', problem);
+    // A refresh keeps its token's org; a new sign-in may be to another org (the consent page asks), so read it.
+    const org = source === 'refresh' && this.state.token?.org ? this.state.token.org
+      : await this.#readOrg(token, resolveEndpoints(this.#settings, token).api).catch(() => null);
     await this.#store.saveTokenVia(via);
     const stored = await this.#host.request('token.store', { ...this.scope(), source, token,
-      refresh_margin_s: this.#settings.refreshEarlyMinutes * 60 });
+      refresh_margin_s: this.#settings.refreshEarlyMinutes * 60, ...(org ? { org } : {}) });
     if (stored.dc !== this.state.dc) await this.#store.saveActiveDc(stored.dc);
     if (source === 'login') this.#renewedAfterRejectAt = 0; // a person signed in anew: a later 401 may renew once
     this.#on({ type: source === 'refresh' ? 'refresh_ok' : 'signin_ok' }, { dc: stored.dc, user: null, ignoredCapture: null });
@@ -195,7 +210,7 @@ export class Session {
   }
 
   async choose(account) {
-    const answer = await this.#host.request('account.choose', { ...this.scope(), account });
+    const answer = await this.#host.request('account.choose', { ...this.accountScope(), account });
     this.#accountReadAt = Date.now();
     this.#emit({ account: answer.account });
     await this.refreshStatus();

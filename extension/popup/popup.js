@@ -41,7 +41,8 @@ function render() {
       + 'was not granted, so it cannot be renewed silently. Tick "allow access for the session" at Zoho to change that.', true);
   } else notice(null);
   if (s.configured) {
-    const who = s.user ? `${s.user.name} · ${s.user.email}` : 'Signed in';
+    const org = s.token?.org ? ` · ${s.token.org.name}${s.token.org.type && s.token.org.type !== 'production' ? ` (${s.token.org.type})` : ''}` : '';
+    const who = (s.user ? `${s.user.name} · ${s.user.email}` : 'Signed in') + org;
     $('user').textContent = phase.name === 'signin_needed' ? 'Sign-in needed' : signedIn ? who : 'Not signed in';
   }
   $('session').hidden = !s.configured || !s.host.ok;

@@ -25,7 +25,8 @@ function fakeHost() {
         case 'token.store': {
           const now = Date.now();
           host.token = { dc: body.token.location ?? body.dc, stored_at: now, expires_at: now + HOUR, refresh_at: now + HOUR - 300000,
-            granted_for_session: body.token.granted_for_session, api_domain: body.token.api_domain };
+            granted_for_session: body.token.granted_for_session, api_domain: body.token.api_domain,
+            ...(body.org ? { org: body.org } : {}) };
           return { dc: host.token.dc, stored_at: now };
         }
         case 'token.forget': host.token = null; return {};
@@ -187,4 +188,29 @@ test('a token whose api_domain is not its data centre\'s is refused and never st
   assert.equal(answer.error.code, 'wrong_api_domain');
   assert.equal(host.count('token.store'), 0);
   assert.equal(session.state.phase.name, 'signin_needed');
+});
+
+test("the chosen account is kept per org: the token's org goes with every account request", async () => {
+  const host = fakeHost();
+  const browser = fakeBrowser();
+  const orgs = [{ id: '111', name: 'Zylker', type: 'production' }, { id: '222', name: 'Zylker', type: 'sandbox' }];
+  const session = new Session(host, { ...browser, readOrg: async () => orgs.shift() });
+  await session.configure(SETTINGS);
+  await session.signIn();
+  await session.choose({ id: '9', name: 'Ann', kind: 'user' });
+  assert.equal(host.sent.filter((r) => r.type === 'token.store')[0].org.id, '111');
+  assert.equal(host.sent.filter((r) => r.type === 'account.choose')[0].org, '111');
+  await session.signOut();
+  await session.signIn(); // the person picked the sandbox org at Zoho this time
+  assert.deepEqual(host.sent.filter((r) => r.type === 'account.get').at(-1).org, '222');
+  await session.refresh(); // a refresh keeps the org without asking Zoho again
+  assert.equal(host.sent.filter((r) => r.type === 'token.store').at(-1).org.id, '222');
+});
+
+test('a token whose org Zoho does not tell keeps the account per client and data centre, as before', async () => {
+  const host = fakeHost();
+  const session = new Session(host, { ...fakeBrowser(), readOrg: async () => { throw new Error('no ZohoCRM.org.READ'); } });
+  await session.configure(SETTINGS);
+  assert.equal((await session.signIn()).ok, true);
+  assert.equal('org' in host.sent.filter((r) => r.type === 'account.get').at(-1), false);
 });
