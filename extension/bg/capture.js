@@ -4,7 +4,7 @@
 // in it is ignored and noted, never stored. See lib/capture-proof.js for the rules.
 
 import { carriesToken, judgeZohoRedirect, startsZohoSignIn, tokenInQuery } from '../lib/capture-proof.js';
-import { capturePrefix, parseRedirect } from '../lib/fragment.js';
+import { capturePrefix, redirectState } from '../lib/fragment.js';
 import { replayGuard } from './replay-guard.js';
 import { refreshStates } from './zoho-auth.js';
 
@@ -30,7 +30,7 @@ export function watchRedirects(session, api) {
     if (!verdict.capture) return;
     announced.set(d.redirectUrl, Date.now()); // before any await: the commit event may follow at once
     if (announced.size > 50) announced.delete(announced.keys().next().value);
-    if (refreshStates.has(parseRedirect(d.redirectUrl).state)) return; // a refresh of ours, which stores it itself
+    if (refreshStates.has(redirectState(d.redirectUrl))) return; // a refresh of ours (token or error): it handles it
     if (!verdict.ok) {
       if (verdict.error.code === 'zoho_throttled') await session.noteZohoThrottle();
       else if (verdict.error.code === 'zoho_error') session.markSigninNeeded(verdict.error.message);

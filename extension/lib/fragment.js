@@ -184,6 +184,20 @@ function parsePrefix(prefix) {
 }
 
 /**
+ * The `state` a redirect carries (fragment first, then query), whether it brings a token or an error; null if none.
+ * @param {unknown} url
+ * @returns {string|null}
+ */
+export function redirectState(url) {
+  try {
+    const u = new URL(String(url));
+    return parseParams(u.hash.slice(1)).get('state') ?? parseParams(u.search.slice(1)).get('state') ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Whether `url` (its fragment ignored) is a redirect the extension should capture: it starts with one of
  * `prefixes` with the same scheme, host and port, and a path equal to the prefix's path or below it on a segment
  * boundary (`/LoginRedirect` matches `/LoginRedirect` and `/LoginRedirect/x`, not `/LoginRedirectX`).

@@ -250,3 +250,12 @@ test('Zoho\'s throttle (access_denied with "too many requests") is told apart fr
   assert.equal(isZohoThrottle('Access Denied', text), true, 'the JSON body of the token endpoints');
   assert.equal(isZohoThrottle('access_denied', 'The user denied access'), false);
 });
+
+test('redirectState reads the state of a token answer and of an error answer alike', async () => {
+  const { redirectState } = await import('../lib/fragment.js');
+  assert.equal(redirectState('https://a.example/cb#access_token=x&state=s1'), 's1');
+  assert.equal(redirectState('https://a.example/cb#error=access_denied&state=s2'), 's2');
+  assert.equal(redirectState('https://a.example/cb?error=client_not_granted&state=s3'), 's3');
+  assert.equal(redirectState('https://a.example/cb#access_token=x'), null);
+  assert.equal(redirectState('not a url'), null);
+});
