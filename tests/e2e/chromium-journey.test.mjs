@@ -89,7 +89,7 @@ describe('Chromium journey', () => {
     await popup.waitForSelector('#accounts button >> text=Acme 0042');
     await popup.click('#accounts button >> text=Acme 0042');
     await popup.waitForFunction(() => document.getElementById('chosen').textContent.includes('Acme 0042'));
-    const [answer] = await h.askHost(stateDir, [{ id: 1, type: 'account.get', ...scope }]);
+    const answer = await h.chosenInHost(stateDir, scope);
     assert.equal(answer.account.kind, 'record');
     assert.equal(answer.account.module, 'Accounts');
     assert.match(answer.account.name, /^Acme 0042/);

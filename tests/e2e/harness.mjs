@@ -139,3 +139,11 @@ export async function webAppSignIn(page, fake, landing) {
   await page.click('#accept');
   await page.waitForSelector('#landed');
 }
+
+/** The host's answer to account.get for the org of the token it holds (the choice is kept per org). */
+export async function chosenInHost(stateDir, scope, options) {
+  const [token] = await askHost(stateDir, [{ id: 1, type: 'token.status', ...scope }], options);
+  const org = token.present ? token.org?.id : undefined;
+  const [answer] = await askHost(stateDir, [{ id: 1, type: 'account.get', ...scope, ...(org ? { org } : {}) }], options);
+  return answer;
+}
