@@ -3,6 +3,7 @@
 import { api, setBadge } from './platform/browser.js';
 import { AccountsService } from './bg/accounts-service.js';
 import { createCrm, currentOrg } from './bg/crm.js';
+import { CrmProxy } from './bg/crm-proxy.js';
 import { watchRedirects } from './bg/capture.js';
 import { HostClient } from './bg/host-client.js';
 import { REFRESH_ALARM, Session } from './bg/session.js';
@@ -24,10 +25,11 @@ const session = new Session(host, { alarms: api.alarms, store: settingsStore, zo
 const ACT = new Set(['signin_needed', 'host_unavailable']);
 session.onChange((state) => setBadge(ACT.has(state.phase.name) ? '!' : '').catch(() => {}));
 const accounts = new AccountsService(session);
+const proxy = new CrmProxy(session);
 
 // Listeners first: a service worker woken by an event must have its listener registered synchronously.
 listenForPages(session, accounts);
-listenForWebApps(session);
+listenForWebApps(session, proxy);
 watchRedirects(session, api);
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) session.refresh();
@@ -44,8 +46,9 @@ async function apply(settings) {
 
 onSettingsChanged(async () => {
   accounts.reset();
+  proxy.reset();
   await apply(await loadSettings());
 });
 
 export const ready = loadSettings().then(apply);
-exposeForTests({ session, accounts, ready, saveSettings });
+exposeForTests({ session, accounts, proxy, ready, saveSettings });

@@ -14,6 +14,8 @@ const REJECT_RENEW_MS = 10 * 60 * 1000;
 // A chosen account read from the host is reused this long, so web apps asking on every page load cost no host work;
 // another browser's change is seen within this delay.
 const ACCOUNT_FRESH_MS = 2000;
+// The popup lists this many of the newest CRM calls web apps made through the extension.
+const REQUEST_LOG_SHOWN = 20;
 
 export class Session {
   #host;
@@ -24,7 +26,7 @@ export class Session {
   // hammer /auth/refresh); a new token or a manual refresh starts again.
   #gaveUpOn = null;
   // `phase` is the sign-in's one state (lib/signin-states.js); signinNeeded and refreshBlocked are read from it.
-  state = { configured: false, host: { ok: true }, token: null, budget: null, account: null, recent: [], handouts: [], user: null,
+  state = { configured: false, host: { ok: true }, token: null, budget: null, account: null, recent: [], handouts: [], requests: [], user: null,
     phase: { name: 'not_configured' }, signinNeeded: null, refreshBlocked: null, busy: null, lastError: null, dc: null,
     ignoredCapture: null };
   // When a 401 last led to a refresh: a token Zoho rejects again soon after is not renewed again, so a Zoho that
@@ -112,17 +114,18 @@ export class Session {
       const token = await this.#host.request('token.status', this.scope());
       const org = token.present && token.org?.id;
       const accountScope = org ? { ...this.scope(), org } : this.scope();
-      const [budget, account, recent, handouts] = await Promise.all([
+      const [budget, account, recent, handouts, requests] = await Promise.all([
         this.#host.request('budget.get', { client_id: this.scope().client_id }),
         this.#host.request('account.get', accountScope),
         this.#host.request('account.recent', accountScope),
         this.#host.request('token.handouts', { ...this.scope(), limit: 5 }),
+        this.#requestLog(),
       ]);
       this.#accountReadAt = Date.now();
       this.#on({ type: 'time_passed', now: Date.now() });
       this.#on({ type: 'status', present: token.present, expired: token.expired }, { host: { ok: true },
         token: strip(token), budget: strip(budget), account: account.account, recent: recent.accounts,
-        handouts: handouts.handouts });
+        handouts: handouts.handouts, requests });
       const blocked = this.state.refreshBlocked && this.state.refreshBlocked.until > Date.now();
       // Without session access Zoho refuses every silent refresh: asking would only spend a budget slot.
       const renewable = token.granted_for_session === true;
@@ -222,6 +225,17 @@ export class Session {
     const token = await this.#host.request('token.get', forOrigin ? { ...this.scope(), for_origin: forOrigin } : this.scope());
     if (forOrigin) this.refreshStatus();
     return { ...token, endpoints: this.endpoints(token) };
+  }
+
+  /** Adds CRM calls made for web apps to the host's request log, then shows the log's newest entries. */
+  async recordRequests(entries) {
+    await this.#host.request('request.record', { ...this.scope(), entries });
+    this.#emit({ requests: await this.#requestLog() });
+  }
+
+  // The newest CRM calls made for web apps; a host without the log (older) shows none rather than failing.
+  #requestLog() {
+    return this.#host.request('request.log', { ...this.scope(), limit: REQUEST_LOG_SHOWN }).then((a) => a.entries, () => []);
   }
 
   setUser(user) {

@@ -1,4 +1,4 @@
-// Web-origin and redirect-URL validation, and the per-origin policy for web apps that talk to the extension.
+// Web-origin and redirect-URL validation (the per-origin policy built on it is lib/web-app-policy.js).
 // Pure module: no browser globals.
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -95,27 +95,4 @@ export function validateRedirectCapture(value) {
   const hostProblem = hostError(u.hostname);
   if (hostProblem) return bad(hostProblem);
   return { ok: true, url: u.href };
-}
-
-/**
- * What a web page at `origin` may do, according to `settings.webApps`.
- * An origin that is invalid or not listed gets nothing. Comparison is on normalized origins.
- *
- * @param {{webApps?: Array<{origin: string, canReadToken?: boolean}>}} settings
- * @param {unknown} origin e.g. the sender origin of an external message
- * @returns {{allowed: boolean, canReadToken: boolean}}
- */
-export function webAppPolicy(settings, origin) {
-  const none = { allowed: false, canReadToken: false };
-  const checked = validateOrigin(origin);
-  if (!checked.ok) return none;
-  const apps = settings && Array.isArray(settings.webApps) ? settings.webApps : [];
-  for (const app of apps) {
-    if (!app || typeof app !== 'object') continue;
-    const listed = validateOrigin(app.origin);
-    if (listed.ok && listed.origin === checked.origin) {
-      return { allowed: true, canReadToken: app.canReadToken === true };
-    }
-  }
-  return none;
 }

@@ -1,6 +1,7 @@
 // The options form and the settings: form entries to raw settings and back. Pure module: no browser globals.
 
 import { DEFAULT_SETTINGS, DEFAULT_SETTINGS_MODULE, validateSettings } from './settings.js';
+import { webAppFromLine, webAppToLine } from './web-app-policy.js';
 
 const lines = (text) =>
   String(text ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
@@ -12,9 +13,10 @@ const numberish = (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Numbe
  *
  * Form field names: `clientId`, `dc`, `scopes` (separated by commas, spaces or new lines), `crmVersion`,
  * `accountSourceType` (`users` | `module`), `module`, `nameField`, `fields` (commas, spaces or new lines),
- * `webApps` (one origin per line; append ` token` to let that origin read the token), `redirectCaptures` (one URL
+ * `webApps` (one origin per line: `<origin>`, `<origin> crm <Module>[:<METHODS>|:write] …` or `<origin> token`,
+ * see lib/web-app-policy.js), `redirectCaptures` (one URL
  * per line), `baseUrlAccounts`, `baseUrlApi`, `dcOverrides` (one line per data centre: `eu <accounts> [<api>]`),
- * `refreshEarlyMinutes`. In text areas blank lines and lines starting
+ * `refreshEarlyMinutes`, `crmConcurrency`. In text areas blank lines and lines starting
  * with `#` are ignored. Missing or empty single fields are left out, so they get their defaults; list indexes in
  * the resulting errors count non-ignored lines.
  *
@@ -39,10 +41,7 @@ export function settingsFromForm(formEntries) {
     if (get('fields') !== undefined) raw.accountSource.fields = words(get('fields'));
   } else if (type !== undefined) raw.accountSource = { type };
   if (f.has('webApps')) {
-    raw.webApps = lines(f.get('webApps')).map((line) => {
-      const m = /^(\S+)(?:\s+(\S.*))?$/.exec(line);
-      return { origin: m[1], canReadToken: (m[2] ?? '').trim().toLowerCase() === 'token' };
-    });
+    raw.webApps = lines(f.get('webApps')).map(webAppFromLine);
   }
   if (f.has('redirectCaptures')) raw.redirectCaptures = lines(f.get('redirectCaptures'));
   if (f.has('baseUrlAccounts') || f.has('baseUrlApi')) {
@@ -56,6 +55,7 @@ export function settingsFromForm(formEntries) {
     }
   }
   if (get('refreshEarlyMinutes') !== undefined) raw.refreshEarlyMinutes = numberish(get('refreshEarlyMinutes'));
+  if (get('crmConcurrency') !== undefined) raw.crmConcurrency = numberish(get('crmConcurrency'));
   return raw;
 }
 
@@ -76,11 +76,12 @@ export function settingsToForm(settings) {
     module: src.module,
     nameField: src.nameField,
     fields: src.fields.join(', '),
-    webApps: s.webApps.map((a) => (a.canReadToken ? `${a.origin} token` : a.origin)).join('\n'),
+    webApps: s.webApps.map(webAppToLine).join('\n'),
     redirectCaptures: s.redirectCaptures.join('\n'),
     baseUrlAccounts: s.baseUrlOverride.accounts,
     baseUrlApi: s.baseUrlOverride.api,
     dcOverrides: Object.entries(s.dcOverrides).map(([dc, o]) => `${dc} ${o.accounts} ${o.api}`.trim()).join('\n'),
     refreshEarlyMinutes: String(s.refreshEarlyMinutes),
+    crmConcurrency: String(s.crmConcurrency),
   };
 }

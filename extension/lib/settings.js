@@ -2,13 +2,17 @@
 // Pure module: no browser globals.
 
 import { isDataCenter, DC_CODES } from './datacenters.js';
-import { validateOrigin, validateRedirectCapture } from './origins.js';
+import { validateRedirectCapture } from './origins.js';
+import { validateWebApps } from './web-app-policy.js';
 
 const CLIENT_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const SCOPE = /^[A-Za-z0-9._]+$/;
 const MODULE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 const MAX_FIELDS = 50;
+// Zoho CRM's concurrency limit per org is 5 (the smallest edition) to 25 (zoho.md "CRM API"): the default asks
+// no more of Zoho than any edition allows, an admin may raise it to the org's edition.
+const MAX_CRM_CONCURRENCY = 25;
 
 /** Name field of Zoho CRM's standard modules; other modules default to `Name`. */
 export const MODULE_NAME_FIELDS = Object.freeze({
@@ -32,11 +36,12 @@ export const DEFAULT_SETTINGS = deepFreeze({
   scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.accounts.READ', 'ZohoCRM.org.READ'],
   crmVersion: '8',
   accountSource: { type: 'users' },
-  webApps: [{ origin: 'https://app.example.com', canReadToken: false }],
+  webApps: [{ origin: 'https://app.example.com', level: 'account', modules: [] }],
   redirectCaptures: ['https://app.example.com/LoginRedirect'],
   baseUrlOverride: { accounts: '', api: '' },
   dcOverrides: {},
   refreshEarlyMinutes: 5,
+  crmConcurrency: 5,
 });
 
 /** CRM API versions Zoho serves (`/crm/v{n}/`), oldest first; the default is Zoho's current one. */
@@ -135,27 +140,6 @@ function validateAccountSource(raw, errors) {
   return { type: 'module', module, nameField, fields };
 }
 
-function validateWebApps(raw, errors) {
-  if (raw === undefined) return copy(DEFAULT_SETTINGS.webApps);
-  if (!Array.isArray(raw)) {
-    errors.webApps = 'List the web apps as origins, one per line.';
-    return [];
-  }
-  const out = [];
-  const seen = new Set();
-  raw.forEach((app, i) => {
-    const origin = app && typeof app === 'object' ? app.origin : app;
-    const v = validateOrigin(origin);
-    if (!v.ok) errors[`webApps.${i}.origin`] = v.error;
-    else if (seen.has(v.origin)) errors[`webApps.${i}.origin`] = `${v.origin} is listed twice; keep one line for it.`;
-    else {
-      seen.add(v.origin);
-      out.push({ origin: v.origin, canReadToken: Boolean(app && typeof app === 'object' && app.canReadToken === true) });
-    }
-  });
-  return out;
-}
-
 function validateCaptures(raw, errors) {
   if (raw === undefined) return copy(DEFAULT_SETTINGS.redirectCaptures);
   if (!Array.isArray(raw)) {
@@ -176,9 +160,9 @@ function validateCaptures(raw, errors) {
  *
  * Missing fields get their default; unknown keys are dropped; an invalid field gets its default in `settings`
  * (invalid list entries are left out) and a sentence in `errors` under its path, e.g. `clientId`, `dc`, `scopes`,
- * `crmVersion`, `accountSource.type|module|nameField|fields`, `webApps`, `webApps.<i>.origin`, `redirectCaptures`,
+ * `crmVersion`, `accountSource.type|module|nameField|fields`, `webApps`, `webApps.<i>.origin|level|modules`, `redirectCaptures`,
  * `redirectCaptures.<i>`, `baseUrlOverride.accounts|api`, `dcOverrides`, `dcOverrides.<dc>.accounts|api`,
- * `refreshEarlyMinutes` (`<i>` = index in the input list).
+ * `refreshEarlyMinutes`, `crmConcurrency` (`<i>` = index in the input list).
  * Strings are trimmed; `dc` is lower-cased; numeric strings are accepted for the numbers; scopes are de-duplicated;
  * the module's name field is always fetched (added to `fields` when missing).
  *
@@ -220,7 +204,7 @@ export function validateSettings(raw) {
   }
 
   s.accountSource = validateAccountSource(input.accountSource, errors);
-  s.webApps = validateWebApps(input.webApps, errors);
+  s.webApps = validateWebApps(input.webApps, errors, DEFAULT_SETTINGS.webApps);
   s.redirectCaptures = validateCaptures(input.redirectCaptures, errors);
 
   const bo = input.baseUrlOverride;
@@ -240,6 +224,12 @@ export function validateSettings(raw) {
     const v = integer(input.refreshEarlyMinutes);
     if (v === null || v < 0 || v > 30) errors.refreshEarlyMinutes = 'Refresh between 0 and 30 minutes before the token expires.';
     else s.refreshEarlyMinutes = v;
+  }
+
+  if (has(input, 'crmConcurrency')) {
+    const v = integer(input.crmConcurrency);
+    if (v === null || v < 1 || v > MAX_CRM_CONCURRENCY) errors.crmConcurrency = `Allow 1 to ${MAX_CRM_CONCURRENCY} CRM calls at a time (Zoho's limit per org is 5 to 25 by edition).`;
+    else s.crmConcurrency = v;
   }
 
   return { ok: Object.keys(errors).length === 0, settings: s, errors };

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { validateOrigin, webAppPolicy, validateRedirectCapture, isLoopbackHost } from '../lib/origins.js';
+import { validateOrigin, validateRedirectCapture, isLoopbackHost } from '../lib/origins.js';
 
 const ok = (s) => validateOrigin(s).origin;
 const err = (s) => validateOrigin(s).error;
@@ -86,41 +86,4 @@ test('validateRedirectCapture refuses fragments, relative URLs, plain http elsew
   assert.match(validateRedirectCapture('http://app.example.com/cb').error, /https/);
   assert.match(validateRedirectCapture('https://u@app.example.com/cb').error, /user name/);
   assert.equal(validateRedirectCapture('').ok, false);
-});
-
-const settings = {
-  webApps: [
-    { origin: 'https://app.example.com', canReadToken: false },
-    { origin: 'https://tools.example.com', canReadToken: true },
-    { origin: 'not an origin', canReadToken: true },
-  ],
-};
-
-test('webAppPolicy allows a listed origin without the token', () => {
-  assert.deepEqual(webAppPolicy(settings, 'https://app.example.com'), { allowed: true, canReadToken: false });
-});
-
-test('webAppPolicy lets an origin read the token only when canReadToken is true', () => {
-  assert.deepEqual(webAppPolicy(settings, 'https://tools.example.com'), { allowed: true, canReadToken: true });
-  assert.deepEqual(webAppPolicy({ webApps: [{ origin: 'https://a.example', canReadToken: 'yes' }] }, 'https://a.example'),
-    { allowed: true, canReadToken: false });
-});
-
-test('webAppPolicy compares normalized origins', () => {
-  assert.equal(webAppPolicy(settings, 'HTTPS://Tools.Example.com:443').canReadToken, true);
-  assert.equal(webAppPolicy({ webApps: [{ origin: 'https://APP.example.com/' }] }, 'https://app.example.com').allowed, true);
-});
-
-test('webAppPolicy refuses unlisted, invalid and look-alike origins', () => {
-  const none = { allowed: false, canReadToken: false };
-  for (const o of ['https://evil.example', 'http://app.example.com', 'https://app.example.com:444', 'https://app.example.com.evil.example',
-    'https://app.example.com/path', 'not an origin', undefined, 'null']) {
-    assert.deepEqual(webAppPolicy(settings, o), none, String(o));
-  }
-});
-
-test('webAppPolicy allows nothing when settings have no web apps', () => {
-  for (const s of [{}, null, { webApps: 'https://app.example.com' }, { webApps: [null, 5] }]) {
-    assert.deepEqual(webAppPolicy(s, 'https://app.example.com'), { allowed: false, canReadToken: false });
-  }
 });

@@ -9,19 +9,22 @@ const valid = {
   scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.accounts.READ'],
   crmVersion: '8',
   accountSource: { type: 'module', module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] },
-  webApps: [{ origin: 'https://app.example.com', canReadToken: true }],
+  webApps: [{ origin: 'https://app.example.com', level: 'token', modules: [] },
+    { origin: 'https://crm.example.com', level: 'crm', modules: [{ name: 'Accounts', methods: ['GET'] }, { name: 'Contacts', methods: ['GET', 'POST'] }] }],
   redirectCaptures: ['https://app.example.com/LoginRedirect'],
   baseUrlOverride: { accounts: '', api: '' },
   dcOverrides: { eu: { accounts: 'http://127.0.0.1:9002', api: 'http://127.0.0.1:9003' } },
   refreshEarlyMinutes: 10,
+  crmConcurrency: 12,
 };
 const errorsOf = (patch) => validateSettings({ ...valid, ...patch }).errors;
 
 test('DEFAULT_SETTINGS has the documented defaults and is frozen', () => {
   assert.deepEqual(DEFAULT_SETTINGS, {
     clientId: '', dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.accounts.READ', 'ZohoCRM.org.READ'],
-    crmVersion: '8', accountSource: { type: 'users' }, webApps: [{ origin: 'https://app.example.com', canReadToken: false }],
+    crmVersion: '8', accountSource: { type: 'users' }, webApps: [{ origin: 'https://app.example.com', level: 'account', modules: [] }],
     redirectCaptures: ['https://app.example.com/LoginRedirect'], baseUrlOverride: { accounts: '', api: '' }, dcOverrides: {}, refreshEarlyMinutes: 5,
+    crmConcurrency: 5,
   });
   assert.ok(Object.isFrozen(DEFAULT_SETTINGS.webApps[0]));
   assert.ok(Object.isFrozen(DEFAULT_SETTINGS.scopes));
@@ -52,7 +55,7 @@ test('validateSettings drops unknown keys', () => {
   assert.equal(r.ok, true);
   assert.equal('extra' in r.settings, false);
   assert.equal('junk' in r.settings.accountSource, false);
-  assert.deepEqual(Object.keys(r.settings.webApps[0]), ['origin', 'canReadToken']);
+  assert.deepEqual(Object.keys(r.settings.webApps[0]), ['origin', 'level', 'modules']);
   assert.deepEqual(Object.keys(r.settings.baseUrlOverride), ['accounts', 'api']);
 });
 
@@ -67,7 +70,7 @@ test('validateSettings normalizes white space, case, origins and numeric strings
   assert.deepEqual(r.settings.scopes, ['ZohoCRM.users.READ']);
   assert.equal(r.settings.crmVersion, '7');
   assert.equal(r.settings.refreshEarlyMinutes, 3);
-  assert.deepEqual(r.settings.webApps, [{ origin: 'https://app.example.com', canReadToken: false }]);
+  assert.deepEqual(r.settings.webApps, [{ origin: 'https://app.example.com', level: 'account', modules: [] }]);
   assert.deepEqual(r.settings.redirectCaptures, ['https://app.example.com/LoginRedirect']);
   assert.deepEqual(r.settings.baseUrlOverride, { accounts: 'http://localhost:8080', api: 'https://proxy.example' });
 });
@@ -145,7 +148,7 @@ test("validateSettings fills a module source's missing parts from the module", (
 test('validateSettings reports each invalid web app origin under its index', () => {
   const r = validateSettings({ ...valid, webApps: [{ origin: 'https://ok.example' }, { origin: 'http://app.example.com' }, { origin: 'https://x.example/path' }] });
   assert.deepEqual(Object.keys(r.errors), ['webApps.1.origin', 'webApps.2.origin']);
-  assert.deepEqual(r.settings.webApps, [{ origin: 'https://ok.example', canReadToken: false }]);
+  assert.deepEqual(r.settings.webApps, [{ origin: 'https://ok.example', level: 'account', modules: [] }]);
 });
 
 test('validateSettings refuses a web app origin listed twice', () => {
@@ -153,9 +156,9 @@ test('validateSettings refuses a web app origin listed twice', () => {
   assert.match(r.errors['webApps.1.origin'], /twice/);
 });
 
-test('validateSettings lets a web app read the token only when canReadToken is true', () => {
+test('validateSettings lets a web app of older settings read the token only when canReadToken is true', () => {
   const r = validateSettings({ ...valid, webApps: [{ origin: 'https://a.example', canReadToken: 'true' }, { origin: 'https://b.example', canReadToken: true }] });
-  assert.deepEqual(r.settings.webApps.map((a) => a.canReadToken), [false, true]);
+  assert.deepEqual(r.settings.webApps.map((a) => a.level), ['account', 'token']);
 });
 
 test('validateSettings refuses web apps that are not a list', () => {
@@ -199,7 +202,7 @@ test('settingsFromForm parses text areas, one item per line, token markers and n
   assert.deepEqual(settingsFromForm(form), {
     clientId: '1000.ABC', dc: 'in', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.org.READ', 'ZohoCRM.modules.accounts.READ'], crmVersion: 7,
     accountSource: { type: 'module', module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City', 'Phone'] },
-    webApps: [{ origin: 'https://app.example.com', canReadToken: false }, { origin: 'https://tools.example.com', canReadToken: true }],
+    webApps: [{ origin: 'https://app.example.com', level: 'account' }, { origin: 'https://tools.example.com', level: 'token' }],
     redirectCaptures: ['https://app.example.com/LoginRedirect'], baseUrlOverride: { accounts: '', api: 'https://proxy.example' }, refreshEarlyMinutes: 5,
   });
 });
@@ -242,4 +245,9 @@ test('per-data-centre servers are checked per data centre and per field', () => 
   assert.deepEqual(validateSettings(form).settings.dcOverrides, {
     eu: { accounts: 'http://127.0.0.1:9002', api: 'http://127.0.0.1:9002' },
     ae: { accounts: 'http://127.0.0.1:9004', api: 'http://127.0.0.1:9005' } });
+});
+
+test('crmConcurrency is 1 to 25 CRM calls at a time, Zoho\'s range of per-org limits', () => {
+  assert.equal(validateSettings({ ...valid, crmConcurrency: '25' }).settings.crmConcurrency, 25);
+  for (const bad of [0, 26, 2.5, 'many']) assert.match(errorsOf({ crmConcurrency: bad }).crmConcurrency, /1 to 25/);
 });
