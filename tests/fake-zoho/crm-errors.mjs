@@ -50,3 +50,34 @@ export const tokenBoundMismatch = () => crmError(400, 'TOKEN_BOUND_DATA_MISMATCH
 /** crm-oas getRecords AmbiguityDuringProcessingGETError: `page` and `page_token` together (message NV). */
 export const ambiguity = (...params) => crmError(400, 'AMBIGUITY_DURING_PROCESSING',
   'ambiguity while processing the request', { ambiguity_due_to: params.map((p) => ({ param_name: p })) });
+
+// 429: the org has `cap` calls in flight. Code and HTTP status: Zoho's status-codes page ("429 TOO MANY REQUESTS:
+// Number of API requests for the 24 hour period is exceeded or the concurrency limit of the user for the app is
+// exceeded"), in Zoho's usual error envelope. Zoho documents no JSON example for it: the message is NV.
+export const TOO_MANY_REQUESTS = crmError(429, 'TOO_MANY_REQUESTS',
+  'the concurrency limit of the user for the app is exceeded');
+
+// Writes (crm-oas v8.0/record/operations/{createRecords,updateRecords,updateRecord,deleteRecords,deleteRecord}).
+/** deleteRecords/response-400-missingparam: DELETE /{module} without `ids`. */
+export const deleteIdsMissing = () => crmError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing',
+  { param_name: 'ids' });
+/** deleteRecord/response-400-invalidrecordid, copied as documented (resource_path_index 0). */
+export const invalidRecordId = () => crmError(400, 'INVALID_DATA', 'invalid record id', { resource_path_index: 0 });
+/** updateRecord/response-400-limitexceedederror: more than 100 records in one request. */
+export const recordsLimitExceeded = (limit) => ({ status: 400, body: { data: [{ code: 'LIMIT_EXCEEDED',
+  details: { maximum_length: limit, api_name: 'data' }, message: 'count of records in your request exceeds the limit',
+  status: 'error' }] } });
+/** A body that is not JSON, or has no `data` array (NV: message and details). */
+export const badWriteBody = () => crmError(400, 'INVALID_DATA', 'invalid data', { api_name: 'data', json_path: '$.data' });
+
+// COQL (crm-oas v8.0/coql/operations/executeCOQLQuery/examples, and coql.json Query_Exception).
+/** response-400-syntaxerrorquerynotsupported: everything the fake's small parser does not take. */
+export const COQL_NOT_SUPPORTED = crmError(400, 'SYNTAX_ERROR', 'given coql query not supported');
+/** response-400-invalidmodule. */
+export const COQL_INVALID_MODULE = crmError(400, 'INVALID_MODULE', 'the given module is not supported in api');
+/** coql.json Query_Exception message "column given seems to be invalid", details.column_name. */
+export const coqlInvalidColumn = (column) => crmError(400, 'INVALID_QUERY', 'column given seems to be invalid',
+  { column_name: column });
+/** response-400-invalidqueryinvalidlimit: details.limit is the limit as given. */
+export const coqlInvalidLimit = (limit) => crmError(400, 'INVALID_QUERY', 'limit given seems to be invalid',
+  { limit: String(limit) });

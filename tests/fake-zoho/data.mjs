@@ -131,6 +131,16 @@ export function makeRecordStore(counts, users, prefix = ORG_PREFIX) {
     counts: full,
     count: (m) => full[m],
     get: (m, i) => MODULES[m].build(i, ctx),
+    /** The field API names of module m's records (those of its first record, built even when m is empty). */
+    fields: (m) => Object.keys(MODULES[m].build(0, ctx)),
+    /** The index of the record with this id in module m, or -1 when m has no such record. */
+    indexOf(m, id) {
+      const code = /^(\d{7})(\d{3})(\d{9})$/.exec(String(id ?? ''));
+      const i = code ? Number(code[3]) - 1 : -1;
+      return i >= 0 && i < full[m] && MODULES[m].build(i, ctx).id === String(id) ? i : -1;
+    },
+    /** The id record number n (0-based, n >= count) of module m would have: ids for records the API creates. */
+    idAt: (m, n) => `${prefix}${MODULES[m].code}${pad(n + 1, 9)}`,
     /** Indexes of records whose name fields contain word (case-insensitive). */
     search(m, word) {
       const w = word.toLowerCase();

@@ -4,6 +4,7 @@
 //   requests   every request that reached this DC (any path or method, counted before anything else)
 //   authCalls, refreshCalls, revokes, tokenCalls   accounts endpoints (see accounts.mjs)
 //   apiCalls   every non-preflight /crm/ request
+//   tooManyRequests   /crm/ requests refused with 429 because their org had `cap` calls in flight (concurrency.mjs)
 //   throttled  {auth, refresh, token} requests refused by the throttle or its block
 //   issued, revoked   tokens this DC minted / revoked
 import http from 'node:http';
@@ -13,7 +14,8 @@ import { makeCrm } from './crm.mjs';
 import { sendJson, sendEmpty } from './http.mjs';
 
 const REVOKE_PATHS = ['/oauth/v2/token/revoke', '/oauth/v2/revoke/token'];
-export const COUNTERS = Object.freeze(['requests', 'authCalls', 'refreshCalls', 'revokes', 'tokenCalls', 'apiCalls']);
+export const COUNTERS = Object.freeze(['requests', 'authCalls', 'refreshCalls', 'revokes', 'tokenCalls', 'apiCalls',
+  'tooManyRequests']);
 
 export const newCounters = () => ({ ...Object.fromEntries(COUNTERS.map((k) => [k, 0])),
   throttled: { auth: 0, refresh: 0, token: 0 }, issued: [], revoked: [] });

@@ -56,3 +56,15 @@ export async function readForm(req) {
   }
   return new URLSearchParams(text);
 }
+
+/** Reads a request body (max 1 MiB) as text. */
+export async function readText(req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > 1 << 20) throw Object.assign(new Error('body too large'), { status: 413 });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

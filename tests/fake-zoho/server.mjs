@@ -5,6 +5,9 @@
 //     users: 5, records: { Accounts: 3000 } });
 //   fake.url, fake.state, fake.dc.us.url, fake.dc.us.state, fake.users, fake.orgs, fake.signOut(),
 //   fake.setNextAuthError('access_denied'), fake.expireAllTokens(), fake.rejectAllTokens(on), fake.blockedUntil(clientId), fake.close()
+//   CRM API under load (concurrency.mjs): fake.crmConcurrency (get/set), fake.crmLatencyMs (get/set), fake.inFlight,
+//   fake.maxInFlight, fake.maxInFlightByOrg, fake.resetMaxInFlight(), fake.holdCrm() -> release(), fake.apiLog,
+//   fake.clearApiLog()
 //
 // Options (defaults): host '127.0.0.1', port 0 (of the default DC; the others take free ports),
 // dataCenters [location], location 'us' (the default DC: fake.url, and where people live unless their spec says),
@@ -12,16 +15,20 @@
 // users 5 or [{dc, orgs, status, confirm, admin}] and orgs [{type, name, records}] (world.mjs), records {},
 // tokenTtlS 3600, limits {auth:{max:10,windowS:600}, refresh:{max:20,windowS:1200}, token:{max:10,windowS:600}},
 // block {seconds:600, extendOnRetry:true} (throttle.mjs), autoApprove false,
+// crmConcurrency 20 (calls of one org in flight at once before 429; Zoho's Enterprise edition; null = no cap),
+// crmLatencyMs 0 (each admitted CRM API call is held this long before its answer),
 // now () => Date.now() (clock in ms; tests inject one to move time, see testkit.manualClock).
 // Every data centre is its own loopback origin; fake.dc[name] = {url, location, state}; fake.state sums them all.
 //
 // CLI: node tests/fake-zoho/server.mjs [--host H] [--port N] [--location us] [--data-centers us,eu,...]
 //      [--client-id ID] [--redirect-uri URI ...] [--users N] [--records N (Accounts)] [--token-ttl S] [--auto-approve]
+//      [--crm-concurrency N] [--crm-latency MS]
 // prints one line {"url":"http://127.0.0.1:PORT","dcs":{"us":"http://…"}} and serves until SIGTERM/SIGINT.
 import { pathToFileURL } from 'node:url';
 import { makeWorld } from './world.mjs';
 import { makeThrottle } from './throttle.mjs';
 import { startDataCenter, newCounters } from './dc.mjs';
+import { makeConcurrency, DEFAULT_CONCURRENCY } from './concurrency.mjs';
 
 /** Data-centre codes Zoho documents (zoho.md "Client-based flow": DCs; "Corrections": ae). */
 export const DC_CODES = Object.freeze(['us', 'eu', 'in', 'au', 'jp', 'ca', 'sa', 'uk', 'cn', 'ae']);
@@ -39,6 +46,7 @@ export async function startFakeZoho(options = {}) {
   const {
     host = '127.0.0.1', port = 0, location, dataCenters, clients = [], users = 5, orgs, records = {},
     tokenTtlS = 3600, limits = {}, block = {}, autoApprove = false, now = () => Date.now(),
+    crmConcurrency = DEFAULT_CONCURRENCY, crmLatencyMs = 0,
   } = options;
   const { list, dflt } = pickDataCenters(dataCenters, location);
   const world = makeWorld({ users, orgs, records, dataCenters: list, defaultDc: dflt });
@@ -50,7 +58,9 @@ export async function startFakeZoho(options = {}) {
     pending: { authError: null },
     clients: new Map(clients.map((c) => [c.clientId, { clientId: c.clientId, redirectUris: [...(c.redirectUris || [])] }])),
     throttle: makeThrottle({ limits, block, now, state }),
+    concurrency: makeConcurrency({ concurrency: crmConcurrency, latencyMs: crmLatencyMs }),
   };
+  const conc = ctx.concurrency;
   const started = [];
   try {
     for (const name of [dflt, ...list.filter((d) => d !== dflt)]) {
@@ -83,6 +93,26 @@ export async function startFakeZoho(options = {}) {
     rejectAllTokens: (on) => Object.values(ctx.dcs).forEach((d) => d.tokens.rejectAll(on)),
     /** When the throttle's block of clientId ends (ms since the epoch, on the fake's clock), or null. */
     blockedUntil: (clientId) => ctx.throttle.blockedUntil(clientId),
+    /** Calls of one org in flight at once before the API answers 429 (null: no cap). */
+    get crmConcurrency() { return conc.cap; },
+    set crmConcurrency(v) { conc.cap = v; },
+    /** How long each admitted CRM API call is held (in flight) before its answer, in ms. */
+    get crmLatencyMs() { return conc.latencyMs; },
+    set crmLatencyMs(v) { conc.latencyMs = v; },
+    /** CRM API calls in flight now (all orgs). */
+    get inFlight() { return conc.inFlight(); },
+    /** The most calls of one org that were in flight at once since the start or resetMaxInFlight(). */
+    get maxInFlight() { return conc.maxInFlight(); },
+    get maxInFlightByOrg() { return conc.maxInFlightByOrg(); },
+    resetMaxInFlight: () => conc.resetMaxInFlight(),
+    /** Holds every admitted CRM API call (in flight) until the returned function is called. */
+    holdCrm: () => conc.hold(),
+    /**
+     * Every /crm/ request received, oldest first (a copy): {seq, dc, method, path, query, search, authorization
+     * (whether an Authorization header was sent; never its value), origin, orgId, status (null while in flight)}.
+     */
+    get apiLog() { return conc.log(); },
+    clearApiLog: () => conc.clearLog(),
     close() {
       closed ??= Promise.all(started.map((d) => d.close())).then(() => undefined);
       return closed;
@@ -118,6 +148,8 @@ export function parseArgs(argv) {
       case '--records': out.records = { Accounts: int(value()) }; break;
       case '--token-ttl': out.tokenTtlS = int(value()); break;
       case '--auto-approve': out.autoApprove = true; break;
+      case '--crm-concurrency': out.crmConcurrency = int(value()); break;
+      case '--crm-latency': out.crmLatencyMs = int(value()); break;
       default: throw new Error(`unknown argument: ${a}`);
     }
   }

@@ -72,3 +72,34 @@ export async function crm(fake, path, token, { version = 8, headers = {}, at = f
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers, text };
 }
+
+/**
+ * Any CRM call: method, path (after /crm/v{n}/), token (null: no Authorization header), options body (sent as
+ * JSON), headers, version, at. Returns { status, body, headers, text }.
+ */
+export async function crmCall(fake, method, path, token, { body, version = 8, headers = {}, at = fake.url } = {}) {
+  const res = await fetch(`${at}/crm/v${version}/${path}`, { method,
+    headers: { ...(token ? { Authorization: `Zoho-oauthtoken ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  let parsed = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, body: parsed, headers: res.headers, text };
+}
+
+/**
+ * Waits until check() is true, looking again after each turn of the event loop (the fake runs in this process, so
+ * its counters are seen as soon as they change). No verdict rests on a sleep: this only fails after timeoutMs.
+ */
+export async function until(check, what, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

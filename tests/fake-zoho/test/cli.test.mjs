@@ -19,6 +19,9 @@ test('CLI arguments map to startFakeZoho options', () => {
   assert.deepEqual(multi.dataCenters, ['us', 'eu', 'ae']);
   assert.equal(multi.location, 'us');
   assert.equal(parseArgs(['--data-centers=eu,ae']).location, 'eu', 'the first listed DC when us is not served');
+  const load = parseArgs(['--crm-concurrency', '5', '--crm-latency=30']);
+  assert.equal(load.crmConcurrency, 5);
+  assert.equal(load.crmLatencyMs, 30);
 });
 
 test('CLI prints one JSON line with the url, serves, and exits 0 on SIGTERM', async () => {
