@@ -1,6 +1,7 @@
 // The popup: shows what the background knows and sends it the person's actions. No token ever reaches this page.
 
 import { formatBudget, formatRemaining } from '../lib/format.js';
+import { siteActivity } from '../lib/site-activity.js';
 import { stateView } from '../lib/signin-states.js';
 import { api } from '../platform/browser.js';
 
@@ -59,16 +60,9 @@ function render() {
   $('signout').disabled = Boolean(s.busy);
   $('chooser').hidden = !signedIn;
   $('chosen').textContent = s.account ? `✓ ${s.account.name}` : 'No account chosen yet.';
-  $('handouts').hidden = !s.handouts?.length;
-  $('handout-list').replaceChildren(...(s.handouts ?? []).map((h) => {
-    const li = document.createElement('li');
-    const origin = document.createElement('span');
-    origin.textContent = h.origin;
-    const at = document.createElement('span');
-    at.textContent = new Date(h.at).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
-    li.append(origin, at);
-    return li;
-  }));
+  const sites = siteActivity(s.handouts, s.requests);
+  $('handouts').hidden = sites.length === 0;
+  $('handout-list').replaceChildren(...sites.map(siteItem));
   const a = s.accounts;
   $('accounts-status').textContent = a.error ? a.error
     : a.loading ? `Loading accounts… ${a.count.toLocaleString()} so far`
@@ -104,6 +98,24 @@ async function search() {
     li.textContent = state.accounts.loading ? 'Still loading…' : asked ? `Nothing matches “${asked}”.` : 'No accounts.';
     list.append(li);
   }
+}
+
+const when = (t) => new Date(t).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+const el = (tag, className, text) => Object.assign(document.createElement(tag), { className, textContent: text });
+
+// One site: what it did with the sign-in (read the token, CRM calls made for it), newest first.
+function siteItem(site) {
+  const li = el('li', 'site');
+  const head = el('div', 'site-head');
+  head.append(el('span', 'site-origin', site.origin), el('span', 'muted', when(site.lastAt)));
+  li.append(head);
+  if (site.tokenReadAt) li.append(el('div', 'site-line warn', `Read the token · ${when(site.tokenReadAt)}`));
+  if (site.callCount) {
+    const refused = site.refused ? `, ${site.refused} refused` : '';
+    li.append(el('div', 'site-line', `${site.callCount} Zoho CRM call${site.callCount === 1 ? '' : 's'} through zcrm-bridge${refused}`));
+    for (const c of site.calls) li.append(el('div', 'site-call muted', `${c.method} ${c.path} → ${c.outcome}`));
+  }
+  return li;
 }
 
 function emptySource(source) {
