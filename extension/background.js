@@ -24,8 +24,9 @@ const session = new Session(host, { alarms: api.alarms, store: settingsStore, zo
 // The badge is one more listener of the sign-in's state: "!" wherever the person has to act.
 const ACT = new Set(['signin_needed', 'host_unavailable']);
 session.onChange((state) => setBadge(ACT.has(state.phase.name) ? '!' : '').catch(() => {}));
-const accounts = new AccountsService(session);
+// One queue for every Zoho CRM call the extension makes (its own and web apps'): Zoho limits calls per org.
 const proxy = new CrmProxy(session);
+const accounts = new AccountsService(session, { fetch: proxy.queuedFetch });
 
 // Listeners first: a service worker woken by an event must have its listener registered synchronously.
 listenForPages(session, accounts);

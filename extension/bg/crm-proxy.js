@@ -71,6 +71,13 @@ export class CrmProxy {
     return answer;
   }
 
+  /**
+   * The browser's fetch through the same queue, for the extension's own CRM calls (the account list): Zoho's
+   * concurrency limit is per org, so they count with the web apps' calls.
+   * @type {typeof fetch}
+   */
+  queuedFetch = (url, init) => this.#queued(() => this.#fetch(url, init));
+
   /** Forgets the token kept between calls (sign-out, another sign-in, new settings). */
   reset() {
     this.#token = null;

@@ -181,3 +181,18 @@ test('every call, allowed or refused, is logged in a batch: template, status, co
   ]);
   assert.doesNotMatch(JSON.stringify(session.logged), /4150868|Secret|secret-token/);
 });
+
+test('the extension\'s own CRM calls wait in the same queue as the web apps\' calls', async () => {
+  const release = [];
+  const zoho = fakeZoho(() => new Promise((resolve) => release.push(() => resolve(ok()))));
+  const proxy = new CrmProxy(fakeSession({ concurrency: 1 }), zoho);
+  const own = proxy.queuedFetch('https://www.zohoapis.com/crm/v8/Accounts', { method: 'GET', headers: { Authorization: 'x' } });
+  const page = proxy.request(ORIGIN, CRM, { method: 'GET', path: '/crm/v8/users' });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(zoho.seen.length, 1, 'the page\'s call went out while the extension\'s own was in flight');
+  release.shift()();
+  assert.equal((await own).status, 200);
+  while (zoho.seen.length < 2) await new Promise((resolve) => setImmediate(resolve));
+  release.shift()();
+  assert.equal((await page).status, 200);
+});
