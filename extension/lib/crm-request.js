@@ -91,7 +91,7 @@ export function checkCrmRequest(request, apiServer) {
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null);
   if (entries.length > MAX_PARAMS) return bad(`At most ${MAX_PARAMS} params.`, at);
   for (const [k, v] of entries) {
-    if (!scalar(v)) return bad(`params.${k.slice(0, 64)} must be a string, number or boolean.`, at);
+    if (!scalar(v)) return bad('Each value in params must be a string, number or boolean.', at);
     url.searchParams.set(k, String(v));
   }
   if (url.href.length > MAX_URL_CHARS) return bad(`The address with its params is longer than ${MAX_URL_CHARS} characters.`, at);
@@ -101,7 +101,8 @@ export function checkCrmRequest(request, apiServer) {
   for (const [k, v] of Object.entries(asked)) {
     const name = PAGE_REQUEST_HEADERS[k.toLowerCase()];
     if (!name) {
-      return bad(`The header ${k.slice(0, 64)} cannot be set by a page (only ${Object.values(PAGE_REQUEST_HEADERS).join(', ')}); zcrm-bridge adds the sign-in itself.`, at);
+      // Never quoted back: no answer repeats what a page sent.
+      return bad(`A page can set only ${Object.values(PAGE_REQUEST_HEADERS).join(', ')}; zcrm-bridge adds the sign-in itself.`, at);
     }
     if (typeof v !== 'string' || v.length > 200 || /[\r\n]/.test(v)) return bad(`The header ${name} must be a short line of text.`, at);
     headers[name] = v;

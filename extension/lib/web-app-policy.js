@@ -159,10 +159,11 @@ export function allowsCrmCall(policy, method, module) {
   }
   if (policy.level === 'token') return { ok: true };
   const entry = policy.modules.find((m) => m.name.toLowerCase() === module.toLowerCase());
-  if (!entry) return { ok: false, message: `This site may not call the ${module} module of Zoho CRM.` };
+  // Messages name what the person allowed, never what the page sent.
+  if (!entry) return { ok: false, message: `This site may call only these Zoho CRM modules: ${policy.modules.map((m) => m.name).join(', ')}.` };
   const asRead = method === 'POST' && READ_BY_POST.has(module.toLowerCase()) ? 'GET' : method;
   if (!entry.methods.includes(asRead)) {
-    return { ok: false, message: `This site may not ${method} in the ${module} module of Zoho CRM (allowed: ${entry.methods.join(', ')}).` };
+    return { ok: false, message: `In ${entry.name} this site may only ${entry.methods.join(', ')}.` };
   }
   return { ok: true };
 }

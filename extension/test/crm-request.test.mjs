@@ -51,7 +51,7 @@ test('a page cannot set Authorization or any header but If-Modified-Since', () =
   const ok = check({ method: 'GET', path: '/crm/v8/Accounts', headers: { 'if-modified-since': '2026-11-01T00:00:00+00:00' } });
   assert.deepEqual(ok.headers, { 'If-Modified-Since': '2026-11-01T00:00:00+00:00' });
   for (const h of ['Authorization', 'Cookie', 'X-CRM-ORG', 'Host', 'Origin']) {
-    assert.match(check({ method: 'GET', path: '/crm/v8/Accounts', headers: { [h]: 'x' } }).message, /cannot be set by a page/, h);
+    assert.match(check({ method: 'GET', path: '/crm/v8/Accounts', headers: { [h]: 'x' } }).message, /can set only If-Modified-Since/, h);
   }
   assert.equal(check({ method: 'GET', path: '/crm/v8/Accounts', headers: { 'If-Modified-Since': 'a\r\nAuthorization: x' } }).ok, false);
 });
@@ -66,7 +66,7 @@ test('a JSON body only with POST, PUT or PATCH, at most 1 MiB', () => {
 });
 
 test('params are names with string, number or boolean values', () => {
-  assert.match(check({ method: 'GET', path: '/crm/v8/Accounts', params: { fields: ['a'] } }).message, /params.fields/);
+  assert.match(check({ method: 'GET', path: '/crm/v8/Accounts', params: { fields: ['a'] } }).message, /string, number or boolean/);
   assert.match(check({ method: 'GET', path: '/crm/v8/Accounts', params: 'fields=a' }).message, /params is an object/);
 });
 
