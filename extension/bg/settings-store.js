@@ -1,23 +1,62 @@
-// Settings live in storage.local (nothing secret in them); the token never does.
+// Settings live in storage.local (nothing secret in them); the token never does. An organisation's settings
+// (enterprise policy, storage.managed) win field by field over the person's and are never written to storage.local.
 
-import { validateSettings, DEFAULT_SETTINGS } from '../lib/settings.js';
+import { validateSettings } from '../lib/settings.js';
+import { effectiveSettings, personalSave, readManaged } from '../lib/managed-settings.js';
 import { api } from '../platform/browser.js';
 
 const KEY = 'settings';
 // The data centre Zoho last said the account lives in (its `location`), which can differ from the setting.
 const DC_KEY = 'activeDc';
 
-export async function loadSettings() {
-  const stored = (await api.storage.local.get(KEY))[KEY];
-  const checked = validateSettings(stored ?? DEFAULT_SETTINGS);
-  // Stored settings were valid when saved; if a newer version is stricter, fall back field by field to defaults.
-  return checked.ok ? checked.settings : validateSettings({ ...DEFAULT_SETTINGS, clientId: '' }).settings;
+// What policy put in storage.managed; undefined when nothing did (Firefox rejects when it has no managed storage
+// for the add-on, and a browser without the area has no storage.managed at all).
+async function managedArea() {
+  try {
+    return (await api.storage.managed?.get()) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Validates and saves; returns {ok, settings, errors} as validateSettings does. */
+let reported = '';
+function reportManaged(errors) {
+  const text = JSON.stringify(errors);
+  if (text === reported) return;
+  reported = text;
+  if (text !== '{}') console.warn('zcrm-bridge: managed settings ignored because they are invalid:', errors);
+}
+
+/**
+ * The settings in force with what the organisation set: {settings, locked: setting names set by policy,
+ * managedErrors: path -> sentence for each managed value that was ignored}.
+ */
+export async function loadSettingsState() {
+  const [stored, managed] = await Promise.all([api.storage.local.get(KEY).then((r) => r[KEY]), managedArea()]);
+  // Stored settings were valid when saved; if a newer version is stricter, a field falls back to its default.
+  const state = effectiveSettings(stored, managed);
+  reportManaged(state.managedErrors);
+  return state;
+}
+
+export async function loadSettings() {
+  return (await loadSettingsState()).settings;
+}
+
+/** What the organisation set: readManaged's {values, errors, invalid, unknown}. */
+export async function loadManaged() {
+  return readManaged(await managedArea());
+}
+
+/**
+ * Validates and saves the person's settings; returns {ok, settings, errors} as validateSettings does, `settings`
+ * being those in force (the organisation's fields included, whatever raw says about them).
+ */
 export async function saveSettings(raw) {
-  const checked = validateSettings(raw);
-  if (checked.ok) await api.storage.local.set({ [KEY]: checked.settings });
+  const [stored, managed] = await Promise.all([api.storage.local.get(KEY).then((r) => r[KEY]), managedArea()]);
+  const { check, keep } = personalSave(raw, stored, readManaged(managed).values);
+  const checked = validateSettings(check);
+  if (checked.ok) await api.storage.local.set({ [KEY]: validateSettings(keep).settings });
   return checked;
 }
 
@@ -29,9 +68,10 @@ export async function saveActiveDc(dc) {
   await api.storage.local.set({ [DC_KEY]: dc });
 }
 
+/** Calls listener when the person's settings or the organisation's (a policy change) change. */
 export function onSettingsChanged(listener) {
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[KEY]) listener();
+    if ((area === 'local' && changes[KEY]) || area === 'managed') listener();
   });
 }
 

@@ -1,10 +1,13 @@
-// The options form: filled from the saved settings, validated by lib/settings.js, saved through the background.
+// The options form: filled from the settings in force, validated by lib/settings.js, saved through the background.
+// Fields an organisation set by policy (storage.managed) are disabled and say "Set by your organisation".
 
 import { DATACENTERS } from '../lib/datacenters.js';
 import { CRM_VERSIONS } from '../lib/settings.js';
 import { settingsFromForm, settingsToForm } from '../lib/settings-form.js';
+import { lockedFormFields, managedErrorsByField } from '../lib/managed-settings.js';
 import { api } from '../platform/browser.js';
 import { bridgePatterns } from '../bg/bridge-scripts.js';
+import { loadSettingsState } from '../bg/settings-store.js';
 
 const form = document.getElementById('form');
 const status = document.getElementById('status');
@@ -44,6 +47,47 @@ function fill(settings) {
   toggleModule();
 }
 
+const LOCKED_NOTE = 'Set by your organisation';
+
+function noteAfter(name, className, text) {
+  const el = form.elements[name];
+  const target = el instanceof RadioNodeList ? el[el.length - 1] : el;
+  if (!target) return;
+  const p = document.createElement('p');
+  p.className = `hint ${className}`;
+  p.dataset.field = name;
+  p.textContent = text;
+  target.closest('label').after(p);
+}
+
+// Disables what the organisation set, with a note; says which of its values were ignored as invalid.
+function showManaged({ locked, managedErrors }) {
+  form.querySelectorAll('.managed, .managed-invalid').forEach((e) => e.remove());
+  const fields = new Set(lockedFormFields(locked));
+  for (const el of form.elements) {
+    if (!el.name || el.type === 'submit') continue;
+    el.disabled = fields.has(el.name);
+    if (el.disabled) el.title = LOCKED_NOTE;
+    else el.removeAttribute('title');
+  }
+  for (const name of fields) noteAfter(name, 'managed', LOCKED_NOTE);
+  document.getElementById('managed-summary').hidden = locked.length === 0;
+  for (const [name, messages] of Object.entries(managedErrorsByField(managedErrors))) {
+    const text = `Your organisation's value is ignored: ${messages.join(' ')}`;
+    if (form.elements[name]) noteAfter(name, 'managed-invalid', text);
+    else form.querySelector('.actions').before(Object.assign(document.createElement('p'),
+      { className: 'hint managed-invalid', textContent: text }));
+  }
+}
+
+let inForce = null;
+async function refresh() {
+  const state = await loadSettingsState();
+  inForce = state.settings;
+  fill(state.settings);
+  showManaged(state);
+}
+
 function toggleModule() {
   document.getElementById('module-fields').hidden = form.elements.accountSourceType.value !== 'module';
 }
@@ -57,14 +101,19 @@ form.addEventListener('change', toggleModule);
 form.addEventListener('submit', async (e) => {
   e.preventDefault();
   const raw = settingsFromForm(new FormData(form));
-  // The web-app bridge needs this browser's permission for each allowed site; ask while the click still counts.
-  const origins = bridgePatterns(raw);
+  // The web-app bridge needs this browser's permission for each allowed site, the organisation's too (a disabled
+  // field is not in the form); ask while the click still counts.
+  const origins = bridgePatterns(raw.webApps ? raw : inForce);
   if (origins.length) await api.permissions.request({ origins }).catch(() => false);
   const result = await api.runtime.sendMessage({ cmd: 'saveSettings', settings: raw });
   showErrors(result.errors ?? {});
   status.className = result.ok ? 'ok' : 'bad';
   status.textContent = result.ok ? 'Saved.' : 'Not saved: fix the fields marked in red.';
-  if (result.ok) fill(result.settings);
+  if (result.ok) refresh();
 });
 
-api.runtime.sendMessage({ cmd: 'getSettings' }).then((r) => fill(r.settings));
+refresh();
+// A policy change while the page is open (Chromium-family browsers apply one without a restart).
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'managed') refresh();
+});
