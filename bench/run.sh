@@ -3,7 +3,7 @@
 #   bench/run.sh            full run (a few minutes): writes bench/results/latest.md and latest.json
 #   bench/run.sh --quick    smoke test (~30 s after the build): proves the benchmark works; writes quick.md/quick.json.
 #                           CI runs this one and must not judge its numbers.
-# Options: --no-browser (skip the Chromium round trip), --sizes 1,100,10000 (vault sizes), --out DIR (results).
+# Options: --no-browser (skip the Chromium round trips), --sizes 1,100,10000 (vault sizes), --out DIR (results).
 # Builds the host in Release in build-bench/, the C echo floor and the driver in a temp dir, then measures host and
 # floor in the same run, interleaved. Everything runs on loopback, in temp dirs, with HOME pointing at a temp dir.
 # Exits non-zero only when something could not be built or run; a missed target is a result, not a failure.
@@ -92,6 +92,9 @@ if [[ $BROWSER == 1 ]]; then
     ZCRM_BUILD_DIR="$BUILD" node "$BENCH/extension/webapp-roundtrip.mjs" "${NODE_ARGS[@]}" \
       --json "$WORK/webapp.json" --md "$WORK/webapp.md" >/dev/null
     WEBAPP_STATUS=done
+    echo "== extension: web app → Zoho CRM through the proxy vs directly, in headless Chromium" >&2
+    ZCRM_BUILD_DIR="$BUILD" node "$BENCH/extension/crm-proxy-roundtrip.mjs" "${NODE_ARGS[@]}" \
+      --json "$WORK/crmproxy.json" --md "$WORK/crmproxy.md" >/dev/null
   else
     echo "== extension: web app round trip SKIPPED (needs $CHROMIUM_BIN and npm ci for playwright-core)" >&2
   fi
@@ -100,6 +103,9 @@ if [[ $WEBAPP_STATUS != done ]]; then
   printf '## Extension: web app → chosen account round trip\n\nNot run (%s).\n' \
     "$([[ $BROWSER == 0 ]] && echo '--no-browser' || echo 'no Chromium or playwright-core')" >"$WORK/webapp.md"
   echo 'null' >"$WORK/webapp.json"
+  printf '## Extension: web app → Zoho CRM through the proxy vs directly\n\nNot run (%s).\n' \
+    "$([[ $BROWSER == 0 ]] && echo '--no-browser' || echo 'no Chromium or playwright-core')" >"$WORK/crmproxy.md"
+  echo 'null' >"$WORK/crmproxy.json"
 fi
 
 {
@@ -109,15 +115,17 @@ fi
   echo
   cat "$WORK/webapp.md"
   echo
+  cat "$WORK/crmproxy.md"
+  echo
   echo "Reproduce: \`bench/run.sh$([[ $QUICK == 1 ]] && echo ' --quick')\` ($(date -u +%Y-%m-%dT%H:%M:%SZ))."
 } >"$OUT/$NAME.md"
 node -e '
   const fs = require("fs");
-  const [host, search, webapp, out] = process.argv.slice(1);
+  const [host, search, webapp, crmProxy, out] = process.argv.slice(1);
   const read = (f) => JSON.parse(fs.readFileSync(f, "utf8"));
   fs.writeFileSync(out, JSON.stringify({ generated_at: new Date().toISOString(), host: read(host),
-    extension: { search: read(search), webapp: read(webapp) } }, null, 1) + "\n");
-' "$WORK/host.json" "$WORK/search.json" "$WORK/webapp.json" "$OUT/$NAME.json"
+    extension: { search: read(search), webapp: read(webapp), crm_proxy: read(crmProxy) } }, null, 1) + "\n");
+' "$WORK/host.json" "$WORK/search.json" "$WORK/webapp.json" "$WORK/crmproxy.json" "$OUT/$NAME.json"
 
 cat "$OUT/$NAME.md"
 echo >&2
