@@ -14,6 +14,9 @@ const REJECTED = new Set(['INVALID_TOKEN', 'AUTHENTICATION_FAILURE']);
 // for minutes. A CRM call normally takes well under a second; 30 s is Zoho not answering.
 const MAX_WAITING = 100;
 const BUSY_RETRY_MS = 1000;
+// A call that waited this long for a free slot is answered ZOHO_BUSY instead of waiting on: the page should not
+// hang behind a queue that is not moving.
+const MAX_QUEUE_WAIT_MS = 30_000;
 const ZOHO_429_RETRY_MS = 5000;
 const CALL_TIMEOUT_MS = 30_000;
 // The token is kept in the worker's memory between calls for at most a minute (the host stays the only store),
@@ -62,8 +65,10 @@ export class CrmProxy {
     try {
       answer = await this.#queued(() => this.#call(request));
     } catch (e) {
-      // The host could not hand out the token: its code where it says the host is unavailable, else ERROR.
-      answer = webError(e?.code && isHostUnavailable(e.code) ? e.code : 'ERROR', e?.message);
+      // The queue did not move in time, or the host could not hand out the token (its code where it says the host
+      // is unavailable, else ERROR).
+      answer = e instanceof QueueTimeout ? { ...webError('ZOHO_BUSY', e.message, BUSY_RETRY_MS), status: 429 }
+        : webError(e?.code && isHostUnavailable(e.code) ? e.code : 'ERROR', e?.message);
     }
     const status = answer.status ?? 0;
     if (!answer.ok) delete answer.status; // kept for the log only
@@ -85,7 +90,20 @@ export class CrmProxy {
 
   async #queued(job) {
     const limit = this.#session.settings?.crmConcurrency ?? 5;
-    if (this.#running >= limit) await new Promise((resolve) => this.#waiting.push(resolve));
+    if (this.#running >= limit) {
+      const admitted = await new Promise((resolve) => {
+        const turn = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          this.#waiting.splice(this.#waiting.indexOf(turn), 1);
+          resolve(false);
+        }, MAX_QUEUE_WAIT_MS);
+        this.#waiting.push(turn);
+      });
+      if (!admitted) throw new QueueTimeout();
+    }
     this.#running += 1;
     try {
       return await job();
@@ -154,6 +172,12 @@ export class CrmProxy {
     const entries = this.#log.splice(0, LOG_BATCH);
     if (entries.length) this.#session.recordRequests(entries).catch(() => {}); // the log is an audit aid, never a reason to fail a call
     if (this.#log.length) this.#logTimer = setTimeout(() => this.#flush(), 0);
+  }
+}
+
+class QueueTimeout extends Error {
+  constructor() {
+    super(`Zoho CRM calls have not moved for ${MAX_QUEUE_WAIT_MS / 1000} s; try again in a moment.`);
   }
 }
 

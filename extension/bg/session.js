@@ -304,7 +304,11 @@ export class Session {
       if (busy === 'refresh' && blockedUntil) await this.#alarms.create(REFRESH_ALARM, { when: blockedUntil });
       await this.refreshStatus();
       // Every failure answers with a code and a message, also those the popup shows elsewhere than lastError.
-      return { ok: false, error: { code: e.code ?? 'ERROR', message: e.message } };
+      const error = { code: e.code ?? 'ERROR', message: e.message };
+      const until = e.code === 'zoho_throttled' ? this.state.phase.until : null;
+      const wait = e.retryAfterMs ?? (until ? until - Date.now() : undefined);
+      if (Number.isFinite(wait) && wait > 0) error.retry_after_ms = Math.ceil(wait);
+      return { ok: false, error };
     }
   }
 

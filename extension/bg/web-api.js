@@ -3,7 +3,7 @@
 // checked on every message against the settings.
 
 import { webAppPolicy } from '../lib/web-app-policy.js';
-import { webError } from '../lib/web-errors.js';
+import { signInAnswer, webError } from '../lib/web-errors.js';
 import { webSenderOrigin } from '../lib/web-sender.js';
 import { api } from '../platform/browser.js';
 
@@ -29,7 +29,7 @@ export async function answerWebApp(session, origin, request, proxy) {
       case 'signIn':
         // Opening Zoho's sign-in spends the person's sign-in budget: only a site trusted with CRM calls may.
         if (!policy.canSignIn) return webError('FORBIDDEN', 'This site may read the chosen account, not start a sign-in.');
-        return await session.signIn();
+        return signInAnswer(await session.signIn());
       case 'crm.request':
         return await proxy.request(origin, policy, request);
       default:

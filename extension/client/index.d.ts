@@ -13,7 +13,10 @@ export type WebErrorCode =
   | 'SIGN_IN_NEEDED'
   | 'ZOHO_BUSY'
   | 'NETWORK'
-  | 'ERROR';
+  | 'ERROR'
+  | 'SIGN_IN_CANCELLED'
+  | 'SIGN_IN_DECLINED'
+  | 'SIGN_IN_FAILED';
 
 /** Codes of the zcrm-bridge host (docs/PROTOCOL.md) that reach a page where a host answer is the reason. */
 export type HostErrorCode =

@@ -19,6 +19,9 @@ export const WEB_ERRORS = Object.freeze([
   { code: 'ZOHO_BUSY', retry: true, message: 'Zoho CRM is busy with this org’s requests: try again after retry_after_ms.' },
   { code: 'NETWORK', retry: false, message: 'Zoho CRM could not be reached.' },
   { code: 'ERROR', retry: false, message: 'zcrm-bridge failed to answer this request.' },
+  { code: 'SIGN_IN_CANCELLED', retry: false, message: 'The person closed Zoho’s sign-in before it finished.' },
+  { code: 'SIGN_IN_DECLINED', retry: false, message: 'The person declined access at Zoho.' },
+  { code: 'SIGN_IN_FAILED', retry: false, message: 'The sign-in at Zoho did not finish; the message says why.' },
 ].map((row) => Object.freeze(row)));
 
 /**
@@ -39,4 +42,22 @@ export function webError(code, message, retryAfterMs) {
   const error = { code, message: message ?? row?.message ?? 'Refused.' };
   if (Number.isFinite(retryAfterMs) && retryAfterMs >= 0) error.retry_after_ms = Math.ceil(retryAfterMs);
   return { ok: false, error };
+}
+
+// What a sign-in's failure codes (bg/signin-error.js, lib/fragment.js: lower case, the extension's own) mean to a
+// web app. Host codes (upper case: RATE_LIMITED, ZOHO_BLOCKED, HOST_*) pass through unchanged.
+const SIGN_IN_CODES = Object.freeze({ zoho_throttled: 'ZOHO_BLOCKED', cancelled: 'SIGN_IN_CANCELLED',
+  access_denied: 'SIGN_IN_DECLINED' });
+
+/**
+ * A web app's answer to `signIn` from the session's result: `{ok: true}`, or an error of a documented code
+ * (a host code, or one of {@link WEB_ERRORS}) with the wait (`retry_after_ms`) when the result has one.
+ * @param {{ok: boolean, error?: {code?: string, message?: string, retry_after_ms?: number}}} result
+ * @returns {{ok: true} | ReturnType<typeof webError>}
+ */
+export function signInAnswer(result) {
+  if (result?.ok) return { ok: true };
+  const code = String(result?.error?.code ?? 'ERROR');
+  const web = SIGN_IN_CODES[code] ?? (/^[A-Z][A-Z0-9_]*$/.test(code) ? code : 'SIGN_IN_FAILED');
+  return webError(web, result?.error?.message, result?.error?.retry_after_ms);
 }

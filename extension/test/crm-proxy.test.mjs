@@ -196,3 +196,21 @@ test('the extension\'s own CRM calls wait in the same queue as the web apps\' ca
   release.shift()();
   assert.equal((await page).status, 200);
 });
+
+test('a call that waits 30 s for a free slot is answered ZOHO_BUSY and leaves the queue', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const release = [];
+  const zoho = fakeZoho(() => new Promise((resolve) => release.push(() => resolve(ok()))));
+  const proxy = new CrmProxy(fakeSession({ concurrency: 1 }), zoho);
+  const first = proxy.request(ORIGIN, CRM, { method: 'GET', path: '/crm/v8/users' });
+  while (zoho.seen.length < 1) await new Promise((resolve) => setImmediate(resolve));
+  const waiting = proxy.request(ORIGIN, CRM, { method: 'GET', path: '/crm/v8/users' });
+  await new Promise((resolve) => setImmediate(resolve));
+  t.mock.timers.tick(30_000);
+  const answer = await waiting;
+  assert.equal(answer.error.code, 'ZOHO_BUSY');
+  assert.ok(answer.error.retry_after_ms > 0);
+  release.shift()();
+  assert.equal((await first).status, 200);
+  assert.equal(zoho.seen.length, 1, 'the call that gave up was made anyway');
+});
