@@ -99,6 +99,7 @@ Options DefaultOptions(const fs::path& state_dir) {
   o.config_home = Env("XDG_CONFIG_HOME");
   if (o.config_home.empty()) o.config_home = o.home + "/.config";
   o.path_env = Env("PATH");
+  if (const auto root = Env("ZCRM_POLICY_ROOT"); !root.empty()) o.policy_root = root;
   return o;
 }
 
@@ -165,7 +166,8 @@ std::vector<std::string> DetectBrowsers(const Table& table, const Options& optio
   return found;
 }
 
-Report Diagnose(const Options& options, const Table& table, const Identity& identity) {
+Report Diagnose(const Options& options, const Table& table, const Identity& identity,
+                const PolicyTable& policies) {
   Report report;
   auto browsers = options.browsers.empty() ? DetectBrowsers(table, options, identity) : options.browsers;
   if (browsers.empty()) {
@@ -176,6 +178,7 @@ Report Diagnose(const Options& options, const Table& table, const Identity& iden
   const auto config_file =
       CheckConfig(options.state_dir, options.system_config, identity, "`installer/install.sh`", report);
   for (const auto& browser : browsers) CheckBrowser(table, browser, options, identity, config_file, report);
+  CheckManaged(policies, options.policy_root, identity, report);
   return report;
 }
 

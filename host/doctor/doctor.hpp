@@ -2,7 +2,8 @@
 // named): the manifest where that browser reads it (manifest.found, .json, .name, .type, .path, .executable,
 // .origins / .extensions) and the host answering `hello` when started the way that browser starts it
 // (host.hello); once: the state folder (state.dir, state.key, state.vault) and config.json (config.json,
-// config.ids). Each problem comes with a concrete fix; the exit status is 1 when anything is wrong.
+// config.ids); and the settings an organisation set by policy (managed.*, doctor/policy_check.hpp). Each
+// problem comes with a concrete fix; the exit status is 1 when anything is wrong.
 #pragma once
 
 #include <chrono>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "doctor/policy_check.hpp"
 #include "doctor/report.hpp"
 #include "doctor/state_check.hpp"
 #include "doctor/tables.hpp"
@@ -28,6 +30,8 @@ struct Options {
   std::string home;         // $HOME
   std::string config_home;  // $XDG_CONFIG_HOME, else ~/.config
   std::string path_env;     // $PATH, to find browsers
+  // Where the browsers' policy folders are: $ZCRM_POLICY_ROOT, else /.
+  std::filesystem::path policy_root = "/";
   std::chrono::milliseconds hello_timeout{5000};
 };
 
@@ -46,7 +50,8 @@ std::vector<std::filesystem::path> ManifestFolders(const Table& table, const std
                                                    const Options& options);
 
 Report Diagnose(const Options& options, const Table& table = BuiltinTable(),
-                const Identity& identity = BuiltinIdentity());
+                const Identity& identity = BuiltinIdentity(),
+                const PolicyTable& policies = BuiltinPolicyTable());
 
 // Diagnose, then print the table (or JSON); returns the exit status.
 int Run(const Options& options, std::ostream& out);
