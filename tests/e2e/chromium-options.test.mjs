@@ -43,7 +43,7 @@ describe('Chromium options page', () => {
   it('saves valid settings, which the background then uses', async () => {
     await page.fill('#clientId', '1000.OPTIONSTEST');
     await page.selectOption('#dc', 'eu');
-    await page.fill('#webApps', 'http://localhost:8080 token');
+    await page.fill('#webApps', 'http://localhost:8080 token\nhttp://localhost:8081 crm Accounts Contacts:write');
     await page.fill('#baseUrlAccounts', '');
     await page.click('#save');
     await page.waitForSelector('#status.ok');
@@ -53,7 +53,9 @@ describe('Chromium options page', () => {
       return s?.clientId === '1000.OPTIONSTEST' && s;
     }, 'the background to apply the settings');
     assert.equal(settings.dc, 'eu');
-    assert.deepEqual(settings.webApps, [{ origin: 'http://localhost:8080', canReadToken: true }]);
+    assert.deepEqual(settings.webApps, [{ origin: 'http://localhost:8080', level: 'token', modules: [] },
+      { origin: 'http://localhost:8081', level: 'crm', modules: [{ name: 'Accounts', methods: ['GET'] },
+        { name: 'Contacts', methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] }] }]);
     await page.reload();
     await page.waitForFunction(() => document.getElementById('clientId').value === '1000.OPTIONSTEST');
   });
