@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config clang-format nlohmann-json3-dev libsodium-dev libboost-dev
   libboost-filesystem-dev libgtest-dev libgmock-dev nodejs npm chromium firefox-esr xvfb xauth dpkg-dev
-  clang libclang-rt-14-dev libsecret-1-dev gnome-keyring dbus-daemon libglib2.0-bin sqlite3)
+  clang libclang-rt-14-dev libsecret-1-dev gnome-keyring dbus-daemon libglib2.0-bin sqlite3 python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -18,6 +18,11 @@ Usage: install.sh [options]
   --dry-run         print every file and folder it would write (or remove); change nothing
   --uninstall       remove everything an earlier install wrote (per user; with --system, system-wide)
   --os linux|macos  whose folders to use (--macos = --os macos); another system's only with --dry-run
+  --managed FILE    an organisation's settings (a JSON object, docs/MANAGED.md): write them as browser policy
+                    for chrome, chromium, edge, brave and firefox (needs root); with --system also register the host
+  --update-url URL  with --managed: also force-install the extension in the Chromium family from URL
+  --install-url URL with --managed: also force-install the add-on in Firefox from URL (an .xpi)
+  --managed-remove  remove exactly the policy an earlier --managed wrote (needs root)
   -h, --help        this help
 State folder (config.json, installed-files): $ZCRM_BRIDGE_HOME, else $XDG_CONFIG_HOME/zcrm-bridge,
 else ~/.config/zcrm-bridge; with --system /etc/zcrm-bridge.
@@ -34,7 +39,9 @@ TEMPLATES="$HERE/../manifests"
 [ -r "$TABLE" ] || die "missing $TABLE"
 [ -r "$TEMPLATES/identity.env" ] || die "missing $TEMPLATES/identity.env"
 
+ORIGINAL_ARGS=("$@")
 scope=user dry=0 uninstall=0 host="" os="" browsers=() profiles=()
+managed="" managed_remove=0 update_url="" install_url=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --browser) [ $# -ge 2 ] || die "--browser needs a name"; browsers+=("$2"); shift ;;
@@ -46,6 +53,10 @@ while [ $# -gt 0 ]; do
     --uninstall) uninstall=1 ;;
     --os) [ $# -ge 2 ] || die "--os needs linux or macos"; os="$2"; shift ;;
     --macos) os=macos ;;
+    --managed) [ $# -ge 2 ] || die "--managed needs a settings file"; managed="$2"; shift ;;
+    --managed-remove) managed_remove=1 ;;
+    --update-url) [ $# -ge 2 ] || die "--update-url needs a URL"; update_url="$2"; shift ;;
+    --install-url) [ $# -ge 2 ] || die "--install-url needs a URL"; install_url="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
   esac
@@ -293,7 +304,52 @@ do_uninstall() {
   done
 }
 
+# ---------------------------------------------------------------- managed settings (docs/MANAGED.md)
+# Browser policy is machine-wide: Chrome, Chromium, Edge and Brave on Linux read it only from folders under /etc,
+# Firefox from /etc/firefox/policies or its installation folder. installer/managed-policy.py parses and writes the
+# JSON and records what it wrote. ZCRM_POLICY_ROOT puts those folders under another root (tests, image builds).
+managed_policy() {  # write|remove
+  local root=${ZCRM_POLICY_ROOT:-/} args=() b names
+  [ "$os" = linux ] || die "--managed writes the Linux policy folders; on macOS use a configuration profile (docs/MANAGED.md)"
+  if [ "$root" = / ] && [ "$dry" = 0 ] && [ "$EUID" != 0 ]; then
+    die "--managed needs root. Browser policy is machine-wide: Chrome, Chromium, Edge and Brave on Linux read it only from
+  system folders (/etc/opt/chrome/policies/managed, /etc/chromium/policies/managed, ...) and Firefox from
+  /etc/firefox/policies; there is no per-user policy, so nothing was written. Run: sudo $0 ${ORIGINAL_ARGS[*]}"
+  fi
+  command -v python3 >/dev/null 2>&1 || die "--managed needs python3 (Debian: apt-get install python3)"
+  args=(--root "$root")
+  [ "$dry" = 1 ] && args+=(--dry-run)
+  if [ "$1" = remove ]; then python3 "$HERE/managed-policy.py" remove "${args[@]}"; return; fi
+  [ -f "$managed" ] || die "--managed $managed: no such file"
+  if [ ${#browsers[@]} -eq 0 ]; then
+    for b in chrome chromium edge brave firefox; do
+      rows "$b" linux bin; names=${ROWS[*]:-}
+      [ -n "$names" ] && on_path "$names" && args+=(--browser "$b")
+    done
+    [ ${#args[@]} -gt 2 ] || die "no browser with a known policy folder found; name them: --browser chrome|chromium|edge|brave|firefox"
+  else
+    for b in "${browsers[@]}"; do args+=(--browser "$b"); done
+  fi
+  [ -z "$update_url" ] || args+=(--update-url "$update_url")
+  [ -z "$install_url" ] || args+=(--install-url "$install_url")
+  python3 "$HERE/managed-policy.py" write "$managed" --table "$HERE/policies.tsv" --schema "$HERE/../extension/managed_schema.json" \
+    --extension-lib "$HERE/../extension/lib" --chromium-id "$CHROMIUM_ID" --gecko-id "$GECKO_ID" "${args[@]}"
+}
+
 # ---------------------------------------------------------------- main
+if [ -n "$update_url$install_url" ] && [ -z "$managed" ]; then die "--update-url and --install-url go with --managed"; fi
+if [ "$managed_remove" = 1 ]; then
+  [ -z "$managed" ] && [ "$uninstall" = 0 ] || die "--managed-remove goes alone"
+  managed_policy remove
+  exit 0
+fi
+if [ -n "$managed" ]; then
+  [ "$uninstall" = 0 ] || die "--managed writes policy; to remove it use --managed-remove"
+  managed_policy write
+  # Policy only, unless the host is to be registered for every user as well.
+  [ "$scope" = system ] || exit 0
+fi
+
 if [ "$uninstall" = 1 ]; then
   [ ${#browsers[@]} -eq 0 ] || die "--uninstall removes everything installed; it takes no --browser"
   do_uninstall

@@ -12,6 +12,9 @@
 .EXAMPLE
   powershell -ExecutionPolicy Bypass -File installer\windows\install.ps1 -HostPath C:\zcrm\zcrm-bridge.exe
   powershell -ExecutionPolicy Bypass -File installer\windows\install.ps1 -Uninstall
+  powershell -ExecutionPolicy Bypass -File installer\windows\install.ps1 -Managed team.json -System
+    (as administrator: the organisation's settings as machine policy, docs/MANAGED.md, and the host for every user;
+    -ManagedRemove takes the policy back; -UpdateUrl / -InstallUrl also force-install the extension)
 #>
 [CmdletBinding()]
 param(
@@ -19,6 +22,10 @@ param(
   [switch]$System,
   [switch]$Uninstall,
   [switch]$DryRun,
+  [string]$Managed = '',
+  [switch]$ManagedRemove,
+  [string]$UpdateUrl = '',
+  [string]$InstallUrl = '',
   [string]$HostPath = (Join-Path $PSScriptRoot '..\..\build\host\zcrm-bridge.exe')
 )
 Set-StrictMode -Version Latest
@@ -71,6 +78,14 @@ function Fill([string]$Template) {
     Replace('@ZCRM_HOST_PATH@', $escapedPath).
     Replace('@ZCRM_CHROMIUM_EXTENSION_ID@', $Identity['ZCRM_CHROMIUM_EXTENSION_ID']).
     Replace('@ZCRM_GECKO_ID@', $Identity['ZCRM_GECKO_ID']).TrimEnd()
+}
+
+# The managed roll-out: policy only, unless -System also registers the host for every user (managed-policy.ps1).
+if ($Managed -or $ManagedRemove) {
+  . (Join-Path $PSScriptRoot 'managed-policy.ps1')
+  if ($ManagedRemove) { Remove-ManagedPolicy; exit 0 }
+  Write-ManagedPolicy $Managed $Browser
+  if (-not $System) { exit 0 }
 }
 
 if ($Uninstall) {
