@@ -1,6 +1,7 @@
 #include "doctor/policy_check.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -103,6 +104,48 @@ void Firefox(const fs::path& file, const std::string& browser, const Identity& i
     policy.installs.push_back(file.string() + ": ExtensionSettings " + e->value("installation_mode", "?") +
                               " from " + e->value("install_url", "addons.mozilla.org"));
   }
+}
+
+std::string TypeOf(const json& v) {
+  if (v.is_boolean()) return "boolean";
+  if (v.is_number_integer()) return "integer";
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    return std::isfinite(d) && d == std::floor(d) ? "integer" : "number";
+  }
+  if (v.is_string()) return "string";
+  if (v.is_array()) return "array";
+  if (v.is_object()) return "object";
+  return "null";
+}
+
+// What a Chromium-family browser drops before the extension sees it: a value (or a list entry) whose type is
+// not the one extension/managed_schema.json declares.
+void TypeProblems(const json& schema, const json& v, const std::string& at, std::vector<std::string>& out) {
+  const std::string want = schema.value("type", ""), got = TypeOf(v);
+  if (want != got && !(want == "number" && got == "integer")) {
+    out.push_back(at + " is " + (got == "array" || got == "object" || got == "integer" ? "an " : "a ") + got +
+                  ", not " + (want == "array" || want == "object" || want == "integer" ? "an " : "a ") +
+                  want);
+    return;
+  }
+  if (got == "array" && schema.contains("items")) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      TypeProblems(schema["items"], v[i], at + "[" + std::to_string(i) + "]", out);
+  } else if (got == "object") {
+    for (const auto& [k, sub] : v.items()) {
+      if (schema.contains("properties") && schema["properties"].contains(k)) {
+        TypeProblems(schema["properties"][k], sub, at + "." + k, out);
+      } else if (schema.contains("additionalProperties")) {
+        TypeProblems(schema["additionalProperties"], sub, at + "." + k, out);
+      }
+    }
+  }
+}
+
+const json& ManagedSchema() {
+  static const json schema = json::parse(embedded::kManagedSchema);
+  return schema;
 }
 
 std::string Join(const std::vector<std::string>& items, const std::string& sep = ", ") {
@@ -232,6 +275,21 @@ void CheckManaged(const PolicyTable& table, const fs::path& root, const Identity
                     p.field + ": " + p.message +
                         "; the extension ignores this setting, so the person's own value applies",
                     "correct \"" + p.field + "\" in " + Join(files) + "; " + kRewrite);
+      }
+    }
+    // The Chromium family checks types against the extension's schema first, and drops what does not match.
+    if (!PolicyValues(table, browser, "dir").empty()) {
+      for (const auto& [k, v] : merged.items()) {
+        const auto& props = ManagedSchema()["properties"];
+        if (!props.contains(k) || std::find(bad.begin(), bad.end(), k) != bad.end()) continue;
+        std::vector<std::string> wrong;
+        TypeProblems(props[k], v, k, wrong);
+        if (wrong.empty()) continue;
+        bad.push_back(k);
+        report.Fail(browser, "managed.invalid",
+                    Join(wrong, "; ") + " (extension/managed_schema.json), so " + browser +
+                        " drops it before the extension sees it",
+                    "correct \"" + k + "\" in " + Join(files) + "; " + kRewrite);
       }
     }
     for (const auto& [k, v] : merged.items()) {

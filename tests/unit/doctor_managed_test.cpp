@@ -106,6 +106,27 @@ TEST_F(DoctorManaged, AnInvalidSettingFailsWithTheFieldAndTheFix) {
   EXPECT_NE(invalid[1]->fix.find("install.sh --managed"), std::string::npos);
 }
 
+TEST_F(DoctorManaged, AValueOfTheWrongTypeFailsInTheChromiumFamilyOnly) {
+  // The extension would take "10" and 8, but Chromium checks types against managed_schema.json and drops
+  // them.
+  const json settings = {{"crmConcurrency", "10"}, {"crmVersion", 8}, {"webApps", {"https://a.example.com"}}};
+  Chromium("/etc/opt/chrome/policies/managed", settings);
+  Firefox("/etc/firefox/policies/policies.json", settings);
+  const auto r = Check();
+  const auto invalid = All(r, "managed.invalid");
+  ASSERT_EQ(invalid.size(), 3u);
+  for (const auto* f : invalid) EXPECT_EQ(f->scope, "chrome");
+  EXPECT_EQ(invalid[0]->detail.rfind(
+                "crmConcurrency is a string, not an integer (extension/managed_schema.json), so "
+                "chrome drops it",
+                0),
+            0u)
+      << invalid[0]->detail;
+  EXPECT_NE(invalid[2]->detail.find("webApps[0] is a string, not an object"), std::string::npos)
+      << invalid[2]->detail;
+  EXPECT_EQ(r.Find("firefox", "managed.invalid"), nullptr);
+}
+
 TEST_F(DoctorManaged, AnUnknownKeyIsAWarning) {
   Chromium("/etc/brave/policies/managed", {{"clientID", "1000.TYPO"}});
   const auto r = Check();
