@@ -9,7 +9,8 @@ umask 022
 usage() {
   cat <<'EOF'
 Usage: install.sh [options]
-  --browser NAME    chrome, chromium, brave, edge, vivaldi, opera, firefox or librewolf; repeatable.
+  --browser NAME    a browser of installer/browsers.tsv (chrome, chrome-beta, chromium, brave, edge, firefox, zen,
+                    ...; an unknown name lists them all); repeatable.
                     Default: every browser found (its program on PATH or its settings folder present).
   --system          for every user (needs root): system folders and /etc/zcrm-bridge/config.json
   --host PATH       the host program (default: build/host/zcrm-bridge, else /usr/lib/zcrm-bridge/zcrm-bridge)
@@ -83,7 +84,7 @@ while IFS='=' read -r key value; do
     ZCRM_GECKO_ID) GECKO_ID=$value ;;
   esac
 done <"$TEMPLATES/identity.env"
-[ -n "$HOST_NAME" ] && [ -n "$CHROMIUM_ID" ] && [ -n "$GECKO_ID" ] || die "incomplete $TEMPLATES/identity.env"
+if [ -z "$HOST_NAME" ] || [ -z "$CHROMIUM_ID" ] || [ -z "$GECKO_ID" ]; then die "incomplete $TEMPLATES/identity.env"; fi
 
 T_BROWSER=() T_FAMILY=() T_OS=() T_KIND=() T_VALUE=()
 while IFS=$'\t' read -r b f o k v _ || [ -n "$b" ]; do
@@ -102,6 +103,7 @@ rows() {
   return 0
 }
 family_of() { local i; for i in "${!T_BROWSER[@]}"; do [ "${T_BROWSER[i]}" = "$1" ] && { FAMILY=${T_FAMILY[i]}; return 0; }; done; FAMILY=""; }
+# shellcheck disable=SC2016  # the table's literal ${CONFIG} and ${HOME}, not shell expansions
 expand() { REPLY=${1//'${CONFIG}'/$CONFIG_HOME}; REPLY=${REPLY//'${HOME}'/$HOME}; }
 
 known=()
@@ -227,13 +229,23 @@ merged_config() {
 
 # ---------------------------------------------------------------- detection and sandboxed browsers
 on_path() { local n; for n in $1; do command -v "$n" >/dev/null 2>&1 && return 0; done; return 1; }
+# A browser is found by its programs on PATH, else by its profile folder (kind profile), else by the parent of its
+# user folder, unless a browser listed earlier reads that same folder (Zen reads Firefox's): then that is no sign.
 detect() {
-  FOUND=(); local b
+  FOUND=(); local b p here folder seen=()
   for b in "${known[@]}"; do
+    here=0
     rows "$b" linux bin
-    if [ ${#ROWS[@]} -gt 0 ] && on_path "${ROWS[0]}"; then FOUND+=("$b"); continue; fi
-    rows "$b" "$os" user
-    if [ ${#ROWS[@]} -gt 0 ]; then expand "${ROWS[0]}"; [ -d "${REPLY%/*}" ] && FOUND+=("$b"); fi
+    if [ ${#ROWS[@]} -gt 0 ] && on_path "${ROWS[0]}"; then here=1; fi
+    rows "$b" "$os" user; folder=${ROWS[0]:-}
+    rows "$b" "$os" profile
+    if [ ${#ROWS[@]} -gt 0 ]; then
+      for p in "${ROWS[@]}"; do expand "$p"; [ -d "$REPLY" ] && here=1; done
+    elif [ -n "$folder" ] && ! in_list "$folder" ${seen[@]+"${seen[@]}"}; then
+      expand "$folder"; [ -d "${REPLY%/*}" ] && here=1
+    fi
+    [ -z "$folder" ] || seen+=("$folder")
+    [ "$here" = 0 ] || FOUND+=("$b")
   done
   return 0
 }
@@ -246,7 +258,8 @@ sandboxed_advice() {
     rows "$b" linux flatpak; id=${ROWS[0]:-}
     if [ -n "$id" ] && { [ -d "$HOME/.var/app/$id" ] || [[ $'\n'"$apps"$'\n' == *$'\n'"$id"$'\n'* ]]; }; then
       family_of "$b"; rows "$b" linux user
-      if [ "$FAMILY" = firefox ]; then inner="$HOME/.var/app/$id/.mozilla/native-messaging-hosts"
+      # shellcheck disable=SC2016  # the table's literal ${HOME} and ${CONFIG}, not shell expansions
+      if [ "$FAMILY" = firefox ]; then inner="$HOME/.var/app/$id/${ROWS[0]#'${HOME}/'}"
       else inner="$HOME/.var/app/$id/config/${ROWS[0]#'${CONFIG}/'}"; fi
       wrapper="$HOME/.var/app/$id/zcrm-bridge-host.sh"
       cat <<EOF

@@ -145,22 +145,34 @@ std::vector<fs::path> ManifestFolders(const Table& table, const std::string& bro
   return folders;
 }
 
+// A browser is found by its programs on PATH, by its profile folder (rows of kind profile), else by the
+// parent of its user folder; or by a manifest in its folders. A folder that a browser listed earlier reads
+// too (Zen reads Firefox's, ungoogled-chromium Chromium's) says nothing about this one.
 std::vector<std::string> DetectBrowsers(const Table& table, const Options& options,
                                         const Identity& identity) {
   std::vector<std::string> found;
+  std::vector<fs::path> earlier;  // the folders of the browsers looked at so far
+  const auto own = [&earlier](const fs::path& folder) {
+    return std::find(earlier.begin(), earlier.end(), folder) == earlier.end();
+  };
   for (const auto& browser : Browsers(table)) {
     bool present = false;
+    std::error_code ec;
     for (const auto& names : Values(table, browser, "linux", "bin"))
       present = present || OnPath(names, options.path_env);
+    const auto profiles = Values(table, browser, "linux", "profile");
+    for (const auto& v : profiles) {
+      present = present || fs::is_directory(Expand(v, options.home, options.config_home), ec);
+    }
     for (const auto& v : Values(table, browser, "linux", "user")) {
-      std::error_code ec;
-      present = present ||
-                fs::is_directory(fs::path(Expand(v, options.home, options.config_home)).parent_path(), ec);
+      const fs::path folder = Expand(v, options.home, options.config_home);
+      present = present || (profiles.empty() && own(folder) && fs::is_directory(folder.parent_path(), ec));
     }
-    for (const auto& folder : ManifestFolders(table, browser, options)) {
-      std::error_code ec;
-      present = present || fs::exists(folder / (identity.host_name + ".json"), ec);
+    const auto folders = ManifestFolders(table, browser, options);
+    for (const auto& folder : folders) {
+      present = present || (own(folder) && fs::exists(folder / (identity.host_name + ".json"), ec));
     }
+    earlier.insert(earlier.end(), folders.begin(), folders.end());
     if (present) found.push_back(browser);
   }
   return found;

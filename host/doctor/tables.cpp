@@ -47,7 +47,7 @@ Table ParseTable(std::string_view tsv) {
     TableRow row{cols[0], cols[1], cols[2], cols[3], cols[4]};
     if (!OneOf(row.family, {"chromium", "firefox"})) throw std::invalid_argument(where + ": unknown family");
     if (!OneOf(row.os, {"linux", "macos", "windows"})) throw std::invalid_argument(where + ": unknown os");
-    if (!OneOf(row.kind, {"user", "system", "key", "bin", "flatpak", "snap"})) {
+    if (!OneOf(row.kind, {"user", "system", "key", "bin", "flatpak", "snap", "profile"})) {
       throw std::invalid_argument(where + ": unknown kind");
     }
     table.push_back(std::move(row));

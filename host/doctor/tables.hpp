@@ -8,10 +8,10 @@
 namespace zcrm::doctor {
 
 struct TableRow {
-  std::string browser;  // chrome, chromium, brave, edge, vivaldi, opera, firefox, librewolf
+  std::string browser;  // chrome, chrome-beta, chromium, firefox, zen, ...: a name of installer/browsers.tsv
   std::string family;   // chromium (allowed_origins) or firefox (allowed_extensions)
   std::string os;       // linux, macos, windows
-  std::string kind;     // user, system (folders), key (registry), bin, flatpak, snap (detection)
+  std::string kind;     // user, system (folders), key (registry), bin, flatpak, snap, profile (detection)
   std::string value;    // a folder with ${HOME}/${CONFIG}, a registry key, program names or an app ID
 };
 using Table = std::vector<TableRow>;

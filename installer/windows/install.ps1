@@ -4,9 +4,11 @@
   registry key at them. Per user (HKCU) by default, for every user (HKLM) with -System.
 
 .DESCRIPTION
-  Chrome, Brave, Vivaldi and Opera read SOFTWARE\Google\Chrome\NativeMessagingHosts, Chromium reads
-  SOFTWARE\Chromium\..., Edge SOFTWARE\Microsoft\Edge\..., Firefox and LibreWolf SOFTWARE\Mozilla\...; the key
-  <name>'s default value is the manifest's path. A managed Edge may ignore HKCU: use -System there.
+  Chrome (every channel: Beta, Dev, Canary too), Brave, Vivaldi and Opera read
+  SOFTWARE\Google\Chrome\NativeMessagingHosts; Chromium, ungoogled-chromium and Thorium read SOFTWARE\Chromium\...
+  first; Edge SOFTWARE\Microsoft\Edge\...; Firefox and LibreWolf SOFTWARE\Mozilla\...; the key <name>'s default
+  value is the manifest's path. A managed Edge may ignore HKCU: use -System there. Floorp, Zen and Waterfox have no
+  row: where they read on Windows is not known (installer/browsers.tsv).
   Everything written is listed in <state>\installed-files; -Uninstall removes exactly that.
 
 .EXAMPLE
@@ -39,6 +41,11 @@ $Browsers = [ordered]@{
   edge = @{ Key = 'SOFTWARE\Microsoft\Edge\NativeMessagingHosts'; Family = 'chromium' }
   vivaldi = @{ Key = 'SOFTWARE\Google\Chrome\NativeMessagingHosts'; Family = 'chromium' }
   opera = @{ Key = 'SOFTWARE\Google\Chrome\NativeMessagingHosts'; Family = 'chromium' }
+  'chrome-beta' = @{ Key = 'SOFTWARE\Google\Chrome\NativeMessagingHosts'; Family = 'chromium' }
+  'chrome-dev' = @{ Key = 'SOFTWARE\Google\Chrome\NativeMessagingHosts'; Family = 'chromium' }
+  'chrome-canary' = @{ Key = 'SOFTWARE\Google\Chrome\NativeMessagingHosts'; Family = 'chromium' }
+  'ungoogled-chromium' = @{ Key = 'SOFTWARE\Chromium\NativeMessagingHosts'; Family = 'chromium' }
+  thorium = @{ Key = 'SOFTWARE\Chromium\NativeMessagingHosts'; Family = 'chromium' }
   firefox = @{ Key = 'SOFTWARE\Mozilla\NativeMessagingHosts'; Family = 'firefox' }
   librewolf = @{ Key = 'SOFTWARE\Mozilla\NativeMessagingHosts'; Family = 'firefox' }
 }

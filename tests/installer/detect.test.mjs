@@ -33,6 +33,42 @@ test('finds browsers by program on PATH and by settings folder', () => {
   assert.equal(doctor(host, [], env).status, 0);
 });
 
+test('Zen and ungoogled-chromium are found by their own folder or program, not by the browser whose folder they read', () => {
+  const { home, host } = homeWithHost();
+  mkdirSync(path.join(home, '.mozilla'));
+  mkdirSync(path.join(home, '.config/chromium'), { recursive: true });
+  const bare = envFor(home, { PATH: barePath() });
+  assert.match(installOk(['--dry-run', '--host', host], bare).stdout, /^Browsers found: chromium firefox$/m);
+  mkdirSync(path.join(home, '.zen'));
+  const both = envFor(home, { PATH: barePath(['ungoogled-chromium']) });
+  assert.match(installOk(['--dry-run', '--host', host], both).stdout,
+    /^Browsers found: chromium ungoogled-chromium firefox zen$/m);
+  // One manifest each for the two folders, whoever reads them.
+  const real = installOk(['--host', host], both);
+  assert.equal([...real.stdout.matchAll(/^wrote .*dev\.zcrm_bridge\.json$/gm)].length, 2);
+  assert.equal(doctor(host, [], both).status, 0);
+});
+
+test('the new browsers are found by their programs or settings folders', () => {
+  const { home, host } = homeWithHost();
+  for (const dir of ['.config/google-chrome-beta', '.config/thorium', '.floorp', '.waterfox']) {
+    mkdirSync(path.join(home, dir), { recursive: true });
+  }
+  const env = envFor(home, { PATH: barePath(['google-chrome-unstable', 'google-chrome-canary']) });
+  assert.match(installOk(['--dry-run', '--host', host], env).stdout,
+    /^Browsers found: chrome-beta chrome-dev chrome-canary thorium floorp waterfox$/m);
+});
+
+test('a Flatpak Firefox fork gets the folder of its own name inside the sandbox', () => {
+  const { home, host } = homeWithHost();
+  mkdirSync(path.join(home, '.var/app/io.gitlab.librewolf-community'), { recursive: true });
+  mkdirSync(path.join(home, '.var/app/io.github.ungoogled_software.ungoogled_chromium'), { recursive: true });
+  const r = installOk(['--browser', 'firefox', '--host', host], envFor(home));
+  assert.ok(r.stdout.includes(`${home}/.var/app/io.gitlab.librewolf-community/.librewolf/native-messaging-hosts/`), r.stdout);
+  assert.ok(r.stdout.includes(
+    `${home}/.var/app/io.github.ungoogled_software.ungoogled_chromium/config/chromium/NativeMessagingHosts/`), r.stdout);
+});
+
 test('no browser found: says so, writes nothing, exits non-zero', () => {
   const { home, host } = homeWithHost();
   const before = listing(home);

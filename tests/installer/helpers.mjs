@@ -25,11 +25,21 @@ export const USER_FOLDERS = {
   edge: '.config/microsoft-edge/NativeMessagingHosts',
   vivaldi: '.config/vivaldi/NativeMessagingHosts',
   opera: '.config/opera/NativeMessagingHosts',
+  'chrome-beta': '.config/google-chrome-beta/NativeMessagingHosts',
+  'chrome-dev': '.config/google-chrome-unstable/NativeMessagingHosts',
+  'chrome-canary': '.config/google-chrome-canary/NativeMessagingHosts',
+  'ungoogled-chromium': '.config/chromium/NativeMessagingHosts',  // Chromium's own folder
+  thorium: '.config/thorium/NativeMessagingHosts',
   firefox: '.mozilla/native-messaging-hosts',
   librewolf: '.librewolf/native-messaging-hosts',
+  floorp: '.floorp/native-messaging-hosts',
+  zen: '.mozilla/native-messaging-hosts',  // Firefox's folder: Zen does not read ~/.zen
+  waterfox: '.waterfox/native-messaging-hosts',
 };
 export const BROWSERS = Object.keys(USER_FOLDERS);
-export const FIREFOX_FAMILY = new Set(['firefox', 'librewolf']);
+export const FIREFOX_FAMILY = new Set(['firefox', 'librewolf', 'floorp', 'zen', 'waterfox']);
+/** The per-user folders, each once (browsers that share a folder share its manifest). */
+export const DISTINCT_USER_FOLDERS = [...new Set(Object.values(USER_FOLDERS))];
 
 const made = [];
 /** A fresh temporary folder (removed by cleanupAll). */

@@ -18,8 +18,10 @@ test('every row has six columns with known words', () => {
     assert.ok(BROWSERS.includes(r.browser), r.browser);
     assert.ok(['chromium', 'firefox'].includes(r.family), r.family);
     assert.ok(['linux', 'macos', 'windows'].includes(r.os), r.os);
-    assert.ok(['user', 'system', 'key', 'bin', 'flatpak', 'snap'].includes(r.kind), r.kind);
-    if (['user', 'system'].includes(r.kind)) assert.match(r.value, /^(\$\{HOME\}|\$\{CONFIG\}|\/)/, r.value);
+    assert.ok(['user', 'system', 'key', 'bin', 'flatpak', 'snap', 'profile'].includes(r.kind), r.kind);
+    if (['user', 'system', 'profile'].includes(r.kind)) assert.match(r.value, /^(\$\{HOME\}|\$\{CONFIG\}|\/)/, r.value);
+    assert.match(r.note, ['bin', 'flatpak', 'snap', 'profile'].includes(r.kind) ? /^-$/ : /^(documented|source|reported)\b/,
+      JSON.stringify(r));
   }
 });
 
@@ -43,7 +45,7 @@ test('install.ps1 writes exactly the registry keys of the table', () => {
   const ps1 = readFileSync(path.join(ROOT, 'installer/windows/install.ps1'), 'utf8');
   const block = ps1.match(/# BEGIN browsers\.tsv windows rows[^\n]*\n([\s\S]*?)# END browsers\.tsv windows rows/);
   assert.ok(block, 'install.ps1 has the marked key table');
-  const mirrored = [...block[1].matchAll(/^\s*(\w+)\s*=\s*@\{\s*Key\s*=\s*'([^']+)';\s*Family\s*=\s*'(\w+)'\s*\}/gm)]
+  const mirrored = [...block[1].matchAll(/^\s*'?([\w-]+)'?\s*=\s*@\{\s*Key\s*=\s*'([^']+)';\s*Family\s*=\s*'(\w+)'\s*\}/gm)]
     .map((m) => `${m[1]} ${m[2]} ${m[3]}`);
   const table = rows.filter((r) => r.os === 'windows' && r.kind === 'key').map((r) => `${r.browser} ${r.value} ${r.family}`);
   assert.deepEqual(mirrored, table);

@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BROWSERS, cleanupAll, envFor, homeWithHost, install, installOk, listing, tempDir } from './helpers.mjs';
+import { BROWSERS, DISTINCT_USER_FOLDERS, cleanupAll, envFor, homeWithHost, install, installOk, listing, tempDir } from './helpers.mjs';
 
 after(cleanupAll);
 
@@ -69,7 +69,8 @@ test('--dry-run writes nothing and lists every file the real run writes', () => 
   const planned = [...dry.stdout.matchAll(/^would write (.*)$/gm)].map((m) => m[1]).sort();
   const real = installOk(args, env);
   const written = [...real.stdout.matchAll(/^wrote (.*)$/gm)].map((m) => m[1]).sort();
-  assert.equal(written.length, BROWSERS.length + 2);  // a manifest per browser, the profile's, config.json
+  // A manifest per folder (Zen shares Firefox's, ungoogled-chromium Chromium's), the profile's, config.json.
+  assert.equal(written.length, DISTINCT_USER_FOLDERS.length + 2);
   assert.deepEqual(planned, written);
 });
 
@@ -89,7 +90,8 @@ test('--dry-run --macos prints the macOS folders, per user and system-wide', () 
   const user = installOk(['--dry-run', '--macos', ...allBrowsers, '--host', host], env).stdout;
   const lib = `${home}/Library/Application Support`;
   for (const folder of ['Google/Chrome', 'Chromium', 'BraveSoftware/Brave-Browser', 'Microsoft Edge', 'Vivaldi',
-    'com.operasoftware.Opera', 'Mozilla', 'LibreWolf']) {
+    'com.operasoftware.Opera', 'Google/Chrome Beta', 'Google/Chrome Dev', 'Google/Chrome Canary', 'Thorium', 'Mozilla',
+    'LibreWolf', 'Floorp', 'Waterfox']) {
     assert.ok(user.includes(`would write ${lib}/${folder}/NativeMessagingHosts/dev.zcrm_bridge.json`), folder);
   }
   const system = installOk(['--dry-run', '--os', 'macos', '--system', '--browser', 'chrome', '--browser', 'firefox',
