@@ -16,6 +16,12 @@ Usage: install.sh [options]
   --host PATH       the host program (default: build/host/zcrm-bridge, else /usr/lib/zcrm-bridge/zcrm-bridge)
   --profile-dir DIR also register in DIR/NativeMessagingHosts: a Chromium started with --user-data-dir=DIR
                     reads only that folder and the system one; repeatable
+  --install-host    copy the host (and the keyring helper beside it) to ~/.local/lib/zcrm-bridge, link
+                    ~/.local/bin/zcrm-bridge to it, and register that copy: the browsers no longer depend on the
+                    folder it was built in; this installer and uninstall.sh go to ~/.local/share/zcrm-bridge
+                    (with --system: /usr/local/lib, /usr/local/bin, /usr/local/share)
+  --extension DIR   with --install-host: also copy the release packages built in DIR (build/extension) to
+                    ~/.local/share/zcrm-bridge/extension (chromium/ to load unpacked, the Firefox zip)
   --dry-run         print every file and folder it would write (or remove); change nothing
   --uninstall       remove everything an earlier install wrote (per user; with --system, system-wide)
   --os linux|macos  whose folders to use (--macos = --os macos); another system's only with --dry-run
@@ -41,7 +47,7 @@ TEMPLATES="$HERE/../manifests"
 [ -r "$TEMPLATES/identity.env" ] || die "missing $TEMPLATES/identity.env"
 
 ORIGINAL_ARGS=("$@")
-scope=user dry=0 uninstall=0 host="" os="" browsers=() profiles=()
+scope=user dry=0 uninstall=0 host="" os="" browsers=() profiles=() install_host=0 extension=""
 managed="" managed_remove=0 update_url="" install_url=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -50,6 +56,8 @@ while [ $# -gt 0 ]; do
     --system) scope=system ;;
     --host) [ $# -ge 2 ] || die "--host needs a path"; host="$2"; shift ;;
     --profile-dir) [ $# -ge 2 ] || die "--profile-dir needs a folder"; profiles+=("$2"); shift ;;
+    --install-host) install_host=1 ;;
+    --extension) [ $# -ge 2 ] || die "--extension needs the folder the packages were built in"; extension="$2"; shift ;;
     --dry-run) dry=1 ;;
     --uninstall) uninstall=1 ;;
     --os) [ $# -ge 2 ] || die "--os needs linux or macos"; os="$2"; shift ;;
@@ -141,6 +149,7 @@ record() {  # kind path [extra]; replaces the extra of an existing entry
 save_record() {
   local i out=""
   for i in ${REC_KIND[@]+"${!REC_KIND[@]}"}; do
+    [ "${REC_KIND[i]}" != gone ] || continue
     out+="${REC_KIND[i]}"$'\t'"${REC_PATH[i]}"${REC_EXTRA[i]:+$'\t'"${REC_EXTRA[i]}"}$'\n'
   done
   printf '%s' "$out" >"$RECORD.tmp" && mv -f "$RECORD.tmp" "$RECORD"
@@ -180,15 +189,47 @@ write_file() {  # path content: writes content + newline unless the file already
   if in_list "$path" ${PLANNED[@]+"${PLANNED[@]}"}; then return 0; fi
   make_dir "${path%/*}" 755
   if [ "$dry" = 1 ]; then say "would write $path"; PLANNED+=("$path"); return 0; fi
-  if [ -e "$path" ] && ! recorded file "$path" && ! recorded backup "$path"; then
-    [ -d "$BACKUPS" ] || mkdir -m 700 "$BACKUPS"
-    local copy="$BACKUPS/${EPOCHSECONDS:-0}-$$-$RANDOM"
-    cp -p "$path" "$copy"
-    record backup "$path" "$copy"
-  fi
+  keep_earlier "$path"
   printf '%s\n' "$content" >"$path.zcrm-tmp.$$" && mv -f "$path.zcrm-tmp.$$" "$path"
   checksum "$path"
   record file "$path" "$REPLY"
+  say "wrote $path"
+}
+
+keep_earlier() {  # path: a file there that this installer did not write is copied aside, put back by --uninstall
+  local path=$1
+  if { [ -e "$path" ] || [ -L "$path" ]; } && ! recorded file "$path" && ! recorded link "$path" && ! recorded backup "$path"; then
+    [ -d "$BACKUPS" ] || mkdir -m 700 "$BACKUPS"
+    local copy="$BACKUPS/${EPOCHSECONDS:-0}-$$-$RANDOM"
+    cp -pP "$path" "$copy"
+    record backup "$path" "$copy"
+  fi
+}
+
+COPIED=0  # files copy_file wrote (quiet ones included)
+copy_file() {  # source path mode [quiet]: the bytes of source at path, unless path already holds exactly them
+  local source=$1 path=$2 mode=$3 quiet=${4:-} want
+  checksum "$source"; want=$REPLY
+  if [ -f "$path" ] && [ ! -L "$path" ]; then checksum "$path"; [ "$REPLY" != "$want" ] || { [ -n "$quiet" ] || say "up to date $path"; return 0; }; fi
+  if in_list "$path" ${PLANNED[@]+"${PLANNED[@]}"}; then return 0; fi
+  make_dir "${path%/*}" 755
+  COPIED=$((COPIED + 1))
+  if [ "$dry" = 1 ]; then [ -n "$quiet" ] || say "would write $path"; PLANNED+=("$path"); return 0; fi
+  keep_earlier "$path"
+  # A new file moved into place: a host that is running keeps its old copy, the next start gets this one.
+  cp "$source" "$path.zcrm-tmp.$$" && chmod "$mode" "$path.zcrm-tmp.$$" && mv -f "$path.zcrm-tmp.$$" "$path"
+  record file "$path" "$want"
+  [ -n "$quiet" ] || say "wrote $path"
+}
+
+link_file() {  # target path: a symbolic link at path to target
+  local target=$1 path=$2
+  if [ -L "$path" ] && [ "$(readlink "$path")" = "$target" ]; then say "up to date $path"; return 0; fi
+  make_dir "${path%/*}" 755
+  if [ "$dry" = 1 ]; then say "would write $path"; PLANNED+=("$path"); return 0; fi
+  keep_earlier "$path"
+  rm -f "$path.zcrm-tmp.$$" && ln -s "$target" "$path.zcrm-tmp.$$" && mv -f "$path.zcrm-tmp.$$" "$path"
+  record link "$path" "$target"
   say "wrote $path"
 }
 
@@ -297,6 +338,10 @@ do_uninstall() {
         checksum "$path"
         if [ "$REPLY" != "${REC_EXTRA[i]}" ]; then say "kept $path: changed since it was installed"; kept+=("$path"); continue; fi
         if [ "$dry" = 1 ]; then say "would remove $path"; else rm -f "$path"; say "removed $path"; fi ;;
+      link)
+        [ -L "$path" ] || continue
+        if [ "$(readlink "$path")" != "${REC_EXTRA[i]}" ]; then say "kept $path: changed since it was installed"; kept+=("$path"); continue; fi
+        if [ "$dry" = 1 ]; then say "would remove $path"; else rm -f "$path"; say "removed $path"; fi ;;
       dir) dirs=("$path" ${dirs[@]+"${dirs[@]}"}) ;;
     esac
   done
@@ -349,6 +394,64 @@ managed_policy() {  # write|remove
     --extension-lib "$HERE/../extension/lib" --chromium-id "$CHROMIUM_ID" --gecko-id "$GECKO_ID" "${args[@]}"
 }
 
+# ---------------------------------------------------------------- the per-user copy (--install-host)
+# The browsers then start <prefix>/lib/zcrm-bridge/zcrm-bridge, not the build folder's: moving or deleting the
+# clone breaks nothing. The keyring helper goes beside it, where the host looks for it.
+install_host_copy() {
+  local lib="$PREFIX/lib/zcrm-bridge" built=$HOST_PATH f name want=()
+  copy_file "$built" "$lib/zcrm-bridge" 755
+  if [ -f "${built%/*}/zcrm-bridge-keyring" ]; then
+    copy_file "${built%/*}/zcrm-bridge-keyring" "$lib/zcrm-bridge-keyring" 755
+  else
+    echo "note: no zcrm-bridge-keyring beside $built; the vault key stays in a key file" >&2
+  fi
+  link_file "$lib/zcrm-bridge" "$PREFIX/bin/zcrm-bridge"
+  HOST_PATH="$lib/zcrm-bridge"
+  # This installer and uninstall.sh beside the copy (the .deb's layout): removing it all needs no clone.
+  local kit="$PREFIX/share/zcrm-bridge"
+  for f in install.sh uninstall.sh; do [ ! -f "$HERE/$f" ] || copy_file "$HERE/$f" "$kit/installer/$f" 755; done
+  copy_file "$TABLE" "$kit/installer/browsers.tsv" 644
+  for f in chromium.json.in firefox.json.in config.json.in identity.env; do
+    copy_file "$TEMPLATES/$f" "$kit/manifests/$f" 644
+  done
+  [ -n "$extension" ] || return 0
+  local share="$kit/extension"
+  COPIED=0
+  while IFS= read -r -d '' f; do
+    name=chromium/${f#"$extension/chromium/"}
+    want+=("$share/$name")
+    copy_file "$f" "$share/$name" 644 quiet
+  done < <(find "$extension/chromium" -type f -print0 | sort -z)
+  if [ "$COPIED" = 0 ]; then say "up to date $share/chromium (${#want[@]} files)"
+  elif [ "$dry" = 1 ]; then say "would write $share/chromium ($COPIED of ${#want[@]} files)"
+  else say "wrote $share/chromium ($COPIED of ${#want[@]} files)"; fi
+  for f in "$extension"/zcrm-bridge-firefox-[0-9]*.zip; do
+    [ -f "$f" ] || continue
+    want+=("$share/zcrm-bridge-firefox.zip")
+    copy_file "$f" "$share/zcrm-bridge-firefox.zip" 644
+  done
+  # Files of an earlier package that this one no longer has go, so the unpacked extension is exactly this one.
+  local i
+  for i in ${REC_KIND[@]+"${!REC_KIND[@]}"}; do
+    [[ ${REC_KIND[i]} == file && ${REC_PATH[i]} == "$share/"* ]] || continue
+    in_list "${REC_PATH[i]}" ${want[@]+"${want[@]}"} && continue
+    if [ "$dry" = 1 ]; then say "would remove ${REC_PATH[i]}"; continue; fi
+    rm -f "${REC_PATH[i]}" && say "removed ${REC_PATH[i]}"
+    REC_KIND[i]=gone
+  done
+  [ "$dry" = 1 ] || save_record
+}
+
+path_advice() {  # whether `zcrm-bridge` now runs the copy from a shell
+  [ "$install_host" = 1 ] && [ "$dry" = 0 ] || return 0
+  case ":$PATH:" in
+    *":$PREFIX/bin:"*) say "zcrm-bridge is on your PATH ($PREFIX/bin/zcrm-bridge)." ;;
+    *) say "note: $PREFIX/bin is not on your PATH, so the command zcrm-bridge is not found yet. Debian's ~/.profile"
+       say "  adds ~/.local/bin at your next login once it exists; until then run $PREFIX/bin/zcrm-bridge, or add it:"
+       say "  echo 'PATH=\"\$HOME/.local/bin:\$PATH\"' >> ~/.profile" ;;
+  esac
+}
+
 # ---------------------------------------------------------------- main
 if [ -n "$update_url$install_url" ] && [ -z "$managed" ]; then die "--update-url and --install-url go with --managed"; fi
 if [ "$managed_remove" = 1 ]; then
@@ -380,6 +483,12 @@ fi
 case "$host" in */*) ;; *) host="./$host" ;; esac
 HOST_PATH="$(cd "${host%/*}" && pwd -P)/${host##*/}"
 case "$HOST_PATH" in *[[:cntrl:]]*) die "the host path contains control characters" ;; esac
+if [ "$scope" = system ]; then PREFIX=/usr/local; else PREFIX=$HOME/.local; fi
+[ -z "$extension" ] || [ "$install_host" = 1 ] || die "--extension goes with --install-host"
+if [ -n "$extension" ]; then
+  extension=$(cd "$extension" 2>/dev/null && pwd -P) || die "--extension: no such folder"
+  [ -f "$extension/chromium/manifest.json" ] || die "--extension $extension: no chromium/ package (node extension/tools/package.mjs)"
+fi
 
 for i in ${profiles[@]+"${!profiles[@]}"}; do
   abs=$(cd "${profiles[i]}" 2>/dev/null && pwd -P) || die "--profile-dir ${profiles[i]}: no such folder"
@@ -399,6 +508,7 @@ if [ -f "$STATE/config.json" ] && ! merged_config "$STATE/config.json"; then
   die "$STATE/config.json is not a JSON object; fix it or move it away, then run again"
 fi
 ensure_state
+[ "$install_host" = 0 ] || install_host_copy
 for b in "${browsers[@]}"; do
   family_of "$b"
   fill "$TEMPLATES/$FAMILY.json.in"
@@ -421,5 +531,6 @@ if [ "$dry" = 1 ]; then
 else
   check="$HOST_PATH doctor"
   for b in "${browsers[@]}"; do check+=" --browser $b"; done
+  path_advice
   say "Done. Check it with: $check"
 fi
