@@ -411,6 +411,8 @@ install_host_copy() {
   local kit="$PREFIX/share/zcrm-bridge"
   for f in install.sh uninstall.sh; do [ ! -f "$HERE/$f" ] || copy_file "$HERE/$f" "$kit/installer/$f" 755; done
   copy_file "$TABLE" "$kit/installer/browsers.tsv" 644
+  # What --managed-remove needs, so the uninstall can take back the policy setup wrote.
+  for f in managed-policy.py policies.tsv; do [ ! -f "$HERE/$f" ] || copy_file "$HERE/$f" "$kit/installer/$f" 644; done
   for f in chromium.json.in firefox.json.in config.json.in identity.env; do
     copy_file "$TEMPLATES/$f" "$kit/manifests/$f" 644
   done

@@ -30,14 +30,20 @@ state=${ZCRM_BRIDGE_HOME:-${XDG_CONFIG_HOME:-$HOME/.config}/zcrm-bridge}
 host="$HOME/.local/lib/zcrm-bridge/zcrm-bridge"
 say() { printf '%s\n' "$*"; }
 
-# The policy setup wrote with `install.sh --managed` (machine-wide, so root), then its marker.
+# The policy setup wrote with `install.sh --managed` (machine-wide, so root), then its marker. Whatever happens
+# there, the rest is still removed; the exit status then says it was not all.
+status=0
 if [ -f "$state/policy-written-by-setup" ]; then
   if [ "$dry" = 1 ]; then
     say "would remove the browser policy setup wrote (sudo $HERE/install.sh --managed-remove)"
   else
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo "$HERE/install.sh" --managed-remove
-    rm -f "$state/policy-written-by-setup"
+    if $sudo "$HERE/install.sh" --managed-remove; then
+      rm -f "$state/policy-written-by-setup"
+    else
+      echo "uninstall.sh: the browser policy setup wrote is still there; remove it with: sudo $HERE/install.sh --managed-remove" >&2
+      status=1
+    fi
   fi
 fi
 if [ -f "$state/settings.json" ]; then
@@ -65,7 +71,8 @@ args=(--uninstall)
 if [ -d "$state" ]; then
   if [ "$purge" = 1 ]; then
     [ "$dry" = 1 ] || rmdir "$state" 2>/dev/null || true
-  else
+  elif [ -n "$(ls -A "$state")" ]; then
     say "kept $state: it holds your encrypted sign-ins and the vault key; installer/uninstall.sh --purge removes it"
   fi
 fi
+exit "$status"

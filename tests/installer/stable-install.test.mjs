@@ -109,6 +109,35 @@ test('uninstall --purge removes the sign-ins too and leaves HOME as it was', () 
   assert.deepEqual(listing(home), []);
 });
 
+test('uninstall takes back the browser policy setup wrote for ZCRM_CLIENT_ID', () => {
+  const home = tempDir();
+  const policyRoot = tempDir('policy');
+  const env = envFor(home, { ZCRM_POLICY_ROOT: policyRoot });
+  sh(path.join(ROOT, 'installer/install.sh'), ['--install-host', '--browser', 'chromium', '--host', BUILT_HOST], env);
+  // What setup.sh does with ZCRM_CLIENT_ID: the settings file, install.sh --managed, and its marker.
+  const state = path.join(home, '.config/zcrm-bridge');
+  writeFileSync(path.join(state, 'settings.json'), '{"clientId": "1000.TESTCLIENT", "dc": "eu"}\n');
+  sh(path.join(ROOT, 'installer/install.sh'), ['--managed', path.join(state, 'settings.json'), '--browser', 'chromium'], env);
+  writeFileSync(path.join(state, 'policy-written-by-setup'), '');
+  const policy = path.join(policyRoot, 'etc/chromium/policies/managed/zcrm-bridge.json');
+  assert.ok(existsSync(policy), listing(policyRoot).join('\n'));
+  const r = sh(path.join(home, '.local/share/zcrm-bridge/installer/uninstall.sh'), [], env);
+  assert.ok(!existsSync(policy), r.stdout);
+  assert.deepEqual(listing(home), []);
+});
+
+test('uninstall goes on when the policy cannot be taken back, and says how', () => {
+  const home = tempDir();
+  const env = envFor(home, { ZCRM_POLICY_ROOT: tempDir('policy') });
+  sh(path.join(ROOT, 'installer/install.sh'), ['--install-host', '--browser', 'chromium', '--host', BUILT_HOST], env);
+  writeFileSync(path.join(home, '.config/zcrm-bridge/policy-written-by-setup'), '');
+  rmSync(path.join(home, '.local/share/zcrm-bridge/installer/managed-policy.py'));
+  const r = run('bash', [path.join(home, '.local/share/zcrm-bridge/installer/uninstall.sh')], env);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /the browser policy setup wrote is still there; remove it with: sudo .*install\.sh --managed-remove/);
+  assert.ok(!existsSync(path.join(home, '.local/bin/zcrm-bridge')), 'the rest is removed all the same');
+});
+
 test('--extension copies the release packages; a newer build replaces them, and files it dropped go', () => {
   const home = tempDir();
   const env = envFor(home);
