@@ -72,10 +72,13 @@ const NO_TEST_ACCESS = `// Release package: the background exposes nothing (see 
 export function exposeForTests() {}
 `;
 
+// web-ext's update notifier would write ~/.config/configstore/update-notifier-web-ext.json: nothing in $HOME.
+export const WEB_EXT_ENV = { ...process.env, NO_UPDATE_NOTIFIER: '1' };
+
 async function zipFolder(dir, outDir, filename) {
   const webExt = path.join(ROOT, 'node_modules', '.bin', 'web-ext');
   await promisify(execFile)(webExt, ['build', '--source-dir', dir, '--artifacts-dir', outDir, '--filename', filename,
-    '--overwrite-dest', '--no-config-discovery']);
+    '--overwrite-dest', '--no-config-discovery'], { env: WEB_EXT_ENV });
   return path.join(outDir, filename);
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { TEST_NAME_SUFFIX, buildPackages, manifestFor } from '../../extension/tools/package.mjs';
+import { TEST_NAME_SUFFIX, WEB_EXT_ENV, buildPackages, manifestFor } from '../../extension/tools/package.mjs';
 import { storeProblems } from '../../extension/tools/store-check.mjs';
 import { readZip } from '../../extension/tools/zip-read.mjs';
 
@@ -98,7 +98,7 @@ test('the Chrome Web Store zip has nothing the store refuses; the unpacked relea
 test('the Firefox release package passes web-ext lint with no errors and no warnings', async () => {
   const webExt = path.join(ROOT, 'node_modules', '.bin', 'web-ext');
   const { stdout } = await promisify(execFile)(webExt, ['lint', '--source-dir', release.firefox.dir, '--output', 'json',
-    '--no-config-discovery'], { maxBuffer: 16 << 20 }).catch((e) => e);
+    '--no-config-discovery'], { maxBuffer: 16 << 20, env: WEB_EXT_ENV }).catch((e) => e);
   const report = JSON.parse(stdout);
   assert.deepEqual(report.errors.map((e) => e.code), []);
   assert.deepEqual(report.warnings.map((w) => w.code), []);
