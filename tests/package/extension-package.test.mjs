@@ -146,3 +146,53 @@ test('the Chromium release package loads in Chromium with no warning and no erro
       await rm(profile, { recursive: true, force: true });
     }
   });
+
+test('the popup\'s account list shows whole rows, and the options page keeps the redirect URL in one piece',
+  { skip: !existsSync(process.env.CHROMIUM ?? '/usr/bin/chromium') && 'no Chromium' }, async () => {
+    const { chromium } = await import('playwright-core');
+    const profile = await mkdtemp(path.join(tmpdir(), 'zcrm-pkg-profile-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
+      args: [`--disable-extensions-except=${release.chromium.dir}`, `--load-extension=${release.chromium.dir}`,
+        '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const popup = await context.newPage();
+      await popup.setViewportSize({ width: 360, height: 600 });
+      await popup.goto(`chrome-extension://${CHROMIUM_ID}/popup/popup.html`);
+      // Rows as the popup makes them (popup.js item()): a name, and a detail line or none; some names too long.
+      const cut = await popup.evaluate(() => {
+        const list = document.getElementById('accounts');
+        list.hidden = false;
+        for (let p = list.parentElement; p; p = p.parentElement) p.hidden = false;
+        list.replaceChildren(...Array.from({ length: 14 }, (_, i) => {
+          const li = document.createElement('li');
+          const b = document.createElement('button');
+          const name = Object.assign(document.createElement('span'), { className: 'name',
+            textContent: i % 5 === 3 ? `Acme ${i} ${'Very Long Company Name '.repeat(4)}` : `Acme ${i}` });
+          b.append(name);
+          if (i % 3) b.append(Object.assign(document.createElement('span'), { className: 'detail', textContent: 'Berlin' }));
+          li.append(b);
+          return li;
+        }));
+        const box = list.getBoundingClientRect();
+        const rows = [...list.children].map((li) => li.getBoundingClientRect());
+        const heights = new Set(rows.map((r) => Math.round(r.height)));
+        const straddling = rows.filter((r) => r.top < box.bottom - 0.5 && r.bottom > box.bottom + 0.5).length;
+        return { height: box.height, heights: [...heights], straddling, scrolls: list.scrollHeight > list.clientHeight };
+      });
+      assert.ok(cut.scrolls, JSON.stringify(cut));
+      assert.equal(cut.heights.length, 1, `every row one height: ${JSON.stringify(cut)}`);
+      assert.equal(cut.straddling, 0, `a row cut at the list's bottom: ${JSON.stringify(cut)}`);
+
+      const options = await context.newPage();
+      await options.setViewportSize({ width: 900, height: 700 });
+      await options.goto(`chrome-extension://${CHROMIUM_ID}/options/options.html`);
+      await options.waitForFunction(() => document.getElementById('redirect-url').textContent.startsWith('https://'));
+      const pieces = await options.evaluate(() => document.getElementById('redirect-url').getClientRects().length);
+      assert.equal(pieces, 1, 'the redirect URL is split across lines');
+    } finally {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
