@@ -1,14 +1,17 @@
 #include "app/cli.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <map>
 
 #include "app/config.hpp"
+#include "app/log_report.hpp"
 #include "app/status_report.hpp"
 #include "doctor/doctor.hpp"
 #include "error/host_error.hpp"
+#include "protocol/messages.hpp"
 #include "store/vault.hpp"
 
 namespace zcrm::app {
@@ -22,6 +25,9 @@ constexpr const char* kUsage =
 
 Browsers start this program themselves (native messaging). A person can run:
   zcrm-bridge status [--json]     what is stored, per client ID and data centre (never the token itself)
+  zcrm-bridge log [--origin ORIGIN] [--limit N]
+                                  which web apps used your sign-in: the Zoho CRM calls made for them and the
+                                  token hand-outs, newest first (never a token, a body or a query)
   zcrm-bridge forget [--client-id ID] [--dc DC]
                                   sign out: forget stored tokens (all of them without filters)
   zcrm-bridge reset               move all stored state aside (kept in a reset-* folder) and start over
@@ -85,6 +91,33 @@ int Forget(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Its own loop rather than ReadOptions: a value given empty must be refused, not taken as "not given".
+int Log(const std::vector<std::string>& args) {
+  LogFilter filter;
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    const auto& option = args[i];
+    if (option != "--origin" && option != "--limit") return Usage("unknown option '" + option + "'");
+    if (i + 1 >= args.size()) return Usage(option + " needs a value");
+    const auto& value = args[++i];
+    if (option == "--origin") {
+      if (!protocol::IsWebOrigin(value)) {
+        return Usage(
+            "--origin must be a web origin such as https://app.example.com (lowercase, no path; "
+            "http only for localhost)");
+      }
+      filter.origin = value;
+      continue;
+    }
+    std::size_t limit = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+    if (ec != std::errc() || end != value.data() + value.size() || value.empty() || limit == 0) {
+      return Usage("--limit must be a whole number of at least 1");
+    }
+    filter.limit = limit;
+  }
+  return PrintLog(StateDir(), filter, std::cout);
+}
+
 int Reset() {
   const auto dir = StateDir();
   const auto moved = store::Vault::Reset(dir);
@@ -132,6 +165,7 @@ int Dispatch(const std::vector<std::string>& args) {
     return PrintStatus(StateDir(), flags["--json"], std::cout);
   }
   if (command == "forget") return Forget(args);
+  if (command == "log") return Log(args);
   if (command == "key") return Key(args);
   if (command == "doctor") {
     auto options = doctor::DefaultOptions(StateDir());

@@ -1,4 +1,4 @@
-// zcrm-bridge started by a person: --help, --version, status, forget, reset.
+// zcrm-bridge started by a person: --help, --version, status, log, forget, reset, key, doctor.
 #pragma once
 
 #include <string>

@@ -19,6 +19,10 @@ std::string HandoutRecordName(const protocol::Scope& scope) {
   return "handouts/" + scope.client_id + "/" + scope.dc;
 }
 
+std::string RequestLogRecordName(const std::string& caller, const protocol::Scope& scope) {
+  return "requests/" + caller + "/" + scope.client_id + "/" + scope.dc;
+}
+
 nlohmann::json Dispatch(Context& ctx, const protocol::Request& request) {
   return std::visit([&](const auto& r) { return Handle(ctx, r); }, request);
 }

@@ -19,5 +19,7 @@ std::string TokenRecordName(const std::string& caller, const protocol::Scope& sc
 std::string AccountRecordName(const protocol::Scope& scope, const std::optional<std::string>& org);
 std::string BudgetRecordName(const std::string& client_id);
 std::string HandoutRecordName(const protocol::Scope& scope);
+// requests/<caller>/<client_id>/<dc>: per caller, as the token the calls were made with.
+std::string RequestLogRecordName(const std::string& caller, const protocol::Scope& scope);
 
 }  // namespace zcrm::handlers

@@ -21,5 +21,7 @@ nlohmann::json Handle(Context& ctx, const protocol::AccountChoose& r);
 nlohmann::json Handle(Context& ctx, const protocol::AccountGet& r);
 nlohmann::json Handle(Context& ctx, const protocol::AccountRecent& r);
 nlohmann::json Handle(Context& ctx, const protocol::AccountClear& r);
+nlohmann::json Handle(Context& ctx, const protocol::RequestRecord& r);
+nlohmann::json Handle(Context& ctx, const protocol::RequestLog& r);
 
 }  // namespace zcrm::handlers

@@ -107,6 +107,17 @@ const nlohmann::json* Fields::OptionalObject(std::string_view name) const {
   return v;
 }
 
+const nlohmann::json& Fields::RequiredArray(std::string_view name, std::size_t min_size,
+                                            std::size_t max_size) const {
+  const auto* v = Find(name);
+  if (!v) Fail(name, "is required");
+  if (!v->is_array()) Fail(name, "must be an array");
+  if (v->size() < min_size || v->size() > max_size) {
+    Fail(name, "must hold " + std::to_string(min_size) + " to " + std::to_string(max_size) + " entries");
+  }
+  return *v;
+}
+
 std::string Fields::ClientId() const {
   auto id = RequiredString("client_id", 1, 128);
   if (!std::all_of(id.begin(), id.end(), IsClientIdChar))
@@ -118,6 +129,14 @@ std::string Fields::Dc() const {
   auto dc = RequiredString("dc", 1, 8);
   if (!IsDataCentre(dc)) Fail("dc", "must be one of us, eu, in, au, jp, ca, sa, uk, cn");
   return dc;
+}
+
+std::optional<std::string> Fields::OptionalOrigin(std::string_view name) const {
+  auto origin = OptionalString(name, kMaxOriginLength);
+  if (origin && !IsWebOrigin(*origin)) {
+    Fail(name, "must be an origin such as https://app.example.com (http only for localhost)");
+  }
+  return origin;
 }
 
 }  // namespace zcrm::protocol

@@ -28,9 +28,14 @@ class Fields {
   const nlohmann::json& RequiredObject(std::string_view name) const;
   // nullptr when absent or null.
   const nlohmann::json* OptionalObject(std::string_view name) const;
+  // Bounded before any element is read, so a huge array costs nothing but the parse.
+  const nlohmann::json& RequiredArray(std::string_view name, std::size_t min_size,
+                                      std::size_t max_size) const;
 
   std::string ClientId() const;
   std::string Dc() const;
+  // A web origin (IsWebOrigin): token.get's for_origin, request.record's and request.log's origin.
+  std::optional<std::string> OptionalOrigin(std::string_view name) const;
 
   [[noreturn]] void Fail(std::string_view name, std::string_view why) const;
 

@@ -15,7 +15,6 @@ bool IsDataCentre(std::string_view code) {
 }
 
 bool IsWebOrigin(std::string_view origin) {
-  constexpr std::size_t kMaxOriginLength = 256;
   if (origin.size() > kMaxOriginLength) return false;
   std::string_view rest;
   bool https = false;

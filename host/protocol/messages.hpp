@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace zcrm::protocol {
 
@@ -14,6 +15,14 @@ inline constexpr int kProtocolVersion = 1;
 inline constexpr int kMaxRecentAccounts = 20;
 // Enough to show a person which sites read the token lately, small enough to read on every popup open.
 inline constexpr int kMaxHandouts = 50;
+// Per caller, client ID and DC: enough of a web app's recent CRM calls for a person to see what it does,
+// while the record, re-encrypted on every batch, stays small (about 30 KiB for typical entries) and
+// request.log's answer stays under the 1 MiB frame limit even with the longest entries (about 1.8 KiB each).
+inline constexpr int kMaxRequestLog = 200;
+// The extension sends what it made since its last report; 100 keeps one frame small and the write quick.
+inline constexpr std::size_t kMaxRequestBatch = 100;
+// A web origin in for_origin, request.record and request.log; longer ones are no real site's.
+inline constexpr std::size_t kMaxOriginLength = 256;
 // Zoho CRM org IDs are decimal numbers (the org API's "id", 19 digits or fewer in Zoho's examples); 32 leaves
 // headroom while keeping the account record's name, which holds the ID, short.
 inline constexpr std::size_t kMaxOrgIdLength = 32;
@@ -52,6 +61,16 @@ struct Account {
   std::string name;
   std::string kind;  // "user" or "record"
   std::optional<std::string> module;
+};
+
+// One CRM call the extension made for a web app: who asked, what, and how it ended. Never a body, a token or
+// a query string.
+struct RequestEntry {
+  std::string origin;
+  std::string method;               // GET, POST, PUT, PATCH or DELETE
+  std::optional<std::string> path;  // a /crm/ template; absent when the page's path was refused
+  int status = 0;                   // 0: Zoho never answered
+  std::optional<std::string> code;  // the error code the page got
 };
 
 struct Hello {};
@@ -107,9 +126,19 @@ struct AccountClear {
   std::optional<std::string> org;  // an org ID: the account record of that org, else the one without org
 };
 
-using Request =
-    std::variant<Hello, TokenStore, TokenGet, TokenStatus, TokenForget, TokenHandouts, BudgetReserve,
-                 BudgetGet, AccountChoose, AccountGet, AccountRecent, AccountClear, BudgetBlock>;
+struct RequestRecord {
+  Scope scope;
+  std::vector<RequestEntry> entries;  // 1 to kMaxRequestBatch, in the order the calls were made
+};
+struct RequestLog {
+  Scope scope;
+  std::optional<std::string> origin;  // only this web app's entries
+  int limit = kMaxRequestLog;
+};
+
+using Request = std::variant<Hello, TokenStore, TokenGet, TokenStatus, TokenForget, TokenHandouts,
+                             BudgetReserve, BudgetGet, AccountChoose, AccountGet, AccountRecent, AccountClear,
+                             BudgetBlock, RequestRecord, RequestLog>;
 
 nlohmann::json AccountToJson(const Account& account);
 nlohmann::json OrgToJson(const Org& org);

@@ -6,6 +6,7 @@
 
 #include "error/host_error.hpp"
 #include "protocol/fields.hpp"
+#include "protocol/request_entries.hpp"
 
 namespace zcrm::protocol {
 namespace {
@@ -142,12 +143,7 @@ const std::unordered_map<std::string, Parser>& Parsers() {
       {"token.get",
        [](const Json&, const Fields& f) -> Request {
          auto scope = ReadScope(f);
-         auto origin = f.OptionalString("for_origin", 256);
-         if (origin && !IsWebOrigin(*origin)) {
-           f.Fail("for_origin",
-                  "must be an origin such as https://app.example.com (http only for localhost)");
-         }
-         return TokenGet{scope, origin};
+         return TokenGet{scope, f.OptionalOrigin("for_origin")};
        }},
       {"token.handouts",
        [](const Json&, const Fields& f) -> Request {
@@ -167,6 +163,18 @@ const std::unordered_map<std::string, Parser>& Parsers() {
        [](const Json&, const Fields& f) -> Request {
          auto client_id = f.ClientId();
          return BudgetBlock{client_id, ReadBudgetKind(f)};
+       }},
+      {"request.record",
+       [](const Json&, const Fields& f) -> Request {
+         auto scope = ReadScope(f);
+         return RequestRecord{scope, ReadRequestEntries(f)};
+       }},
+      {"request.log",
+       [](const Json&, const Fields& f) -> Request {
+         auto scope = ReadScope(f);
+         auto origin = f.OptionalOrigin("origin");
+         auto limit = f.OptionalInteger("limit", 1, kMaxRequestLog).value_or(kMaxRequestLog);
+         return RequestLog{scope, origin, static_cast<int>(limit)};
        }},
       {"account.choose",
        [](const Json&, const Fields& f) -> Request {

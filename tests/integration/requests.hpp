@@ -61,6 +61,19 @@ inline Json BudgetBlock(const Json& id, const std::string& kind, const std::stri
   return {{"id", id}, {"type", "budget.block"}, {"client_id", client}, {"kind", kind}};
 }
 
+// One entry of request.record: a CRM call the extension made for a web app.
+inline Json CrmCall(const std::string& origin, const std::string& method, const std::string& path,
+                    int status) {
+  return {{"origin", origin}, {"method", method}, {"path", path}, {"status", status}};
+}
+
+inline Json RequestRecord(const Json& id, const Json& entries, const std::string& client = kClient,
+                          const std::string& dc = kDc) {
+  Json request = Scoped(id, "request.record", client, dc);
+  request["entries"] = entries;
+  return request;
+}
+
 inline std::int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
