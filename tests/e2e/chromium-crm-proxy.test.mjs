@@ -93,6 +93,30 @@ describe('Chromium: web apps call Zoho CRM through the extension', () => {
     await page.close();
   });
 
+  it('the example web app lists Accounts through the extension and never holds the token', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${web.allowed}/`);
+    await page.waitForFunction(() => document.querySelectorAll('#accounts li').length === 20);
+    assert.match(await page.textContent('#accounts'), /Acme/);
+    assert.equal(await page.isVisible('#signin'), false, 'a signed-in page offers sign-in');
+    assert.equal(await heapHas(page, token), false, 'the token is in the example\'s heap');
+    await h.screenshot(page, 'web-app-lists-accounts');
+    await page.close();
+  });
+
+  it('the content-script way (no extension ID) reaches the same proxy in Chromium', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${web.allowed}/plain`);
+    await page.addScriptTag({ url: `${web.allowed}/zcrm-bridge-client.js` });
+    const answer = await page.evaluate(() => {
+      const bridge = ZcrmBridge.connect({});
+      return bridge.crm.request('GET', '/crm/v8/users', { params: { type: 'CurrentUser' } })
+        .then((r) => ({ transport: bridge.transport, status: r.status, users: r.body.users.length }), (e) => ({ code: e.code, message: e.message }));
+    });
+    assert.deepEqual(answer, { transport: 'window', status: 200, users: 1 });
+    await page.close();
+  });
+
   it('a page allowed the account only is refused crm.request', async () => {
     const page = await appPage(web.other);
     fake.clearApiLog();
