@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Every test of zcrm-bridge: installs what is missing, builds, then
-#   ctest: C++ unit, integration (the real binary) and fault-injection tests;
+# Every test of zcrm-bridge: installs what is missing, builds (tests included: installer/setup.sh builds the same
+# build/ folder without them), then
+#   ctest (tests/ctest.sh): C++ unit, integration (the real binary), fault-injection and keyring tests, in a /tmp of
+#     their own that must be empty afterwards, with readable test names;
 #   node --test: the extension's pure logic, the fake Zoho, the per-browser packages;
-#   the installer suite (the .deb too when run as root with ZCRM_TEST_DEB=1, as CI does);
+#   the installer suite (the .deb too when run as root, as CI does; ZCRM_TEST_DEB=0 leaves it out);
 #   end-to-end tests in headless Chromium and Firefox ESR with the real host;
 #   the benchmark in --quick mode (runs, not judged);
 #   hardening (tests/run-hardening.sh): the C++ suite under ASan+UBSan (leaks included) and short libFuzzer runs.
@@ -12,7 +14,7 @@ cd "$(dirname "$0")/.."
 ./installer/deps.sh
 cmake --preset default >/dev/null
 cmake --build --preset default
-ctest --preset default
+tests/ctest.sh --preset default
 npm run --silent test:unit
 tests/installer/run.sh
 npm run --silent test:e2e

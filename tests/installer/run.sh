@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The installer suite (node --test): per-user installs into temporary HOMEs checked by `zcrm-bridge doctor`, each
 # thing doctor checks broken in turn, uninstall and dry-run leaving no trace, the folder/key tables, the Chromium
-# launch against what the installer wrote, and the Debian package (only as root with ZCRM_TEST_DEB=1: it installs
-# the package with dpkg and removes it again). Uses the host built in $ZCRM_BUILD_DIR (default: build/).
+# launch against what the installer wrote, and the Debian package (only as root, and not with ZCRM_TEST_DEB=0: it
+# installs the package with dpkg and removes it again). Uses the host built in $ZCRM_BUILD_DIR (default: build/).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export ZCRM_BUILD_DIR="${ZCRM_BUILD_DIR:-$PWD/build}"
