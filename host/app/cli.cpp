@@ -11,6 +11,7 @@
 #include "app/status_report.hpp"
 #include "doctor/doctor.hpp"
 #include "error/host_error.hpp"
+#include "protocol/fields.hpp"
 #include "protocol/messages.hpp"
 #include "store/vault.hpp"
 
@@ -68,11 +69,47 @@ bool ReadOptions(const std::vector<std::string>& args, std::size_t from, std::ma
   return true;
 }
 
+// Why a --client-id or --dc value could name no stored token: the protocol's own rules (protocol::Fields), so
+// the command line refuses what a request would. Empty when the value is fine.
+std::string ScopeProblem(const std::string& option, const std::string& value) {
+  const bool dc = option == "--dc";
+  const std::string field = dc ? "dc" : "client_id";
+  const nlohmann::json object{{field, value}};  // Fields keeps a reference: the object must outlive it
+  try {
+    const protocol::Fields fields(object);
+    dc ? (void)fields.Dc() : (void)fields.ClientId();
+    return "";
+  } catch (const HostError& e) {
+    std::string why = e.what();  // "Field 'dc' must be one of ...."
+    const std::string head = "Field '" + field + "' ";
+    if (why.rfind(head, 0) == 0) why.erase(0, head.size());
+    if (!why.empty() && why.back() == '.') why.pop_back();
+    return option + " " + why;
+  }
+}
+
+// No key and no vault folder: the state of a fresh install (or none at all). A vault without its key is not
+// this: opening it says what is wrong.
+bool NothingStoredYet() {
+  std::error_code ec;
+  return !store::FindKey(StateDir()) && !std::filesystem::exists(StateDir() / "vault", ec);
+}
+
+// Its own loop rather than ReadOptions: a value given empty must be refused, not taken as "not given".
 int Forget(const std::vector<std::string>& args) {
-  std::map<std::string, bool> flags;
-  std::map<std::string, std::string> values = {{"--client-id", ""}, {"--dc", ""}};
-  std::string problem;
-  if (!ReadOptions(args, 2, flags, values, problem)) return Usage(problem);
+  std::map<std::string, std::string> values;
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    const auto& option = args[i];
+    if (option != "--client-id" && option != "--dc") return Usage("unknown option '" + option + "'");
+    if (i + 1 >= args.size()) return Usage(option + " needs a value");
+    const auto& value = args[++i];
+    if (const auto problem = ScopeProblem(option, value); !problem.empty()) return Usage(problem);
+    values[option] = value;
+  }
+  if (NothingStoredYet()) {
+    std::cout << "Nothing is stored, so there is no token to forget.\n";
+    return 0;
+  }
   auto vault = store::Vault::Open(StateDir(), {.create = false});
   auto lock = vault.Lock();
   int forgotten = 0;
@@ -126,9 +163,35 @@ int Reset() {
   return 0;
 }
 
+// Where the first start will put the vault key, as config.json's "key_store" says.
+std::string FirstKeyPlace() {
+  auto preference = store::KeyPreference::kAuto;
+  try {
+    preference = LoadConfig(StateDir()).key_store;
+  } catch (const HostError&) {
+    // A config.json the host would refuse: doctor names it; here the default is described.
+  }
+  const std::string file = "the key file " + (StateDir() / store::kKeyFileName).string();
+  switch (preference) {
+    case store::KeyPreference::kKeyring:
+      return "in the desktop keyring (Secret Service)";
+    case store::KeyPreference::kFile:
+      return "in " + file;
+    case store::KeyPreference::kAuto:
+      break;
+  }
+  return "in the desktop keyring when one is running, else in " + file;
+}
+
 int Key(const std::vector<std::string>& args) {
   const bool move = args.size() == 4 && args[2] == "move" && (args[3] == "keyring" || args[3] == "file");
   if (args.size() != 2 && !move) return Usage("use `key` or `key move keyring|file`");
+  if (NothingStoredYet()) {
+    std::cout << "Nothing is stored yet, so there is no vault key" << (move ? " to move" : "")
+              << ". The first sign-in creates it " << FirstKeyPlace()
+              << " (config.json's \"key_store\": auto, keyring or file).\n";
+    return 0;
+  }
   auto vault = store::Vault::Open(StateDir(), {.create = false});
   if (move) {
     const auto to = args[3] == "keyring" ? store::KeyPlace::kKeyring : store::KeyPlace::kFile;
@@ -154,6 +217,7 @@ int Dispatch(const std::vector<std::string>& args) {
   }
   const auto& command = args[1];
   if (command == "--version") {
+    if (args.size() > 2) return Usage("--version takes no arguments");
     std::cout << "zcrm-bridge " << ZCRM_VERSION << " (protocol 1)\n";
     return 0;
   }

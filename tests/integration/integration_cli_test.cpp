@@ -1,4 +1,4 @@
-// The command line a person uses: help, version, status, forget, reset, and usage errors.
+// The command line a person uses: help, version, status, key, forget, reset, and usage errors.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -140,6 +140,61 @@ TEST_F(IntegrationCli, ResetMovesTheStateAsideAndAFreshVaultWorks) {
   EXPECT_EQ(answers[3].value("access_token", ""), "1000.new-vault") << answers[3];
   const auto status = RunCli(state_, {"status"});
   EXPECT_EQ(status.exit_code, 0) << status.err;
+}
+
+TEST_F(IntegrationCli, KeyBeforeAnythingIsStoredSaysWhereTheFirstSignInPutsIt) {
+  const auto before = state_.Files();
+  const auto run = RunCli(state_, {"key"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("Nothing is stored yet, so there is no vault key."), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("in the desktop keyring when one is running, else in the key file"),
+            std::string::npos)
+      << run.out;
+  EXPECT_EQ(run.err, "");
+  state_.WriteConfig(StateDir::ConfigWith({{"key_store", "file"}}));
+  const auto file = RunCli(state_, {"key", "move", "keyring"});
+  EXPECT_EQ(file.exit_code, 0) << file.err;
+  EXPECT_NE(file.out.find("no vault key to move. The first sign-in creates it in the key file"),
+            std::string::npos)
+      << file.out;
+  EXPECT_EQ(state_.Files(), before) << "asking must create nothing";
+}
+
+TEST_F(IntegrationCli, ForgetBeforeAnythingIsStoredSaysSo) {
+  const auto before = state_.Files();
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"forget"}, {"forget", "--client-id", kClient, "--dc", kDc}}) {
+    const auto run = RunCli(state_, args);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, "Nothing is stored, so there is no token to forget.\n");
+    EXPECT_EQ(run.err, "");
+  }
+  EXPECT_EQ(state_.Files(), before);
+}
+
+TEST_F(IntegrationCli, ForgetRefusesAClientIdOrDataCentreNoRequestCouldCarry) {
+  Store();
+  for (const auto& [args, says] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"forget", "--dc", "mars"}, "--dc must be one of us, eu"},
+           {{"forget", "--dc", ""}, "--dc must not be empty"},
+           {{"forget", "--client-id", "1000 ABC"}, "--client-id may only hold A-Z a-z 0-9 . _ -"},
+           {{"forget", "--client-id", std::string(129, 'a')}, "--client-id is longer than 128 characters"},
+           {{"forget", "--client-id", ""}, "--client-id must not be empty"},
+           {{"forget", "--client-id", kClient, "--dc", "xx"}, "--dc must be one of"}}) {
+    const auto run = RunCli(state_, args);
+    EXPECT_EQ(run.exit_code, kExitUsage) << Json(args);
+    EXPECT_NE(run.err.find("zcrm-bridge: " + says), std::string::npos) << run.err;
+    EXPECT_EQ(run.out, "") << Json(args);
+  }
+  EXPECT_EQ(AskOnce(state_, Scoped(1, "token.get")).value("access_token", ""), kCliToken)
+      << "nothing was forgotten";
+}
+
+TEST_F(IntegrationCli, VersionTakesNoArguments) {
+  const auto run = RunCli(state_, {"--version", "extra"});
+  EXPECT_EQ(run.exit_code, kExitUsage);
+  EXPECT_NE(run.err.find("--version takes no arguments"), std::string::npos) << run.err;
+  EXPECT_EQ(run.out, "");
 }
 
 }  // namespace
