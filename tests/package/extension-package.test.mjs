@@ -157,6 +157,12 @@ test('the popup\'s account list shows whole rows, and the options page keeps the
         '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     try {
+      // The first run opens the options page (background.js, onInstalled), possibly in a tab the test would use:
+      // let it open first (at most 10 s), then work in tabs of the test's own.
+      for (const end = Date.now() + 10000; Date.now() < end;) {
+        if (context.pages().some((p) => p.url().includes('/options/options.html'))) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       const popup = await context.newPage();
       await popup.setViewportSize({ width: 360, height: 600 });
       await popup.goto(`chrome-extension://${CHROMIUM_ID}/popup/popup.html`);
