@@ -8,6 +8,8 @@
 #   /etc/zcrm-bridge/config.json                allowed callers for users without their own config.json
 #   /usr/share/zcrm-bridge/extension/           the unpacked extension, to load in the browser
 #   /usr/share/zcrm-bridge/{installer,manifests} the per-user installer (other browsers, other host paths)
+#   /usr/share/zcrm-bridge/site-settings.json   only with -DZCRM_SITE_SETTINGS=FILE: an organisation's settings,
+#                                               written as browser policy when the package is installed
 # Destinations are absolute so `cmake --install` (with DESTDIR) and the package lay out the same files. The /etc
 # files are deliberately not conffiles: `dpkg -r` removes every file the package brought.
 if(NOT TARGET zcrm-bridge)
@@ -39,8 +41,13 @@ install(FILES ${_zcrm_pkg}/firefox/${ZCRM_HOST_NAME}.json DESTINATION /usr/lib/m
 install(FILES ${_zcrm_pkg}/config.json DESTINATION /etc/zcrm-bridge)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/extension/ DESTINATION /usr/share/zcrm-bridge/extension
         PATTERN test EXCLUDE)
-install(PROGRAMS ${PROJECT_SOURCE_DIR}/installer/install.sh DESTINATION /usr/share/zcrm-bridge/installer)
-install(FILES ${PROJECT_SOURCE_DIR}/installer/browsers.tsv DESTINATION /usr/share/zcrm-bridge/installer)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/installer/install.sh ${PROJECT_SOURCE_DIR}/installer/uninstall.sh
+        DESTINATION /usr/share/zcrm-bridge/installer)
+# managed-policy.py and policies.tsv: what `install.sh --managed` (and the site settings below) need.
+install(FILES ${PROJECT_SOURCE_DIR}/installer/browsers.tsv ${PROJECT_SOURCE_DIR}/installer/policies.tsv
+              ${PROJECT_SOURCE_DIR}/installer/managed-policy.py
+        DESTINATION /usr/share/zcrm-bridge/installer)
+include(${CMAKE_CURRENT_LIST_DIR}/site-settings.cmake)
 install(FILES ${PROJECT_SOURCE_DIR}/manifests/chromium.json.in ${PROJECT_SOURCE_DIR}/manifests/firefox.json.in
               ${PROJECT_SOURCE_DIR}/manifests/config.json.in ${PROJECT_SOURCE_DIR}/manifests/identity.env
         DESTINATION /usr/share/zcrm-bridge/manifests)

@@ -35,8 +35,14 @@ watchRedirects(session, api);
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) session.refresh();
 });
+// First run: the client ID is needed before anything, so the options page opens, unless the organisation's policy
+// already set it (docs/MANAGED.md): then the person signs in from the popup straight away.
+let firstRun = Promise.resolve();
 api.runtime.onInstalled.addListener(({ reason }) => {
-  if (reason === 'install') api.runtime.openOptionsPage(); // first run: the client ID is needed before anything
+  if (reason !== 'install') return;
+  firstRun = loadSettings()
+    .then((settings) => (settings.clientId ? undefined : api.runtime.openOptionsPage()))
+    .catch(() => api.runtime.openOptionsPage());
 });
 api.permissions.onAdded?.addListener(() => syncBridgeScripts(session.settings).catch(() => {}));
 
@@ -52,4 +58,4 @@ onSettingsChanged(async () => {
 });
 
 export const ready = loadSettings().then(apply);
-exposeForTests({ session, accounts, proxy, ready, saveSettings });
+exposeForTests({ session, accounts, proxy, ready, saveSettings, firstRun: () => firstRun });

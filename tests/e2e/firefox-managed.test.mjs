@@ -2,8 +2,8 @@
 // `installer/install.sh --managed` into the policies.json Debian's firefox-esr reads (/etc/firefox/policies, or the
 // installation's distribution/ one when only that exists), as policies.3rdparty.Extensions.<add-on ID>; nothing
 // configured by hand. The settings arrive locked, a person signs in from the popup without using the options page
-// (Firefox opens it once on install; that tab is the test's handle), and the options page shows them as set by the
-// organisation. The policy goes again in `after`, whatever happened; a policies.json the machine had is put back.
+// (the first run opens no options page; the harness opens the popup page as the test's handle), and the options page shows
+// them as set by the organisation. The policy goes again in `after`, whatever happened; a policies.json the machine had is put back.
 // Firefox reads policy only at start, so a policy change is not tried here (chromium-managed does it).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,7 +47,7 @@ describe('Firefox with the organisation\'s settings in policies.json', {
     wrote = true;  // from here on, `after` takes the policy back
     const { stdout } = await installer(['--managed', file, '--browser', 'firefox']);
     assert.match(stdout, /wrote \/.*policies\.json/);
-    ff = await f.launchFirefox({ home, stateDir });
+    ff = await f.launchFirefox({ home, stateDir, firstRunOptions: false });
   });
 
   after(async () => {
@@ -69,6 +69,13 @@ describe('Firefox with the organisation\'s settings in policies.json', {
   });
 
   it('a person signs in from the popup, never having used the options page', async () => {
+    // The policy set the client ID, so the first run opened no options page (the harness's tab is the popup).
+    await f.inBackground(ff.extPage, (z) => z.firstRun());
+    const optionsTabs = [];
+    for (const page of await ff.browser.pages()) {
+      if ((await page.evaluate(() => location.href).catch(() => '')).startsWith(extUrl('options/'))) optionsTabs.push(page);
+    }
+    assert.equal(optionsTabs.length, 0, 'no options tab');
     await ff.extPage.evaluate((url) => { location.href = url; }, extUrl('popup/popup.html'));
     const popup = await h.waitFor(() => pageAt(ff.browser, extUrl('popup/')), 'the popup');
     await popup.waitForSelector('#signin:not([hidden]):not([disabled])');
