@@ -4,8 +4,9 @@
 #   bench/run.sh --quick    smoke test (~30 s after the build): proves the benchmark works; writes quick.md/quick.json.
 #                           CI runs this one and must not judge its numbers.
 # Options: --no-browser (skip the Chromium round trips), --sizes 1,100,10000 (vault sizes), --out DIR (results).
-# Builds the host in Release in build-bench/, the C echo floor and the driver in a temp dir, then measures host and
-# floor in the same run, interleaved. Everything runs on loopback, in temp dirs, with HOME pointing at a temp dir.
+# Builds the host in Release, the C echo floor and the driver with the `bench` CMake preset (in build-bench/),
+# then measures host and floor in the same run, interleaved. Everything runs on loopback, in temp dirs, with HOME
+# pointing at a temp dir.
 # Exits non-zero only when something could not be built or run; a missed target is a result, not a failure.
 set -euo pipefail
 
@@ -23,7 +24,7 @@ while [[ $# -gt 0 ]]; do
     --no-browser) BROWSER=0 ;;
     --sizes) SIZES="$2"; shift ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -39,26 +40,24 @@ unset ZCRM_BRIDGE_HOME XDG_CONFIG_HOME
 # The targets are for the key file; no desktop session bus, so the host never puts the key in the keyring.
 unset DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR
 
-CC=${CC:-cc}
 CXX=${CXX:-c++}
 JOBS=$(nproc 2>/dev/null || echo 2)
 
-echo "== building the host (Release, $BUILD)" >&2
+echo "== building the host (Release), the echo floor and the driver (-O2), warnings as errors: preset bench, $BUILD" >&2
 # GCC 12 at -O3 reports a false -Wrestrict inside std::string (inlined into host/app/cli.cpp, ReadOptions:
 # `flags[a] = "1"`; GCC bug 105329), and the project's -Werror turns it into a failed Release build. Keep it a
 # warning for GCC only; every other warning still fails the build.
-EXTRA_CXX_FLAGS=""
-if ! "$CXX" -dM -E -x c++ /dev/null | grep -q __clang__; then EXTRA_CXX_FLAGS="-Wno-error=restrict"; fi
-cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DZCRM_TESTS=OFF \
-  -DCMAKE_CXX_FLAGS="$EXTRA_CXX_FLAGS" >"$WORK/cmake-configure.log" 2>&1 ||
+CONFIGURE_ARGS=()
+if ! "$CXX" -dM -E -x c++ /dev/null | grep -q __clang__; then
+  CONFIGURE_ARGS+=(-DCMAKE_CXX_FLAGS=-Wno-error=restrict)
+fi
+(cd "$ROOT" && cmake --preset bench "${CONFIGURE_ARGS[@]}") >"$WORK/cmake-configure.log" 2>&1 ||
   { cat "$WORK/cmake-configure.log" >&2; exit 1; }
-cmake --build "$BUILD" -j"$JOBS" --target zcrm-bridge >"$WORK/cmake-build.log" 2>&1 ||
+(cd "$ROOT" && cmake --build --preset bench -j"$JOBS") >"$WORK/cmake-build.log" 2>&1 ||
   { tail -50 "$WORK/cmake-build.log" >&2; exit 1; }
 HOST="$BUILD/host/zcrm-bridge"
-
-echo "== building the echo floor and the driver ($CC, $CXX, -O2, warnings as errors)" >&2
-"$CC" -O2 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror -o "$WORK/echo_floor" "$BENCH/echo_floor.c"
-"$CXX" -std=c++20 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror -o "$WORK/driver" "$BENCH/driver.cpp"
+DRIVER="$BUILD/bench/bench-driver"
+FLOOR="$BUILD/bench/echo-floor"
 
 MODE=full
 NAME=latest
@@ -72,13 +71,15 @@ if [[ $QUICK == 1 ]]; then
 fi
 [[ -n $SIZES ]] && DRIVER_ARGS+=(--sizes "$SIZES")
 
-COMPILER=$("$CXX" --version | head -1)
+# The compiler CMake chose for the build folder (it may differ from $CXX when build-bench was configured before).
+CMAKE_CXX=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$BUILD/CMakeCache.txt")
+COMPILER=$("${CMAKE_CXX:-$CXX}" --version | head -1)
 GIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 DIRTY=$(git -C "$ROOT" status --porcelain -- host CMakeLists.txt 2>/dev/null | head -1)
 NOTE="Host built from commit $GIT${DIRTY:+ plus uncommitted changes in host/} with $COMPILER (Release: -O3 -DNDEBUG)."
 
 echo "== host benchmark ($MODE)" >&2
-"$WORK/driver" --host "$HOST" --floor "$WORK/echo_floor" --work "$WORK/run" "${DRIVER_ARGS[@]}" \
+"$DRIVER" --host "$HOST" --floor "$FLOOR" --work "$WORK/run" "${DRIVER_ARGS[@]}" \
   --note "$NOTE" --json "$WORK/host.json" --md "$WORK/host.md" >/dev/null
 
 echo "== extension: account search" >&2
@@ -91,7 +92,7 @@ if [[ $BROWSER == 1 ]]; then
     echo "== extension: web app round trip in headless Chromium" >&2
     ZCRM_BUILD_DIR="$BUILD" node "$BENCH/extension/webapp-roundtrip.mjs" "${NODE_ARGS[@]}" \
       --json "$WORK/webapp.json" --md "$WORK/webapp.md" >/dev/null
-    WEBAPP_STATUS=done
+    WEBAPP_STATUS=ran
     echo "== extension: web app → Zoho CRM through the proxy vs directly, in headless Chromium" >&2
     ZCRM_BUILD_DIR="$BUILD" node "$BENCH/extension/crm-proxy-roundtrip.mjs" "${NODE_ARGS[@]}" \
       --json "$WORK/crmproxy.json" --md "$WORK/crmproxy.md" >/dev/null
@@ -99,7 +100,7 @@ if [[ $BROWSER == 1 ]]; then
     echo "== extension: web app round trip SKIPPED (needs $CHROMIUM_BIN and npm ci for playwright-core)" >&2
   fi
 fi
-if [[ $WEBAPP_STATUS != done ]]; then
+if [[ $WEBAPP_STATUS != ran ]]; then
   printf '## Extension: web app → chosen account round trip\n\nNot run (%s).\n' \
     "$([[ $BROWSER == 0 ]] && echo '--no-browser' || echo 'no Chromium or playwright-core')" >"$WORK/webapp.md"
   echo 'null' >"$WORK/webapp.json"
@@ -129,4 +130,4 @@ node -e '
 
 cat "$OUT/$NAME.md"
 echo >&2
-echo "== written: ${OUT#$ROOT/}/$NAME.md and ${OUT#$ROOT/}/$NAME.json" >&2
+echo "== written: ${OUT#"$ROOT"/}/$NAME.md and ${OUT#"$ROOT"/}/$NAME.json" >&2
