@@ -2,7 +2,7 @@
 # fault tests start, and the tests themselves) with the same sanitizers, so a report in a child host process is as
 # visible as one in the test binary. Use a build folder of its own (tests/run-hardening.sh uses build-asan).
 #
-#   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZCRM_SANITIZE=address,undefined
+#   cmake --preset asan && cmake --build --preset asan      (CMakePresets.json: build-asan, -O1 -g1)
 #
 # Runtime options are not baked in: tests/run-hardening.sh sets ASAN_OPTIONS/UBSAN_OPTIONS (halt_on_error,
 # detect_leaks=1, log_path) so reports from every process land in one folder it then checks for emptiness.
