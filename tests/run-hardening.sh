@@ -74,7 +74,7 @@ run_sanitize() {
   unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
   if compgen -G "$reports/*" >/dev/null; then
     for f in "$reports"/*; do printf '\n--- %s\n' "$f"; head -c 20000 "$f"; done
-    fail "sanitizer reports above ($(ls "$reports" | wc -l) files in $reports)"
+    fail "sanitizer reports above ($(find "$reports" -mindepth 1 -maxdepth 1 | wc -l) files in $reports)"
   fi
   rmdir "$reports"
   ((ctest_code == 0)) || fail "ctest under sanitizers exited $ctest_code"
@@ -105,7 +105,7 @@ run_fuzz() {
       tail -60 "$log"
       fail "fuzz_$target exited $code; the input is in $artifacts/ (log: $log)"
     fi
-    echo "fuzz_$target: ${execs:-?} executions in ${fuzz_seconds}s, corpus $(ls "$work" | wc -l) new inputs, no crash"
+    echo "fuzz_$target: ${execs:-?} executions in ${fuzz_seconds}s, corpus $(find "$work" -mindepth 1 -maxdepth 1 | wc -l) new inputs, no crash"
     summary+=("fuzz_$target ${execs:-?} executions")
     rm -rf "$work" "$log"
   done
