@@ -1,8 +1,7 @@
 # ZCRM_FUZZ=ON builds the libFuzzer targets of tests/fuzz (frame reader, request parser/dispatcher, vault record
 # decoder). It needs clang (Debian 12: clang + libclang-rt-14-dev) and a build folder of its own:
 #
-#   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZCRM_FUZZ=ON
-#   cmake --build build-fuzz --target zcrm_fuzz
+#   cmake --preset fuzz && cmake --build --preset fuzz      (CMakePresets.json: clang++, build-fuzz, zcrm_fuzz)
 #
 # Every library is compiled with -fsanitize=fuzzer-no-link,address,undefined (coverage feedback plus the
 # sanitizers); only the fuzz targets link libFuzzer's main. See docs/SECURITY.md for short and long runs.

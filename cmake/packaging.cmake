@@ -65,6 +65,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION web)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "chromium | google-chrome-stable | firefox-esr | firefox")
+# The per-user installer shipped in /usr/share/zcrm-bridge/installer merges an existing config.json with python3.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS python3)
 set(CPACK_GENERATOR DEB)
 set(CPACK_SOURCE_GENERATOR "")
 include(CPack)

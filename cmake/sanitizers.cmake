@@ -2,7 +2,7 @@
 # fault tests start, and the tests themselves) with the same sanitizers, so a report in a child host process is as
 # visible as one in the test binary. Use a build folder of its own (tests/run-hardening.sh uses build-asan).
 #
-#   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZCRM_SANITIZE=address,undefined
+#   cmake --preset asan && cmake --build --preset asan      (CMakePresets.json: build-asan, -O1 -g1)
 #
 # Runtime options are not baked in: tests/run-hardening.sh sets ASAN_OPTIONS/UBSAN_OPTIONS (halt_on_error,
 # detect_leaks=1, log_path) so reports from every process land in one folder it then checks for emptiness.
@@ -27,10 +27,11 @@ if(ZCRM_SANITIZE)
   endif()
   if("address" IN_LIST _zcrm_sanitizers AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     list(APPEND _zcrm_san_flags -fsanitize-address-use-after-scope)
-    # GCC 12's flow warnings misfire on libstdc++ string code once ASan instruments it (e.g. -Wrestrict on
-    # std::string::assign, GCC PR 105329/105651). They stay visible here and fatal in the ordinary build.
-    list(APPEND _zcrm_san_flags -Wno-error=restrict -Wno-error=stringop-overflow -Wno-error=stringop-overread
-         -Wno-error=array-bounds -Wno-error=maybe-uninitialized)
+    # GCC 12 takes std::regex's NFA states for "may be used uninitialized" once ASan instruments them (GCC PR
+    # 105616: any std::regex at -O1 -fsanitize=address): 30 warnings and some 360 lines of notes, all inside
+    # libstdc++'s regex_automaton.h, from every file that uses <regex>. Off in this build only; the ordinary build
+    # keeps the warning, as an error. Every other warning is an error here too, so the build stays silent.
+    list(APPEND _zcrm_san_flags -Wno-maybe-uninitialized)
   endif()
   add_compile_options(${_zcrm_san_flags})
   add_link_options(-fsanitize=${ZCRM_SANITIZE})

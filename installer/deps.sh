@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 product=(build-essential cmake pkg-config nlohmann-json3-dev libsodium-dev libsecret-1-dev nodejs npm chromium python3)
-for_tests=(clang-format libboost-dev libboost-filesystem-dev libgtest-dev libgmock-dev firefox-esr xvfb xauth dpkg-dev
-  clang libclang-rt-14-dev gnome-keyring dbus-daemon libglib2.0-bin sqlite3)
+for_tests=(clang-format shellcheck libboost-dev libboost-filesystem-dev libgtest-dev libgmock-dev firefox-esr xvfb xauth
+  dpkg-dev clang libclang-rt-14-dev gnome-keyring dbus-daemon libglib2.0-bin sqlite3)
 case "${1:-}" in
   --product) packages=("${product[@]}") ;;
   "") packages=("${product[@]}" "${for_tests[@]}") ;;

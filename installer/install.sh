@@ -2,7 +2,8 @@
 # Registers the zcrm-bridge native messaging host with the browsers on this machine (Linux; macOS paths too).
 # Per user by default, system-wide with --system. Every file it writes is listed in <state>/installed-files so
 # --uninstall removes exactly those (and puts back anything it had replaced). Folders come from browsers.tsv.
-# Bash and POSIX tools only; table look-ups are bash builtins (a fork costs ~40 ms on a busy machine).
+# Bash and POSIX tools, and python3 for JSON (config.json, --managed); table look-ups are bash builtins (a fork
+# costs ~40 ms on a busy machine).
 set -euo pipefail
 umask 022
 
@@ -243,29 +244,31 @@ fill() {  # template -> FILLED, the placeholders replaced literally
   FILLED=${FILLED//@ZCRM_GECKO_ID@/$GECKO_ID}
 }
 
-# config.json: allowed_extensions gets both IDs first (others kept); every other key stays as it was.
+# config.json: allowed_extensions gets both IDs first (others kept); every other key stays as it was. Parsed and
+# written by python3's json (a real parser: strings with brackets or quotes in them, nested values, any layout);
+# the result is indented JSON with the keys in their original order. Fails (1) unless the file holds a JSON object
+# whose allowed_extensions, if present, is a list.
 merged_config() {
   local file=$1
   if [ ! -s "$file" ]; then fill "$TEMPLATES/config.json.in"; MERGED=$FILLED; return 0; fi
-  MERGED=$(awk -v c="$CHROMIUM_ID" -v g="$GECKO_ID" '
-    { text = text $0 "\n" }
-    END {
-      if (text !~ /^[ \t\r\n]*\{/) exit 3
-      ids = "\"" c "\", \"" g "\""
-      key = "\"allowed_extensions\"[ \t\r\n]*:[ \t\r\n]*\\[[^]]*\\]"
-      if (match(text, key)) {
-        start = RSTART; len = RLENGTH; rest = substr(text, start, len); sub(/^"allowed_extensions"/, "", rest)
-        while (match(rest, /"[^"]*"/)) {
-          id = substr(rest, RSTART, RLENGTH); rest = substr(rest, RSTART + RLENGTH)
-          if (id != "\"" c "\"" && id != "\"" g "\"") ids = ids ", " id
-        }
-        text = substr(text, 1, start - 1) "\"allowed_extensions\": [" ids "]" substr(text, start + len)
-      } else {
-        match(text, /\{/); head = substr(text, 1, RSTART); tail = substr(text, RSTART + 1)
-        text = head "\"allowed_extensions\": [" ids "]" ((tail ~ /^[ \t\r\n]*\}/) ? "" : ",") tail
-      }
-      sub(/\n+$/, "", text); print text
-    }' "$file") || return 1
+  command -v python3 >/dev/null 2>&1 || die "merging $file needs python3 (Debian: apt-get install python3)"
+  MERGED=$(python3 - "$file" "$CHROMIUM_ID" "$GECKO_ID" <<'PY'
+import json, sys
+path, *ours = sys.argv[1:]
+try:
+    with open(path, encoding="utf-8") as f:
+        config = json.load(f)
+except (OSError, ValueError):
+    sys.exit(1)
+if not isinstance(config, dict) or not isinstance(config.get("allowed_extensions", []), list):
+    sys.exit(1)
+ids = ours + [i for i in config.get("allowed_extensions", []) if i not in ours]
+if "allowed_extensions" not in config:
+    config = {"allowed_extensions": None, **config}
+config["allowed_extensions"] = ids
+print(json.dumps(config, indent=2, ensure_ascii=False))
+PY
+) || return 1
 }
 
 # ---------------------------------------------------------------- detection and sandboxed browsers
@@ -457,7 +460,7 @@ path_advice() {  # whether `zcrm-bridge` now runs the copy from a shell
 # ---------------------------------------------------------------- main
 if [ -n "$update_url$install_url" ] && [ -z "$managed" ]; then die "--update-url and --install-url go with --managed"; fi
 if [ "$managed_remove" = 1 ]; then
-  [ -z "$managed" ] && [ "$uninstall" = 0 ] || die "--managed-remove goes alone"
+  if [ -n "$managed" ] || [ "$uninstall" != 0 ]; then die "--managed-remove goes alone"; fi
   managed_policy remove
   exit 0
 fi
@@ -507,7 +510,7 @@ fi
   say "note: the zcrm-bridge package already registers the host system-wide for chrome, chromium, edge and firefox"
 
 if [ -f "$STATE/config.json" ] && ! merged_config "$STATE/config.json"; then
-  die "$STATE/config.json is not a JSON object; fix it or move it away, then run again"
+  die "$STATE/config.json is not a JSON object (with allowed_extensions a list); fix it or move it away, then run again"
 fi
 ensure_state
 [ "$install_host" = 0 ] || install_host_copy

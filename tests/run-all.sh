@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Every test of zcrm-bridge: installs what is missing, builds (tests included: installer/setup.sh builds the same
-# build/ folder without them), then
+# Every test of zcrm-bridge: installs what is missing, checks the sources first as that takes seconds
+# (tests/gates.sh: clang-format drift, shellcheck, eslint), builds (tests included: installer/setup.sh builds the
+# same build/ folder without them), then
 #   ctest (tests/ctest.sh): C++ unit, integration (the real binary), fault-injection and keyring tests, in a /tmp of
 #     their own that must be empty afterwards, with readable test names;
-#   node --test: the extension's pure logic, the fake Zoho, the per-browser packages;
+#   node --test: the extension's pure logic, the fake Zoho, the per-browser packages, the host's include layering;
 #   the installer suite (the .deb too when run as root, as CI does; ZCRM_TEST_DEB=0 leaves it out);
 #   end-to-end tests in headless Chromium and Firefox ESR with the real host;
 #   the benchmark in --quick mode (runs, not judged);
@@ -12,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./installer/deps.sh
+tests/gates.sh
 cmake --preset default >/dev/null
 cmake --build --preset default
 tests/ctest.sh --preset default

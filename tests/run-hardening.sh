@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Hardening checks of zcrm-bridge (docs/SECURITY.md, "Testing"), in two build folders of their own:
 #
-#  1. sanitize  build-asan: everything (host libraries, the zcrm-bridge binary that integration and fault tests start,
-#               and the tests) built with -fsanitize=address,undefined; the whole ctest suite (unit, integration,
-#               fault) runs with halt_on_error and LeakSanitizer on. Every sanitizer report of every process goes to
-#               one folder, which must stay empty; a canary proves LeakSanitizer catches a leak in a process set up
-#               like the host (not dumpable).
-#  2. fuzz      build-fuzz (clang): the libFuzzer targets fuzz_frame_reader, fuzz_request and fuzz_record run
-#               ZCRM_FUZZ_SECONDS each (default 20) from their seed corpora; executions are printed. A crash fails
-#               the run and leaves the input in artifacts/fuzz/ (add it to tests/fuzz/corpus/<target>/ once fixed).
+#  1. sanitize  build-asan (preset asan): everything (host libraries, the zcrm-bridge binary that integration and
+#               fault tests start, and the tests) built with -fsanitize=address,undefined; the whole ctest suite
+#               (unit, integration, fault) runs with halt_on_error and LeakSanitizer on. Every sanitizer report of
+#               every process goes to one folder, which must stay empty; a canary proves LeakSanitizer catches a leak
+#               in a process set up like the host (not dumpable).
+#  2. fuzz      build-fuzz (preset fuzz, clang): the libFuzzer targets fuzz_frame_reader, fuzz_request and
+#               fuzz_record run ZCRM_FUZZ_SECONDS each (default 20) from their seed corpora; executions are printed.
+#               A crash fails the run and leaves the input in artifacts/fuzz/ (add it to tests/fuzz/corpus/<target>/
+#               once fixed).
 #
 # Usage: tests/run-hardening.sh [sanitize] [fuzz]     (both when none is named)
 # Environment: ZCRM_FUZZ_SECONDS (default 20), ZCRM_JOBS (default 2).
@@ -41,11 +42,9 @@ ensure_packages() {
 }
 
 run_sanitize() {
-  say "sanitize: configure and build build-asan (address,undefined for every target)"
-  # -O1 -g1: ASan's recommended optimisation, with line tables for reports; faster to build than -O2 -g.
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
-    -DZCRM_SANITIZE=address,undefined >/dev/null
-  cmake --build build-asan -j "$jobs"
+  say "sanitize: configure and build build-asan (the asan preset: address,undefined for every target)"
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan -j "$jobs"
   ldd build-asan/host/zcrm-bridge | grep -q libasan ||
     fail "build-asan/host/zcrm-bridge is not linked with ASan: the integration tests would run an unchecked host"
 
@@ -71,11 +70,11 @@ run_sanitize() {
   export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:report_error_type=1:log_path=$reports/ubsan"
   export LSAN_OPTIONS="report_objects=1"
   local ctest_code=0
-  ctest --test-dir build-asan -j "$jobs" --output-on-failure --timeout 600 || ctest_code=$?
+  ctest --preset asan -j "$jobs" || ctest_code=$?
   unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
   if compgen -G "$reports/*" >/dev/null; then
     for f in "$reports"/*; do printf '\n--- %s\n' "$f"; head -c 20000 "$f"; done
-    fail "sanitizer reports above ($(ls "$reports" | wc -l) files in $reports)"
+    fail "sanitizer reports above ($(find "$reports" -mindepth 1 -maxdepth 1 | wc -l) files in $reports)"
   fi
   rmdir "$reports"
   ((ctest_code == 0)) || fail "ctest under sanitizers exited $ctest_code"
@@ -83,9 +82,9 @@ run_sanitize() {
 }
 
 run_fuzz() {
-  say "fuzz: configure and build build-fuzz (clang, libFuzzer + address,undefined)"
-  CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZCRM_FUZZ=ON >/dev/null
-  cmake --build build-fuzz --target zcrm_fuzz -j "$jobs"
+  say "fuzz: configure and build build-fuzz (the fuzz preset: clang, libFuzzer + address,undefined)"
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j "$jobs"
 
   local artifacts=$root/artifacts/fuzz
   mkdir -p "$artifacts"
@@ -106,7 +105,7 @@ run_fuzz() {
       tail -60 "$log"
       fail "fuzz_$target exited $code; the input is in $artifacts/ (log: $log)"
     fi
-    echo "fuzz_$target: ${execs:-?} executions in ${fuzz_seconds}s, corpus $(ls "$work" | wc -l) new inputs, no crash"
+    echo "fuzz_$target: ${execs:-?} executions in ${fuzz_seconds}s, corpus $(find "$work" -mindepth 1 -maxdepth 1 | wc -l) new inputs, no crash"
     summary+=("fuzz_$target ${execs:-?} executions")
     rm -rf "$work" "$log"
   done

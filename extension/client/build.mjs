@@ -55,7 +55,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     let committed = '';
     try {
       committed = readFileSync(OUTPUT, 'utf8');
-    } catch {}
+    } catch {
+      // no committed bundle yet: stale, like any difference
+    }
     if (committed !== built) {
       console.error('extension/client/zcrm-bridge-client.js is stale: run `node extension/client/build.mjs`.');
       process.exit(1);

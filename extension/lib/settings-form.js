@@ -1,6 +1,6 @@
 // The options form and the settings: form entries to raw settings and back. Pure module: no browser globals.
 
-import { DEFAULT_SETTINGS, DEFAULT_SETTINGS_MODULE, validateSettings } from './settings.js';
+import { DEFAULT_SETTINGS_MODULE, validateSettings } from './settings.js';
 import { webAppFromLine, webAppToLine } from './web-app-policy.js';
 
 const lines = (text) =>
@@ -61,7 +61,7 @@ export function settingsFromForm(formEntries) {
 
 /**
  * The inverse of {@link settingsFromForm}: form field values (all strings) for normalized settings.
- * @param {typeof DEFAULT_SETTINGS} settings
+ * @param {typeof import('./settings.js').DEFAULT_SETTINGS} settings
  * @returns {Record<string, string>}
  */
 export function settingsToForm(settings) {

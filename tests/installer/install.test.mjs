@@ -123,6 +123,21 @@ test('config.json without allowed_extensions gets it; one that is not an object 
   assert.equal(readFileSync(path.join(otherState, 'config.json'), 'utf8'), '["not", "an object"]\n');
 });
 
+test('config.json is parsed, not pattern-matched: brackets and quotes in IDs, a nested allowed_extensions', () => {
+  const { home, host } = homeWithHost();
+  const state = path.join(home, '.config/zcrm-bridge');
+  mkdirSync(state, { recursive: true, mode: 0o700 });
+  writeFileSync(path.join(state, 'config.json'), JSON.stringify({
+    notes: { allowed_extensions: ['inner@example.org'] },
+    allowed_extensions: ['odd]id"@example.org', GECKO_ID],
+  }));
+  installOk(['--browser', 'chromium', '--host', host], envFor(home));
+  assert.deepEqual(readJson(path.join(state, 'config.json')), {
+    notes: { allowed_extensions: ['inner@example.org'] },
+    allowed_extensions: [CHROMIUM_ID, GECKO_ID, 'odd]id"@example.org'],
+  });
+});
+
 test('running it again changes nothing', () => {
   const { home, host } = homeWithHost();
   const env = envFor(home);
