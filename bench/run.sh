@@ -24,7 +24,7 @@ while [[ $# -gt 0 ]]; do
     --no-browser) BROWSER=0 ;;
     --sizes) SIZES="$2"; shift ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
   esac
   shift
