@@ -13,6 +13,7 @@
 #include "error/host_error.hpp"
 #include "protocol/fields.hpp"
 #include "protocol/messages.hpp"
+#include "records/record_name.hpp"
 #include "store/vault.hpp"
 
 namespace zcrm::app {
@@ -113,15 +114,15 @@ int Forget(const std::vector<std::string>& args) {
   auto vault = store::Vault::Open(StateDir(), {.create = false});
   auto lock = vault.Lock();
   int forgotten = 0;
-  for (const auto& [name, value] : vault.List("token/").records) {
-    const auto& client = values["--client-id"];
-    const auto& dc = values["--dc"];
-    // name = token/<caller>/<client_id>/<dc>
-    const auto last = name.rfind('/');
-    const auto before = name.rfind('/', last - 1);
-    if (!client.empty() && name.substr(before + 1, last - before - 1) != client) continue;
-    if (!dc.empty() && name.substr(last + 1) != dc) continue;
-    forgotten += vault.Remove(lock, name) ? 1 : 0;
+  const auto& client = values["--client-id"];
+  const auto& dc = values["--dc"];
+  for (const auto& [stored_name, value] :
+       vault.List(records::RecordName::Prefix(records::RecordKind::kToken)).records) {
+    const auto name = records::RecordName::Parse(stored_name);
+    if (!name || name->kind != records::RecordKind::kToken) continue;
+    if (!client.empty() && name->client_id != client) continue;
+    if (!dc.empty() && name->dc != dc) continue;
+    forgotten += vault.Remove(lock, stored_name) ? 1 : 0;
   }
   std::cout << "Forgot " << forgotten << (forgotten == 1 ? " token" : " tokens")
             << ". Sign in again from the extension to use Zoho.\n";

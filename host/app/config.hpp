@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "handlers/context.hpp"
+#include "handlers/settings.hpp"
 #include "store/key_store.hpp"
 
 namespace zcrm::app {

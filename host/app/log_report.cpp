@@ -5,12 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "records/log_records.hpp"
+#include "records/record_name.hpp"
 #include "store/vault.hpp"
 
 namespace zcrm::app {
 namespace {
-
-using nlohmann::json;
 
 constexpr const char* kNothing = "No web app has used your sign-in yet.\n";
 
@@ -19,17 +19,6 @@ struct Line {
   std::string origin;
   std::string text;  // everything after the time
 };
-
-std::vector<std::string> Split(const std::string& name) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (auto pos = name.find('/'); pos != std::string::npos; pos = name.find('/', start)) {
-    parts.push_back(name.substr(start, pos - start));
-    start = pos + 1;
-  }
-  parts.push_back(name.substr(start));
-  return parts;
-}
 
 // "chromium:abcdefgh…": enough to tell browsers apart without a 32-letter ID filling the line.
 std::string ShortCaller(const std::string& caller) {
@@ -48,36 +37,26 @@ std::string UtcTime(std::int64_t at_ms) {
   return text;
 }
 
-std::string Outcome(const json& entry) {
-  const auto status = entry.value("status", 0);
+std::string Outcome(const records::RequestLogEntry& entry) {
   // Status 0 is how the extension says Zoho never answered (network failure, time-out).
-  std::string text = status == 0 ? "no answer from Zoho" : std::to_string(status);
-  if (entry.contains("code")) text += " " + entry.value("code", "");
+  std::string text = entry.status == 0 ? "no answer from Zoho" : std::to_string(entry.status);
+  if (entry.code) text += " " + *entry.code;
   return text;
 }
 
-// requests/<caller>/<client_id>/<dc>
-void AddRequests(const std::vector<std::string>& parts, const json& log, std::vector<Line>& lines) {
-  if (parts.size() != 4 || !log.is_array()) return;
-  for (const auto& e : log) {
-    if (!e.is_object()) continue;
-    const auto origin = e.value("origin", "");
-    const auto what =
-        e.value("method", "") + " " + (e.contains("path") ? e.value("path", "") : "(path refused)");
+void AddRequests(const records::RecordName& name, const nlohmann::json& stored, std::vector<Line>& lines) {
+  for (const auto& e : records::RequestLogFromJson(stored)) {
+    const auto what = e.method + " " + e.path.value_or("(path refused)");
     lines.push_back(
-        {e.value("at", std::int64_t{0}), origin,
-         ShortCaller(parts[1]) + "  " + parts[3] + "  " + origin + "  " + what + "  " + Outcome(e)});
+        {e.at, e.origin,
+         ShortCaller(name.caller) + "  " + name.dc + "  " + e.origin + "  " + what + "  " + Outcome(e)});
   }
 }
 
-// handouts/<client_id>/<dc>: kept per client ID and DC, not per browser, so the browser column is "-".
-void AddHandouts(const std::vector<std::string>& parts, const json& log, std::vector<Line>& lines) {
-  if (parts.size() != 3 || !log.is_array()) return;
-  for (const auto& e : log) {
-    if (!e.is_object()) continue;
-    const auto origin = e.value("origin", "");
-    lines.push_back(
-        {e.value("at", std::int64_t{0}), origin, "-  " + parts[2] + "  " + origin + "  token handed out"});
+// Hand-outs are kept per client ID and DC, not per browser, so the browser column is "-".
+void AddHandouts(const records::RecordName& name, const nlohmann::json& stored, std::vector<Line>& lines) {
+  for (const auto& e : records::HandoutLogFromJson(stored)) {
+    lines.push_back({e.at, e.origin, "-  " + name.dc + "  " + e.origin + "  token handed out"});
   }
 }
 
@@ -92,10 +71,11 @@ int PrintLog(const std::filesystem::path& state_dir, const LogFilter& filter, st
   auto vault = store::Vault::Open(state_dir, {.create = false});
   const auto listing = vault.List("");
   std::vector<Line> lines;
-  for (const auto& [name, value] : listing.records) {
-    const auto parts = Split(name);
-    if (parts[0] == "requests") AddRequests(parts, value, lines);
-    if (parts[0] == "handouts") AddHandouts(parts, value, lines);
+  for (const auto& [stored_name, value] : listing.records) {
+    const auto name = records::RecordName::Parse(stored_name);
+    if (!name) continue;
+    if (name->kind == records::RecordKind::kRequests) AddRequests(*name, value, lines);
+    if (name->kind == records::RecordKind::kHandouts) AddHandouts(*name, value, lines);
   }
   if (filter.origin) {
     std::erase_if(lines, [&](const Line& l) { return l.origin != *filter.origin; });

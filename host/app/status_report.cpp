@@ -1,13 +1,14 @@
 #include "app/status_report.hpp"
 
 #include <chrono>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <vector>
 
 #include "app/config.hpp"
-#include "budget/sliding_window.hpp"
-#include "budget/zoho_block.hpp"
+#include "handlers/budget_view.hpp"
+#include "records/account_record.hpp"
+#include "records/budget_record.hpp"
+#include "records/record_name.hpp"
+#include "records/token_record.hpp"
 #include "store/vault.hpp"
 
 namespace zcrm::app {
@@ -15,54 +16,28 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> Split(const std::string& name) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (auto pos = name.find('/'); pos != std::string::npos; pos = name.find('/', start)) {
-    parts.push_back(name.substr(start, pos - start));
-    start = pos + 1;
-  }
-  parts.push_back(name.substr(start));
-  return parts;
-}
-
-json BudgetJson(const handlers::Settings& settings, const json& record, const char* kind, std::int64_t now) {
-  const auto& limit = std::string_view(kind) == "login" ? settings.login : settings.refresh;
-  auto s = budget::SlidingWindow::FromJson(limit, record.value(kind, json())).Peek(now);
-  json out = {
-      {"used", s.used}, {"limit", s.limit}, {"window_ms", s.window_ms}, {"next_free_at", s.next_free_at}};
-  // As budget.get reports it (handlers/budget_handlers.cpp): record["blocked_until"][kind].
-  const json blocks = record.value("blocked_until", json::object());
-  const json stored = blocks.is_object() ? blocks.value(kind, json()) : json();
-  if (auto until = budget::ZohoBlock::FromJson(settings.zoho_block_ms, stored).ActiveUntil(now))
-    out["blocked_until"] = *until;
-  return out;
-}
-
 json Collect(const store::Vault& vault, const Config& config, std::int64_t now) {
   json report = {{"state_dir", vault.root().string()},
                  {"key_store", std::string(store::KeyPlaceName(vault.key_place()))},
                  {"clients", json::object()}};
   auto listing = vault.List("");
   report["damaged_records"] = listing.damaged;
-  for (const auto& [name, value] : listing.records) {
-    auto parts = Split(name);
-    if (parts[0] == "token" && parts.size() == 4) {  // token/<caller>/<client_id>/<dc>
-      auto& entry = report["clients"][parts[2] + " (" + parts[3] + ")"];
-      json token = {{"caller", parts[1]}, {"expired", value.value("expires_at", 0LL) <= now}};
-      for (const char* key : {"expires_at", "refresh_at", "source", "scope", "granted_for_session", "org"}) {
-        if (value.contains(key)) token[key] = value[key];
-      }
-      entry["tokens"].push_back(token);
-    } else if (parts[0] == "account" && parts.size() == 3) {
-      auto& entry = report["clients"][parts[1] + " (" + parts[2] + ")"];
-      entry["chosen_account"] = value.value("chosen", json());
-    } else if (parts[0] == "account" && parts.size() == 4) {  // account/<client_id>/<dc>/<org id>
-      auto& entry = report["clients"][parts[1] + " (" + parts[2] + ")"];
-      entry["orgs"][parts[3]]["chosen_account"] = value.value("chosen", json());
-    } else if (parts[0] == "budget" && parts.size() == 2) {
-      report["budgets"][parts[1]] = {{"login", BudgetJson(config.settings, value, "login", now)},
-                                     {"refresh", BudgetJson(config.settings, value, "refresh", now)}};
+  for (const auto& [stored_name, value] : listing.records) {
+    const auto name = records::RecordName::Parse(stored_name);
+    if (!name) continue;
+    const auto client = name->client_id + " (" + name->dc + ")";
+    if (name->kind == records::RecordKind::kToken) {
+      json entry = records::PublicJson(records::TokenFromJson(value), now);
+      entry["caller"] = name->caller;
+      report["clients"][client]["tokens"].push_back(std::move(entry));
+    } else if (name->kind == records::RecordKind::kAccount) {
+      const auto accounts = records::AccountFromJson(value);
+      const json chosen = accounts.chosen ? records::ToJson(accounts.chosen->account) : json();
+      auto& entry = report["clients"][client];
+      (name->org ? entry["orgs"][*name->org] : entry)["chosen_account"] = chosen;
+    } else if (name->kind == records::RecordKind::kBudget) {
+      report["budgets"][name->client_id] =
+          handlers::BudgetView(config.settings, records::BudgetFromJson(value), now);
     }
   }
   return report;

@@ -14,8 +14,7 @@ SlidingWindow::SlidingWindow(Limit limit, std::vector<std::int64_t> grants)
 void SlidingWindow::Expire(std::int64_t now_ms) {
   // A grant at t occupies the window [t, t + window); at t + window it is free again.
   const auto cutoff = now_ms - limit_.window_ms;
-  grants_.erase(grants_.begin(),
-                std::upper_bound(grants_.begin(), grants_.end(), cutoff));
+  grants_.erase(grants_.begin(), std::upper_bound(grants_.begin(), grants_.end(), cutoff));
   // Grants stamped in the future (clock moved back) still count: refusing is the safe side with Zoho.
 }
 
@@ -47,18 +46,8 @@ Decision SlidingWindow::Reserve(std::int64_t now_ms) {
   return d;
 }
 
-Snapshot SlidingWindow::Peek(std::int64_t now_ms) const { return SnapshotAt(now_ms); }
-
-SlidingWindow SlidingWindow::FromJson(Limit limit, const nlohmann::json& stored) {
-  std::vector<std::int64_t> grants;
-  if (stored.is_array()) {
-    for (const auto& t : stored) {
-      if (t.is_number_integer()) grants.push_back(t.get<std::int64_t>());
-    }
-  }
-  return SlidingWindow(limit, std::move(grants));
+Snapshot SlidingWindow::Peek(std::int64_t now_ms) const {
+  return SnapshotAt(now_ms);
 }
-
-nlohmann::json SlidingWindow::ToJson() const { return grants_; }
 
 }  // namespace zcrm::budget

@@ -4,8 +4,6 @@
 #include <cstdint>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace zcrm::budget {
 
 struct Limit {
@@ -22,7 +20,7 @@ struct Snapshot {
 
 struct Decision {
   bool granted = false;
-  Snapshot snapshot;               // after the decision
+  Snapshot snapshot;                // after the decision
   std::int64_t retry_after_ms = 0;  // > 0 only when refused
 };
 
@@ -34,11 +32,8 @@ class SlidingWindow {
   Decision Reserve(std::int64_t now_ms);
   Snapshot Peek(std::int64_t now_ms) const;
 
+  // What to keep between runs (records/budget_record.hpp stores them): pass them back to the constructor.
   const std::vector<std::int64_t>& grants() const { return grants_; }
-
-  // Stored form: a JSON array of grant times. Anything malformed is ignored rather than trusted.
-  static SlidingWindow FromJson(Limit limit, const nlohmann::json& stored);
-  nlohmann::json ToJson() const;
 
  private:
   void Expire(std::int64_t now_ms);

@@ -20,13 +20,4 @@ std::optional<std::int64_t> ZohoBlock::ActiveUntil(std::int64_t now_ms) const {
   return std::min(*until_, now_ms + duration_ms_);
 }
 
-ZohoBlock ZohoBlock::FromJson(std::int64_t duration_ms, const nlohmann::json& stored) {
-  if (!stored.is_number_integer()) return ZohoBlock(duration_ms, std::nullopt);
-  return ZohoBlock(duration_ms, stored.get<std::int64_t>());
-}
-
-nlohmann::json ZohoBlock::ToJson() const {
-  return until_ ? nlohmann::json(*until_) : nlohmann::json();
-}
-
 }  // namespace zcrm::budget

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 
 namespace zcrm::budget {
@@ -26,12 +25,8 @@ class ZohoBlock {
   // Zoho, and a clock glitch cannot keep sign-in shut for longer than one block.
   std::optional<std::int64_t> ActiveUntil(std::int64_t now_ms) const;
 
-  // The recorded end, as stored (uncapped); nullopt when none was ever reported.
+  // The recorded end, uncapped, as records/budget_record.hpp stores it; nullopt when none was ever reported.
   std::optional<std::int64_t> until() const { return until_; }
-
-  // Stored form: the end in epoch ms, or null when none. Anything malformed is ignored rather than trusted.
-  static ZohoBlock FromJson(std::int64_t duration_ms, const nlohmann::json& stored);
-  nlohmann::json ToJson() const;
 
  private:
   std::int64_t duration_ms_;

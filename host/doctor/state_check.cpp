@@ -66,8 +66,12 @@ bool CheckKey(const fs::path& key, Report& report) {
 
 void CheckVault(const fs::path& dir, Report& report) {
   try {
-    const auto vault = store::Vault::Open(dir, {.create = false});
-    const auto listing = vault.List("");
+    const auto vault = store::Vault::OpenExisting(dir);
+    if (!vault) {
+      report.Info("state", "state.vault", "nothing stored yet");
+      return;
+    }
+    const auto listing = vault->List("");
     if (listing.damaged > 0) {
       report.Fail(
           "state", "state.vault",
@@ -78,10 +82,7 @@ void CheckVault(const fs::path& dir, Report& report) {
                 "opens with the key; " + std::to_string(listing.records.size()) + " record(s)");
     }
   } catch (const HostError& e) {
-    if (e.code() == ErrorCode::kStateUnavailable &&
-        std::string(e.what()).rfind("Nothing stored yet", 0) == 0) {
-      report.Info("state", "state.vault", "nothing stored yet");
-    } else if (e.code() == ErrorCode::kKeyringUnavailable) {
+    if (e.code() == ErrorCode::kKeyringUnavailable) {
       report.Fail("state", "state.vault", std::string(ErrorCodeName(e.code())) + ": " + e.what(),
                   "unlock or start the desktop keyring, then run `zcrm-bridge doctor` again");
     } else if (e.code() == ErrorCode::kKeyMismatch || e.code() == ErrorCode::kVaultCorrupt) {

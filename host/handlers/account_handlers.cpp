@@ -1,71 +1,67 @@
 #include <algorithm>
 
-#include "handlers/dispatch.hpp"
 #include "handlers/handlers.hpp"
+#include "records/account_record.hpp"
+#include "records/record_name.hpp"
 
 namespace zcrm::handlers {
 namespace {
 
 using nlohmann::json;
 
-bool SameAccount(const json& a, const json& b) {
-  return a.value("id", "") == b.value("id", "") && a.value("kind", "") == b.value("kind", "") &&
-         a.value("module", "") == b.value("module", "");
+std::string AccountName(const protocol::Scope& scope, const std::optional<std::string>& org) {
+  return records::RecordName::Account(scope.client_id, scope.dc, org).Format();
+}
+
+records::AccountRecord ReadAccounts(const store::Vault& vault, const std::string& name) {
+  const auto stored = vault.Read(name);
+  return stored ? records::AccountFromJson(*stored) : records::AccountRecord{};
 }
 
 }  // namespace
 
 json Handle(Context& ctx, const protocol::AccountChoose& r) {
   auto& vault = ctx.vault();
-  const auto name = AccountRecordName(r.scope, r.org);
+  const auto name = AccountName(r.scope, r.org);
   auto lock = vault.Lock();
-  auto record = vault.Read(name).value_or(json::object());
-  const auto now = ctx.now_ms();
-  json chosen = protocol::AccountToJson(r.account);
-  json recent = record.contains("recent") && record["recent"].is_array() ? record["recent"] : json::array();
-  json updated = json::array();
-  json entry = chosen;
-  entry["chosen_at"] = now;
-  updated.push_back(entry);
-  for (const auto& old : recent) {
-    if (updated.size() >= static_cast<std::size_t>(protocol::kMaxRecentAccounts)) break;
-    if (old.is_object() && !SameAccount(old, chosen)) updated.push_back(old);
-  }
-  record["chosen"] = chosen;
-  record["chosen_at"] = now;
-  record["recent"] = std::move(updated);
-  vault.Write(lock, name, record);
-  return {{"account", chosen}, {"chosen_at", now}};
+  auto record = ReadAccounts(vault, name);
+  const records::AccountChoice chosen{{r.account.id, r.account.name, r.account.kind, r.account.module},
+                                      ctx.now_ms()};
+  // The new choice leads the recent list; an earlier choice of the same account leaves it.
+  std::erase_if(record.recent, [&](const auto& old) { return old.account.SameAs(chosen.account); });
+  record.recent.insert(record.recent.begin(), chosen);
+  const auto limit = static_cast<std::size_t>(protocol::kMaxRecentAccounts);
+  if (record.recent.size() > limit) record.recent.resize(limit);
+  record.chosen = chosen;
+  vault.Write(lock, name, records::ToJson(record));
+  return {{"account", records::ToJson(chosen.account)}, {"chosen_at", chosen.chosen_at}};
 }
 
 json Handle(Context& ctx, const protocol::AccountGet& r) {
-  auto record = ctx.vault().Read(AccountRecordName(r.scope, r.org));
-  if (!record || !record->contains("chosen") || (*record)["chosen"].is_null()) return {{"account", nullptr}};
-  return {{"account", (*record)["chosen"]}, {"chosen_at", (*record)["chosen_at"]}};
+  const auto record = ReadAccounts(ctx.vault(), AccountName(r.scope, r.org));
+  if (!record.chosen) return {{"account", nullptr}};
+  return {{"account", records::ToJson(record.chosen->account)}, {"chosen_at", record.chosen->chosen_at}};
 }
 
 json Handle(Context& ctx, const protocol::AccountRecent& r) {
-  auto record = ctx.vault().Read(AccountRecordName(r.scope, r.org));
+  const auto record = ReadAccounts(ctx.vault(), AccountName(r.scope, r.org));
   json out = json::array();
-  if (record && record->contains("recent") && (*record)["recent"].is_array()) {
-    for (const auto& entry : (*record)["recent"]) {
-      if (out.size() >= static_cast<std::size_t>(r.limit)) break;
-      out.push_back(entry);
-    }
+  for (const auto& choice : record.recent) {
+    if (out.size() >= static_cast<std::size_t>(r.limit)) break;
+    out.push_back(records::ToJson(choice));
   }
   return {{"accounts", out}};
 }
 
 json Handle(Context& ctx, const protocol::AccountClear& r) {
   auto& vault = ctx.vault();
-  const auto name = AccountRecordName(r.scope, r.org);
+  const auto name = AccountName(r.scope, r.org);
   auto lock = vault.Lock();
-  auto record = vault.Read(name);
-  if (!record || !record->contains("chosen") || (*record)["chosen"].is_null()) return {{"cleared", false}};
+  auto record = ReadAccounts(vault, name);
+  if (!record.chosen) return {{"cleared", false}};
   // The recent list stays: clearing the choice is not forgetting the history.
-  (*record)["chosen"] = nullptr;
-  record->erase("chosen_at");
-  vault.Write(lock, name, *record);
+  record.chosen.reset();
+  vault.Write(lock, name, records::ToJson(record));
   return {{"cleared", true}};
 }
 

@@ -2,35 +2,30 @@
 // hand-outs: one encrypted record, newest first, bounded, written under the vault lock.
 #include <algorithm>
 
-#include "handlers/dispatch.hpp"
 #include "handlers/handlers.hpp"
 #include "protocol/request_entries.hpp"
+#include "records/log_records.hpp"
+#include "records/record_name.hpp"
 
 namespace zcrm::handlers {
 namespace {
 
 using nlohmann::json;
 
-json StoredEntry(const protocol::RequestEntry& entry, std::int64_t at) {
-  json out = {{"origin", entry.origin}, {"method", entry.method}, {"status", entry.status}, {"at", at}};
+records::RequestLogEntry StoredEntry(const protocol::RequestEntry& entry, std::int64_t at) {
   // Templated here, not trusted from the extension: a record ID must never be written down.
-  if (entry.path) out["path"] = protocol::TemplateIds(*entry.path);
-  if (entry.code) out["code"] = *entry.code;
-  return out;
+  std::optional<std::string> path;
+  if (entry.path) path = protocol::TemplateIds(*entry.path);
+  return {entry.origin, entry.method, std::move(path), entry.status, entry.code, at};
 }
 
-// Only the documented fields leave the host, whatever a record might hold.
-json PublicEntry(const json& stored) {
-  json out = json::object();
-  for (const char* key : {"origin", "method", "path", "status", "code", "at"}) {
-    if (stored.contains(key)) out[key] = stored[key];
-  }
-  return out;
+std::string LogName(const Context& ctx, const protocol::Scope& scope) {
+  return records::RecordName::Requests(ctx.caller, scope.client_id, scope.dc).Format();
 }
 
-json ReadLog(store::Vault& vault, const std::string& name) {
-  auto log = vault.Read(name).value_or(json::array());
-  return log.is_array() ? log : json::array();
+records::RequestLog ReadLog(const store::Vault& vault, const std::string& name) {
+  const auto stored = vault.Read(name);
+  return stored ? records::RequestLogFromJson(*stored) : records::RequestLog{};
 }
 
 }  // namespace
@@ -39,10 +34,10 @@ json Handle(Context& ctx, const protocol::RequestRecord& r) {
   const auto now = ctx.now_ms();
   const auto limit = static_cast<std::size_t>(protocol::kMaxRequestLog);
   auto& vault = ctx.vault();
-  const auto name = RequestLogRecordName(ctx.caller, r.scope);
+  const auto name = LogName(ctx, r.scope);
   auto lock = vault.Lock();
   const auto log = ReadLog(vault, name);
-  json updated = json::array();
+  records::RequestLog updated;
   // The batch lists the calls in the order they were made, so its last entry is the newest.
   for (auto it = r.entries.rbegin(); it != r.entries.rend() && updated.size() < limit; ++it) {
     updated.push_back(StoredEntry(*it, now));
@@ -51,17 +46,17 @@ json Handle(Context& ctx, const protocol::RequestRecord& r) {
     if (updated.size() >= limit) break;
     updated.push_back(entry);
   }
-  vault.Write(lock, name, updated);
+  vault.Write(lock, name, records::ToJson(updated));
   return {{"recorded", r.entries.size()}, {"at", now}};
 }
 
 json Handle(Context& ctx, const protocol::RequestLog& r) {
-  const auto log = ReadLog(ctx.vault(), RequestLogRecordName(ctx.caller, r.scope));
   json out = json::array();
-  for (const auto& entry : log) {
+  // Only the documented fields leave the host, whatever a record might hold: the typed entry has no others.
+  for (const auto& entry : ReadLog(ctx.vault(), LogName(ctx, r.scope))) {
     if (out.size() >= static_cast<std::size_t>(r.limit)) break;
-    if (!entry.is_object() || (r.origin && entry.value("origin", "") != *r.origin)) continue;
-    out.push_back(PublicEntry(entry));
+    if (r.origin && entry.origin != *r.origin) continue;
+    out.push_back(records::ToJson(entry));
   }
   return {{"entries", out}};
 }

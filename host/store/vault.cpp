@@ -37,10 +37,10 @@ constexpr std::string_view kVaultFolder = "vault folder";
 constexpr std::string_view kDamagedFolder = "folder for damaged records";
 
 // Creates root 0700 when allowed, then refuses a root that is not the user's own or that group or others can
-// enter: they could read the key.
-void PrepareRoot(const fs::path& root, bool create) {
-  if (io::CheckPrivateDir(root, kStateFolder, io::Links::kFollow)) return;
-  if (!create) NothingStored(root);
+// enter: they could read the key. false when root does not exist and may not be created.
+bool PrepareRoot(const fs::path& root, bool create) {
+  if (io::CheckPrivateDir(root, kStateFolder, io::Links::kFollow)) return true;
+  if (!create) return false;
   if (root.has_parent_path()) {
     std::error_code ec;
     fs::create_directories(root.parent_path(), ec);
@@ -48,6 +48,7 @@ void PrepareRoot(const fs::path& root, bool create) {
   }
   io::MakePrivateDir(root);
   if (!io::CheckPrivateDir(root, kStateFolder, io::Links::kFollow)) io::ThrowIo("inspect", root, ENOENT);
+  return true;
 }
 
 // Calls visit(file name) for each entry of dir; a missing dir has no entries.
@@ -148,10 +149,27 @@ Vault::Vault(Vault&&) noexcept = default;
 Vault& Vault::operator=(Vault&&) noexcept = default;
 Vault::~Vault() = default;
 
-Vault Vault::Open(const fs::path& root_in, VaultOptions options) {
+Vault Vault::Open(const fs::path& root, VaultOptions options) {
+  fs::path missing;
+  auto vault = OpenOrFindNothing(root, options, &missing);
+  if (!vault) NothingStored(missing);
+  return std::move(*vault);
+}
+
+std::optional<Vault> Vault::OpenExisting(const fs::path& root, VaultOptions options) {
+  options.create = false;
+  fs::path missing;
+  return OpenOrFindNothing(root, options, &missing);
+}
+
+std::optional<Vault> Vault::OpenOrFindNothing(const fs::path& root_in, VaultOptions options,
+                                              fs::path* missing) {
   EnsureSodium();
   const fs::path root = root_in.has_filename() ? root_in : root_in.parent_path();  // drop a trailing slash
-  PrepareRoot(root, options.create);
+  if (!PrepareRoot(root, options.create)) {
+    *missing = root;
+    return std::nullopt;
+  }
   const fs::path vault_dir = root / "vault";
   if (options.create) io::MakePrivateDir(vault_dir);
   io::CheckPrivateDir(vault_dir, kVaultFolder, io::Links::kRefuse);
@@ -169,7 +187,10 @@ Vault Vault::Open(const fs::path& root_in, VaultOptions options) {
     if (!master) KeyMismatch(missing_key);
   }
   if (!master) {
-    if (!options.create) NothingStored(root / kKeyFileName);
+    if (!options.create) {
+      *missing = root / kKeyFileName;
+      return std::nullopt;
+    }
     lock.emplace(FileLock::Acquire(root / "lock", options.lock_timeout));
     master = LoadKey(root, options.keys);  // another process may have created it while we waited
     if (!master) {

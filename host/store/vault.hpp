@@ -35,7 +35,14 @@ class Vault {
   // another user; a symbolic link in place of the key, vault/, damaged/, a record or the lock; key of the
   // wrong size), KEY_MISMATCH (the key does not open the vault's check record, or the key is missing while
   // records exist), KEYRING_UNAVAILABLE, STATE_UNAVAILABLE (I/O).
+  // With options.create false and nothing stored yet (no state folder, or neither key nor records), throws
+  // STATE_UNAVAILABLE "Nothing stored yet: …"; OpenExisting says so as a value instead.
   static Vault Open(const std::filesystem::path& root, VaultOptions options = {});
+
+  // Open without creating anything (options.create is ignored): nullopt when nothing is stored yet, so a
+  // caller tells a fresh install from a failure without reading the message. Every other failure throws as
+  // Open does.
+  static std::optional<Vault> OpenExisting(const std::filesystem::path& root, VaultOptions options = {});
 
   Vault(Vault&&) noexcept;
   Vault& operator=(Vault&&) noexcept;
@@ -79,6 +86,9 @@ class Vault {
  private:
   struct Impl;
   explicit Vault(std::unique_ptr<Impl> impl);
+  // Open's work; nullopt, with what is missing in *missing, where Open without create finds nothing stored.
+  static std::optional<Vault> OpenOrFindNothing(const std::filesystem::path& root, VaultOptions options,
+                                                std::filesystem::path* missing);
   std::unique_ptr<Impl> impl_;
 };
 

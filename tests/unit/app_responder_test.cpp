@@ -10,8 +10,7 @@
 
 #include "app/answer.hpp"
 #include "app/caller.hpp"
-#include "handlers/dispatch.hpp"
-#include "protocol/messages.hpp"
+#include "records/record_name.hpp"
 #include "store/vault.hpp"
 #include "support/temp_dir.hpp"
 
@@ -181,13 +180,12 @@ TEST(AppResponder, UnexpectedExceptionInsideBecomesInternalWithTheRequestsIdAndT
   TempState state;
   state.AllowChromiumAndGecko();
   {
-    // A record the handler cannot read as a token: expires_at is not a number, so the JSON library throws.
+    // A record the handler cannot read as a token: expires_at is not a number, so its mapping throws.
     auto vault = store::Vault::Open(state.path());
     const auto lock = vault.Lock();
-    vault.Write(
-        lock,
-        handlers::TokenRecordName(std::string("chromium:") + kChromiumId, protocol::Scope{"1000.ABC", "us"}),
-        json{{"access_token", "1000.xyz"}, {"expires_at", "soon"}});
+    vault.Write(lock,
+                records::RecordName::Token(std::string("chromium:") + kChromiumId, "1000.ABC", "us").Format(),
+                json{{"access_token", "1000.xyz"}, {"expires_at", "soon"}});
   }
   Responder responder(Chromium(), state.path());
   const std::string body =

@@ -173,5 +173,34 @@ TEST(StoreVault, OpenWithoutCreateReadsAnExistingVault) {
   EXPECT_EQ(Vault::Open(tmp.root(), read_only).Read("name"), json("value"));
 }
 
+TEST(StoreVault, OpenExistingSaysNothingIsStoredAsAValueAndCreatesNothing) {
+  TempRoot tmp;
+  EXPECT_FALSE(Vault::OpenExisting(tmp.root()).has_value());  // no state folder
+  EXPECT_FALSE(fs::exists(tmp.root()));
+  fs::create_directory(tmp.root());
+  fs::permissions(tmp.root(), fs::perms::owner_all);
+  EXPECT_FALSE(Vault::OpenExisting(tmp.root()).has_value());  // a state folder without key or records
+  EXPECT_FALSE(fs::exists(tmp.root() / "key"));
+  EXPECT_FALSE(fs::exists(tmp.root() / "vault"));
+}
+
+TEST(StoreVault, OpenExistingReadsAnExistingVault) {
+  TempRoot tmp;
+  {
+    Vault vault = Vault::Open(tmp.root());
+    vault.Write(vault.Lock(), "name", "value");
+  }
+  const auto vault = Vault::OpenExisting(tmp.root());
+  ASSERT_TRUE(vault.has_value());
+  EXPECT_EQ(vault->Read("name"), json("value"));
+}
+
+TEST(StoreVault, OpenExistingStillThrowsWhatIsNotAFreshInstall) {
+  TempRoot tmp;
+  fs::create_directory(tmp.root());
+  fs::permissions(tmp.root(), fs::perms::owner_all | fs::perms::group_exec);  // others may enter
+  EXPECT_EQ(CodeOf([&] { Vault::OpenExisting(tmp.root()); }), "KEY_UNSAFE");
+}
+
 }  // namespace
 }  // namespace zcrm::store
