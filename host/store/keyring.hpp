@@ -11,12 +11,14 @@
 
 namespace zcrm::store {
 
-// The helper's exit codes (host/keyring_helper/main.cpp).
+// The helper's exit codes: host/keyring_helper/main.cpp exits with these.
 namespace keyring_exit {
 inline constexpr int kDone = 0;
 inline constexpr int kNoItem = 2;
 inline constexpr int kNoService = 3;
 inline constexpr int kLocked = 4;
+inline constexpr int kFailed = 5;
+inline constexpr int kUsage = 64;
 }  // namespace keyring_exit
 
 // Identifies one key: the state folder it opens and a random ID per key, so the key of a vault moved aside by
