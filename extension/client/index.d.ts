@@ -60,8 +60,8 @@ export declare class BridgeError extends Error {
 
 export interface ConnectOptions {
   /**
-   * The extension's ID in Chromium-family browsers (`mciafbmjacfgnhggggcgpdideanjcieg` for the published
-   * extension). With it, a page whose origin the extension lists in `externally_connectable` messages the
+   * The extension's ID in Chromium-family browsers (the published extension's is in
+   * README.md). With it, a page whose origin the extension lists in `externally_connectable` messages the
    * extension directly; without it, or where that is not possible (Firefox), the content-script relay is used.
    */
   extensionId?: string;

@@ -9,7 +9,7 @@
 
 // zcrm-bridge-client: how a web page talks to the zcrm-bridge extension. The page never holds the Zoho token: it
 // reads the account the person chose, hears when it changes, and asks the extension to make Zoho CRM calls.
-//   const bridge = connect({ extensionId: 'mciafbmjacfgnhggggcgpdideanjcieg' });  // timeoutMs: 20000
+//   const bridge = connect({ extensionId });  // the ID from README.md; timeoutMs: 20000
 //   const account = await bridge.getAccount();            // {id, name, kind, module?} or null
 //   const stop = bridge.onAccountChange((account) => …);  // called at once, then on every change
 //   const { status, body } = await bridge.crm.request('GET', '/crm/v8/Accounts', { params: { per_page: 20 } });

@@ -5,8 +5,8 @@ export const api = globalThis.browser ?? globalThis.chrome;
 
 export const isFirefox = typeof globalThis.browser !== 'undefined' && typeof globalThis.browser.runtime?.getBrowserInfo === 'function';
 
-/** Name of the native host, as in manifests/ (lowercase, dots and underscores only). */
-export const HOST_NAME = 'dev.zcrm_bridge';
+// The native host's name comes from manifests/identity.env through a generated module.
+export { HOST_NAME } from './identity.js';
 
 /** The action badge: text and colour in one call, tolerant of browsers without setBadgeBackgroundColor. */
 export async function setBadge(text, color = '#b3261e') {

@@ -21,7 +21,7 @@ const CLIENT = path.join(ROOT, 'extension/client');
 const read = (p) => readFileSync(path.join(ROOT, p), 'utf8');
 const ALL_CODES = [...new Set([...WEB_ERRORS, ...HOST_ERRORS, ...CLIENT_ERRORS].map((e) => e.code))];
 const ORIGIN = 'https://app.example.com';
-const EXTENSION_ID = 'mciafbmjacfgnhggggcgpdideanjcieg';
+const { CHROMIUM_ID: EXTENSION_ID } = await import('../../manifests/identity.mjs');
 const SILENT = Symbol('no answer');
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 

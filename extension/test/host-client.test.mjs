@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { HostClient, HostError } from '../bg/host-client.js';
+import { HOST_NAME } from '../../manifests/identity.mjs';
 
 const UPDATE_2 = 'Update zcrm-bridge: the host speaks protocol 2 (version 0.9.0), this extension speaks protocol 1 '
   + '(extension version 0.1.0).';
@@ -71,7 +72,7 @@ test('hello is the first message on a new port, and other requests wait for its 
   const budget = outcome(client.request('budget.get', { client_id: '1000.ABC' }));
   await settle();
   assert.equal(ports.length, 1);
-  assert.equal(ports[0].name, 'dev.zcrm_bridge');
+  assert.equal(ports[0].name, HOST_NAME);
   assert.deepEqual(ports[0].sent.map((m) => m.type), ['hello'], 'nothing but hello before the host answered it');
 
   hello(ports[0]);

@@ -12,6 +12,7 @@
 
 #include "error/host_error.hpp"
 #include "store/keyring.hpp"
+#include "store/secret_key.hpp"
 #include "store/vault.hpp"
 
 namespace zcrm::doctor {
@@ -20,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr off_t kKeySize = 32;
+constexpr auto kKeySize = static_cast<off_t>(store::SecretKey::kSize);
 constexpr const char* kReset =
     "run `zcrm-bridge reset` (moves the old state aside; sign in again afterwards)";
 

@@ -9,8 +9,8 @@
 //   zcrm-bridge-keyring store <vault> <key-id>   reads the 32-byte key from stdin and stores it
 //   zcrm-bridge-keyring clear <vault> <key-id>   removes the item
 //
-// Exit codes (store/keyring.hpp mirrors them): 0 done, 2 no such item, 3 no Secret Service, 4 the item or the
-// keyring is locked, 5 anything else. Errors go to stderr as one line; it never holds the key.
+// Exit codes (defined once, in store/keyring.hpp): 0 done, 2 no such item, 3 no Secret Service, 4 the item or
+// the keyring is locked, 5 anything else. Errors go to stderr as one line; it never holds the key.
 #include <libsecret/secret.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -22,15 +22,18 @@
 #include <memory>
 #include <string>
 
+#include "keyring_contract/keyring_contract.hpp"
+
 namespace {
 
-constexpr int kDone = 0;
-constexpr int kNoItem = 2;
-constexpr int kNoService = 3;
-constexpr int kLocked = 4;
-constexpr int kFailed = 5;
-constexpr int kUsage = 64;
-constexpr std::size_t kKeySize = 32;
+// The exit codes and the key size are the host's own: one definition for both sides of the pipe.
+using zcrm::keyring_contract::exit_code::kDone;
+using zcrm::keyring_contract::exit_code::kFailed;
+using zcrm::keyring_contract::exit_code::kLocked;
+using zcrm::keyring_contract::exit_code::kNoItem;
+using zcrm::keyring_contract::exit_code::kNoService;
+using zcrm::keyring_contract::exit_code::kUsage;
+constexpr std::size_t kKeySize = zcrm::keyring_contract::kKeySize;
 constexpr const char* kLockedMessage =
     "the keyring holding the vault key is locked; unlock it (log in again, or open Passwords and Keys)";
 

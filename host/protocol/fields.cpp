@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "error/host_error.hpp"
+#include "protocol/limits.hpp"
 #include "protocol/messages.hpp"
 
 namespace zcrm::protocol {
@@ -119,14 +120,14 @@ const nlohmann::json& Fields::RequiredArray(std::string_view name, std::size_t m
 }
 
 std::string Fields::ClientId() const {
-  auto id = RequiredString("client_id", 1, 128);
+  auto id = RequiredString("client_id", 1, kMaxClientIdLength);
   if (!std::all_of(id.begin(), id.end(), IsClientIdChar))
     Fail("client_id", "may only hold A-Z a-z 0-9 . _ -");
   return id;
 }
 
 std::string Fields::Dc() const {
-  auto dc = RequiredString("dc", 1, 8);
+  auto dc = RequiredString("dc", 1, kMaxDataCentreLength);
   if (!IsDataCentre(dc)) Fail("dc", "must be one of us, eu, in, au, jp, ca, sa, uk, cn");
   return dc;
 }

@@ -61,32 +61,32 @@ Scope ReadScope(const Fields& f) {
 TokenFields ReadToken(const Json& object) {
   Fields f(object, "token.");
   TokenFields t;
-  t.access_token = f.RequiredString("access_token", 1, 4096);
+  t.access_token = f.RequiredString("access_token", 1, kMaxAccessTokenLength);
   if (std::any_of(t.access_token.begin(), t.access_token.end(), [](char c) { return c == ' '; })) {
     f.Fail("access_token", "must not contain spaces");
   }
-  t.expires_in_s = f.RequiredInteger("expires_in", 1, 86400);
-  t.api_domain = f.OptionalString("api_domain", 256);
+  t.expires_in_s = f.RequiredInteger("expires_in", 1, kMaxTokenLifetimeSeconds);
+  t.api_domain = f.OptionalString("api_domain", kMaxApiDomainLength);
   // Zoho's API domains are https; plain http is accepted only on loopback, for local fakes and proxies.
   if (t.api_domain && t.api_domain->rfind("https://", 0) != 0 && !IsUrlOnLoopback(*t.api_domain)) {
     f.Fail("api_domain", "must be an https:// URL");
   }
-  t.location = f.OptionalString("location", 8);
+  t.location = f.OptionalString("location", kMaxDataCentreLength);
   if (t.location && !IsDataCentre(*t.location)) f.Fail("location", "is not a data centre this host knows");
-  t.scope = f.OptionalString("scope", 2048);
+  t.scope = f.OptionalString("scope", kMaxScopeLength);
   t.granted_for_session = f.OptionalBool("granted_for_session");
-  t.token_type = f.OptionalString("token_type", 32);
+  t.token_type = f.OptionalString("token_type", kMaxTokenTypeLength);
   return t;
 }
 
 Account ReadAccount(const Json& object) {
   Fields f(object, "account.");
   Account a;
-  a.id = f.RequiredString("id", 1, 64);
-  a.name = f.RequiredString("name", 1, 256);
-  a.kind = f.RequiredString("kind", 1, 16);
+  a.id = f.RequiredString("id", 1, kMaxAccountIdLength);
+  a.name = f.RequiredString("name", 1, kMaxAccountNameLength);
+  a.kind = f.RequiredString("kind", 1, kMaxEnumWordLength);
   if (a.kind != "user" && a.kind != "record") f.Fail("kind", "must be \"user\" or \"record\"");
-  a.module = f.OptionalString("module", 64);
+  a.module = f.OptionalString("module", kMaxModuleNameLength);
   if (a.kind == "record" && (!a.module || a.module->empty())) f.Fail("module", "is required for a record");
   if (a.kind == "user" && a.module) f.Fail("module", "must be absent for a user");
   return a;
@@ -112,9 +112,7 @@ std::optional<Org> ReadOrg(const Fields& request) {
   if (!id) f.Fail("id", "is required");
   org.id = *id;
   org.name = f.OptionalString("name", kMaxOrgNameLength);
-  // The longest type, "production", has 10 characters; anything longer is refused before it is compared.
-  constexpr std::size_t kMaxOrgTypeLength = 16;
-  org.type = f.OptionalString("type", kMaxOrgTypeLength);
+  org.type = f.OptionalString("type", kMaxEnumWordLength);
   if (org.type && *org.type != "production" && *org.type != "sandbox" && *org.type != "developer") {
     f.Fail("type", "must be \"production\", \"sandbox\" or \"developer\"");
   }
@@ -122,7 +120,7 @@ std::optional<Org> ReadOrg(const Fields& request) {
 }
 
 BudgetKind ReadBudgetKind(const Fields& f) {
-  auto kind = f.RequiredString("kind", 1, 16);
+  auto kind = f.RequiredString("kind", 1, kMaxEnumWordLength);
   if (kind != "login" && kind != "refresh") f.Fail("kind", "must be \"login\" or \"refresh\"");
   return kind == "login" ? BudgetKind::kLogin : BudgetKind::kRefresh;
 }
@@ -134,11 +132,11 @@ const std::unordered_map<std::string, Parser>& Parsers() {
       {"hello", [](const Json&, const Fields&) -> Request { return Hello{}; }},
       {"token.store",
        [](const Json&, const Fields& f) -> Request {
-         auto source = f.RequiredString("source", 1, 16);
+         auto source = f.RequiredString("source", 1, kMaxEnumWordLength);
          if (source != "login" && source != "refresh") f.Fail("source", "must be \"login\" or \"refresh\"");
          return TokenStore{ReadScope(f), source == "login" ? TokenSource::kLogin : TokenSource::kRefresh,
                            ReadToken(f.RequiredObject("token")),
-                           f.OptionalInteger("refresh_margin_s", 0, 3600), ReadOrg(f)};
+                           f.OptionalInteger("refresh_margin_s", 0, kMaxRefreshMarginSeconds), ReadOrg(f)};
        }},
       {"token.get",
        [](const Json&, const Fields& f) -> Request {
@@ -231,14 +229,14 @@ void ParseEnvelope(std::string_view frame, Envelope& envelope) {
       (it->is_string() && Utf8Length(it->get_ref<const std::string&>()) <= kMaxIdLength)) {
     envelope.id = *it;
   } else {
-    throw HostError(ErrorCode::kBadRequest,
-                    "Field 'id' must be an integer or a string of at most 128 characters.");
+    throw HostError(ErrorCode::kBadRequest, "Field 'id' must be an integer or a string of at most " +
+                                                std::to_string(kMaxIdLength) + " characters.");
   }
 }
 
 Request ParseRequest(const Json& body) {
   Fields f(body);
-  auto type = f.RequiredString("type", 1, 64);
+  auto type = f.RequiredString("type", 1, kMaxTypeLength);
   auto it = Parsers().find(type);
   if (it == Parsers().end()) {
     // The caller's value is not quoted back: whatever it holds would reach a page or a log unchanged.

@@ -4,13 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "protocol/limits.hpp"
 #include "protocol/messages.hpp"
 
 namespace zcrm::protocol {
-
-// No valid request nests deeper than 4; the bound keeps parsing cheap for hostile input.
-inline constexpr int kMaxJsonDepth = 32;
-inline constexpr std::size_t kMaxIdLength = 128;
 
 struct Envelope {
   nlohmann::json id;  // null until a valid id was read; echoed in the answer

@@ -7,17 +7,13 @@
 #include <optional>
 #include <string>
 
+#include "keyring_contract/keyring_contract.hpp"
 #include "store/secret_key.hpp"
 
 namespace zcrm::store {
 
-// The helper's exit codes (host/keyring_helper/main.cpp).
-namespace keyring_exit {
-inline constexpr int kDone = 0;
-inline constexpr int kNoItem = 2;
-inline constexpr int kNoService = 3;
-inline constexpr int kLocked = 4;
-}  // namespace keyring_exit
+// The helper's exit codes: host/keyring_helper/main.cpp exits with these.
+namespace keyring_exit = keyring_contract::exit_code;
 
 // Identifies one key: the state folder it opens and a random ID per key, so the key of a vault moved aside by
 // `reset` is not overwritten by the next one.

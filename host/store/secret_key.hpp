@@ -5,11 +5,13 @@
 #include <cstdint>
 #include <span>
 
+#include "keyring_contract/keyring_contract.hpp"
+
 namespace zcrm::store {
 
 class SecretKey {
  public:
-  static constexpr std::size_t kSize = 32;
+  static constexpr std::size_t kSize = keyring_contract::kKeySize;
 
   SecretKey();  // uninitialised bytes in guarded memory; throws std::bad_alloc
   SecretKey(SecretKey&& other) noexcept;

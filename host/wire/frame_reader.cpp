@@ -50,6 +50,22 @@ ReadResult WithStatus(ReadStatus status) {
 
 }  // namespace
 
+ReadResult DecodeFrame(std::string_view bytes, std::uint32_t max_frame) {
+  if (bytes.empty()) return WithStatus(ReadStatus::kEndOfStream);
+  if (bytes.size() < kHeaderSize) return WithStatus(ReadStatus::kTruncatedHeader);
+  ReadResult result;
+  std::memcpy(&result.declared_length, bytes.data(), kHeaderSize);
+  if (result.declared_length > max_frame) {
+    result.status = ReadStatus::kTooLarge;
+  } else if (bytes.size() - kHeaderSize < result.declared_length) {
+    result.status = ReadStatus::kTruncatedBody;
+  } else {
+    result.status = ReadStatus::kFrame;
+    result.body.assign(bytes.substr(kHeaderSize, result.declared_length));
+  }
+  return result;
+}
+
 FrameReader::FrameReader(int fd, std::uint32_t max_frame, const volatile std::sig_atomic_t* stop_flag)
     : fd_(fd), max_frame_(max_frame), stop_flag_(stop_flag) {}
 

@@ -4,11 +4,12 @@
 #include <csignal>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace zcrm::wire {
 
-// The largest real request (a token store) is a few KiB. Browsers may send up to 4 GiB; a bound keeps a hostile
-// or buggy caller from making the host allocate that much before anything is validated.
+// The largest real request (a token store) is a few KiB. Browsers may send up to 4 GiB; a bound keeps a
+// hostile or buggy caller from making the host allocate that much before anything is validated.
 inline constexpr std::uint32_t kMaxInboundFrame = 1024 * 1024;
 
 enum class ReadStatus {
@@ -26,6 +27,11 @@ struct ReadResult {
   std::string body;
   std::uint32_t declared_length = 0;
 };
+
+// One frame from bytes already in memory (a child's captured stdout): kFrame, kEndOfStream when bytes is
+// empty, kTruncatedHeader/kTruncatedBody when it ends early, kTooLarge over max_frame. Bytes after the frame
+// are ignored.
+ReadResult DecodeFrame(std::string_view bytes, std::uint32_t max_frame = kMaxInboundFrame);
 
 class FrameReader {
  public:

@@ -19,13 +19,8 @@ static_assert(kMaxOutboundFrame <= UINT32_MAX, "the length must fit the u32 head
 
 FrameWriter::FrameWriter(int fd) : fd_(fd) {}
 
-WriteStatus FrameWriter::Write(std::string_view body) {
-  // Refused before anything is written: a browser closes the port on an oversized frame, and a header without
-  // its body would leave the stream out of step.
-  if (body.size() > kMaxOutboundFrame) return WriteStatus::kTooLarge;
-
-  // Header and body go out from one buffer so a frame normally leaves in a single write() and never appears
-  // as a lone header. Copying at most 1 MiB per answer costs nothing next to the JSON work that produced it.
+std::optional<std::string> EncodeFrame(std::string_view body) {
+  if (body.size() > kMaxOutboundFrame) return std::nullopt;
   const auto length = static_cast<std::uint32_t>(body.size());
   char header[kHeaderSize];
   std::memcpy(header, &length, kHeaderSize);
@@ -33,6 +28,17 @@ WriteStatus FrameWriter::Write(std::string_view body) {
   frame.reserve(kHeaderSize + body.size());
   frame.append(header, kHeaderSize);
   frame.append(body);
+  return frame;
+}
+
+WriteStatus FrameWriter::Write(std::string_view body) {
+  // Refused before anything is written: a browser closes the port on an oversized frame, and a header without
+  // its body would leave the stream out of step.
+  // Header and body go out from one buffer so a frame normally leaves in a single write() and never appears
+  // as a lone header. Copying at most 1 MiB per answer costs nothing next to the JSON work that produced it.
+  const std::optional<std::string> encoded = EncodeFrame(body);
+  if (!encoded) return WriteStatus::kTooLarge;
+  const std::string& frame = *encoded;
 
   std::size_t sent = 0;
   while (sent < frame.size()) {

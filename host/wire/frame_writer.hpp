@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace zcrm::wire {
@@ -15,6 +17,9 @@ enum class WriteStatus {
   kClosed,    // the reader went away (EPIPE)
   kIoError,
 };
+
+// Header and body as one string (a request fed to a child's stdin); nullopt over kMaxOutboundFrame.
+std::optional<std::string> EncodeFrame(std::string_view body);
 
 class FrameWriter {
  public:

@@ -20,15 +20,15 @@ describe('Chromium: web apps call Zoho CRM through the extension', () => {
     const page = await browser.context.newPage();
     await page.goto(`${origin}/plain`);
     await page.addScriptTag({ url: `${origin}/zcrm-bridge-client.js` });
-    await page.evaluate(() => {
+    await page.evaluate((extensionId) => {
       window.received = [];
       const send = chrome.runtime.sendMessage.bind(chrome.runtime);
       chrome.runtime.sendMessage = (id, message, reply) => send(id, message, (answer) => {
         window.received.push(JSON.stringify(answer ?? null));
         reply(answer);
       });
-      window.bridge = ZcrmBridge.connect({ extensionId: 'mciafbmjacfgnhggggcgpdideanjcieg' });
-    });
+      window.bridge = ZcrmBridge.connect({ extensionId });
+    }, h.EXTENSION_ID);
     return page;
   }
   const request = (page, method, p, options) => page.evaluate(([method, p, options]) => window.bridge.crm.request(method, p, options)

@@ -130,8 +130,8 @@ describe('Chromium journey', () => {
   it('hands the token only to a site allowed to read it, and the popup shows which site read it', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${web.allowed}/`);
-    const read = () => page.evaluate(() => ZcrmBridge.connect({ extensionId: 'mciafbmjacfgnhggggcgpdideanjcieg' })
-      .getToken().then((t) => ({ ok: true, ...t }), (e) => ({ ok: false, code: e.code })));
+    const read = () => page.evaluate((extensionId) => ZcrmBridge.connect({ extensionId })
+      .getToken().then((t) => ({ ok: true, ...t }), (e) => ({ ok: false, code: e.code })), h.EXTENSION_ID);
     assert.deepEqual(await read(), { ok: false, code: 'FORBIDDEN' });
     await h.configure(browser.worker, fake, { webApps: [{ origin: web.allowed, canReadToken: true }] });
     const handed = await read();

@@ -54,11 +54,11 @@ describe('Firefox: web apps call Zoho CRM through the extension', () => {
       });
     });
     await page.addScriptTag({ url: `${origin}/zcrm-bridge-client.js` });
-    const transport = await page.evaluate(() => {
+    const transport = await page.evaluate((extensionId) => {
       // The same call as in Chromium: without externally_connectable the client uses the content-script relay.
-      window.bridge = ZcrmBridge.connect({ extensionId: 'mciafbmjacfgnhggggcgpdideanjcieg' });
+      window.bridge = ZcrmBridge.connect({ extensionId });
       return window.bridge.transport;
-    });
+    }, h.EXTENSION_ID);
     assert.equal(transport, 'window');
     return page;
   }

@@ -8,7 +8,8 @@ import puppeteer from 'puppeteer-core';
 import { BUILD, EXTENSION, HOST_NAME, waitFor } from './harness.mjs';
 import { testEnv } from './install.mjs';
 
-export const GECKO_ID = 'zcrm-bridge@zcrm-bridge.dev';
+export { GECKO_ID } from '../../manifests/identity.mjs';
+import { GECKO_ID } from '../../manifests/identity.mjs';
 export const FIREFOX_UUID = '6d1f2f0e-1c9b-4b8e-9a53-2f4d1c7e5b10';
 // What identity.getRedirectURL('cb') answers in Firefox: a hash of the add-on ID under extensions.allizom.org.
 export const FIREFOX_REDIRECT = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/cb`;

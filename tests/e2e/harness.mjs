@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startFakeZoho } from '../fake-zoho/server.mjs';
 import { installForChromiumTest, testEnv } from './install.mjs';
+import { CHROMIUM_ID, GECKO_ID, HOST_NAME } from '../../manifests/identity.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUILD = process.env.ZCRM_BUILD_DIR ?? path.join(ROOT, 'build');
 export const EXTENSION = path.join(ROOT, 'extension');
-export const EXTENSION_ID = 'mciafbmjacfgnhggggcgpdideanjcieg';
-export const HOST_NAME = 'dev.zcrm_bridge';
+export const EXTENSION_ID = CHROMIUM_ID;
+export { HOST_NAME };
 export const CLIENT_ID = '1000.E2ETEST';
 export const REDIRECT = `https://${EXTENSION_ID}.chromiumapp.org/cb`;
 export const ARTIFACTS = process.env.ZCRM_ARTIFACTS ?? path.join(ROOT, 'artifacts');
@@ -94,7 +95,7 @@ export async function screenshot(page, name) {
 /** Runs the real host once, as a browser would, and returns its answers. */
 export async function askHost(stateDir, requests, { firefox = false } = {}) {
   const { spawn } = await import('node:child_process');
-  const args = firefox ? ['/tmp/manifest.json', 'zcrm-bridge@zcrm-bridge.dev'] : [`chrome-extension://${EXTENSION_ID}/`];
+  const args = firefox ? ['/tmp/manifest.json', GECKO_ID] : [`chrome-extension://${EXTENSION_ID}/`];
   const child = spawn(path.join(BUILD, 'host/zcrm-bridge'), args, {
     env: testEnv({ ZCRM_BRIDGE_HOME: stateDir }), stdio: ['pipe', 'pipe', 'inherit'] });
   const chunks = [];

@@ -12,7 +12,7 @@ const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILD = process.env.ZCRM_BUILD_DIR ?? path.join(ROOT, 'build');
 export const INSTALLER = path.join(ROOT, 'installer/install.sh');
-export const HOST_NAME = 'dev.zcrm_bridge';
+export { HOST_NAME } from '../../manifests/identity.mjs';
 
 /**
  * process.env without the desktop session bus: a host started by a test must never put its key in the keyring of

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { cleanupAll, doctor, envFor, homeWithHost, install, installOk, listing, tempDir } from './helpers.mjs';
+import { HOST_NAME, cleanupAll, doctor, envFor, homeWithHost, install, installOk, listing, literal, tempDir } from './helpers.mjs';
 
 after(cleanupAll);
 
@@ -29,7 +29,7 @@ test('finds browsers by program on PATH and by settings folder', () => {
   const r = installOk(['--dry-run', '--host', host], env);
   assert.match(r.stdout, /^Browsers found: edge vivaldi librewolf$/m);
   const real = installOk(['--host', host], env);
-  assert.equal([...real.stdout.matchAll(/^wrote .*dev\.zcrm_bridge\.json$/gm)].length, 3);
+  assert.equal([...real.stdout.matchAll(new RegExp(`^wrote .*${literal(HOST_NAME)}\\.json$`, 'gm'))].length, 3);
   assert.equal(doctor(host, [], env).status, 0);
 });
 
@@ -45,7 +45,7 @@ test('Zen and ungoogled-chromium are found by their own folder or program, not b
     /^Browsers found: chromium ungoogled-chromium firefox zen$/m);
   // One manifest each for the two folders, whoever reads them.
   const real = installOk(['--host', host], both);
-  assert.equal([...real.stdout.matchAll(/^wrote .*dev\.zcrm_bridge\.json$/gm)].length, 2);
+  assert.equal([...real.stdout.matchAll(new RegExp(`^wrote .*${literal(HOST_NAME)}\\.json$`, 'gm'))].length, 2);
   assert.equal(doctor(host, [], both).status, 0);
 });
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  BUILT_HOST, CHROMIUM_ID, HOST_NAME, USER_FOLDERS, cleanupAll, doctor, envFor, homeWithHost, installOk, readJson, run,
+  BUILT_HOST, CHROMIUM_ID, GECKO_ID, HOST_NAME, USER_FOLDERS, literal, cleanupAll, doctor, envFor, homeWithHost, installOk, readJson, run,
 } from './helpers.mjs';
 
 after(cleanupAll);
@@ -54,7 +54,7 @@ const breakages = [
   ['manifest missing', 'chromium', (s) => rmSync(s.manifest), 'manifest.found', /install\.sh --browser chromium/],
   ['manifest not JSON', 'chromium', (s) => writeFileSync(s.manifest, '{"name": '), 'manifest.json', /install\.sh/],
   ['name is not the file name', 'chromium', (s) => editManifest(s.manifest, (m) => { m.name = 'dev.other'; }),
-    'manifest.name', /"name": "dev\.zcrm_bridge"/],
+    'manifest.name', new RegExp(`"name": "${literal(HOST_NAME)}"`)],
   ['type is not stdio', 'edge', (s) => editManifest(s.manifest, (m) => { m.type = 'socket'; }),
     'manifest.type', /"type": "stdio"/],
   ['relative host path', 'chrome', (s) => editManifest(s.manifest, (m) => { m.path = 'opt-zcrm-bridge'; }),
@@ -68,11 +68,11 @@ const breakages = [
     'manifest.origins', new RegExp(`chrome-extension://${CHROMIUM_ID}/`)],
   ['another add-on ID', 'firefox',
     (s) => editManifest(s.manifest, (m) => { m.allowed_extensions = ['other@example.org']; }),
-    'manifest.extensions', /zcrm-bridge@zcrm-bridge\.dev/],
+    'manifest.extensions', new RegExp(literal(GECKO_ID))],
   ['state folder 0755', 'chromium', (s) => chmodSync(s.state, 0o755), 'state.dir', /^chmod 700 '/],
   ['config.json missing', 'opera', (s) => rmSync(path.join(s.state, 'config.json')), 'config.json', /install\.sh/],
   ['config.json lacks the Chromium ID', 'chromium',
-    (s) => writeFileSync(path.join(s.state, 'config.json'), '{"allowed_extensions": ["zcrm-bridge@zcrm-bridge.dev"]}'),
+    (s) => writeFileSync(path.join(s.state, 'config.json'), JSON.stringify({ allowed_extensions: [GECKO_ID] })),
     'config.ids', /install\.sh/],
 ];
 

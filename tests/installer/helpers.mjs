@@ -13,9 +13,10 @@ const built = path.join(BUILD, 'host/zcrm-bridge');
 /** The built host, with symbolic links resolved the way the installer resolves --host. */
 export const BUILT_HOST = existsSync(built) ? realpathSync(built) : built;
 export const INSTALLER = path.join(ROOT, 'installer/install.sh');
-export const HOST_NAME = 'dev.zcrm_bridge';
-export const CHROMIUM_ID = 'mciafbmjacfgnhggggcgpdideanjcieg';
-export const GECKO_ID = 'zcrm-bridge@zcrm-bridge.dev';
+export { CHROMIUM_ID, GECKO_ID, HOST_NAME } from '../../manifests/identity.mjs';
+
+/** text as a regular expression matching exactly it (for names from identity.env inside patterns). */
+export const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Where each browser reads its per-user manifest on Linux, written out by hand (not read from browsers.tsv).
 export const USER_FOLDERS = {

@@ -4,7 +4,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BROWSERS, DISTINCT_USER_FOLDERS, cleanupAll, envFor, homeWithHost, install, installOk, listing, tempDir } from './helpers.mjs';
+import { BROWSERS, DISTINCT_USER_FOLDERS, HOST_NAME, cleanupAll, literal, envFor, homeWithHost, install, installOk, listing, tempDir } from './helpers.mjs';
 
 after(cleanupAll);
 
@@ -80,7 +80,7 @@ test('--dry-run --uninstall removes nothing', () => {
   installOk(['--browser', 'firefox', '--host', host], env);
   const before = listing(home);
   const r = installOk(['--dry-run', '--uninstall'], env);
-  assert.match(r.stdout, /would remove .*native-messaging-hosts\/dev\.zcrm_bridge\.json/);
+  assert.match(r.stdout, new RegExp(`would remove .*native-messaging-hosts/${literal(HOST_NAME)}\\.json`));
   assert.deepEqual(listing(home), before);
 });
 
@@ -92,13 +92,13 @@ test('--dry-run --macos prints the macOS folders, per user and system-wide', () 
   for (const folder of ['Google/Chrome', 'Chromium', 'BraveSoftware/Brave-Browser', 'Microsoft Edge', 'Vivaldi',
     'com.operasoftware.Opera', 'Google/Chrome Beta', 'Google/Chrome Dev', 'Google/Chrome Canary', 'Thorium', 'Mozilla',
     'LibreWolf', 'Floorp', 'Waterfox']) {
-    assert.ok(user.includes(`would write ${lib}/${folder}/NativeMessagingHosts/dev.zcrm_bridge.json`), folder);
+    assert.ok(user.includes(`would write ${lib}/${folder}/NativeMessagingHosts/${HOST_NAME}.json`), folder);
   }
   const system = installOk(['--dry-run', '--os', 'macos', '--system', '--browser', 'chrome', '--browser', 'firefox',
     '--browser', 'opera', '--host', host], env);
-  assert.match(system.stdout, /would write \/Library\/Google\/Chrome\/NativeMessagingHosts\/dev\.zcrm_bridge\.json/);
-  assert.match(system.stdout,
-    /would write \/Library\/Application Support\/Mozilla\/NativeMessagingHosts\/dev\.zcrm_bridge\.json/);
+  assert.ok(system.stdout.includes(`would write /Library/Google/Chrome/NativeMessagingHosts/${HOST_NAME}.json`));
+  assert.ok(system.stdout.includes(
+    `would write /Library/Application Support/Mozilla/NativeMessagingHosts/${HOST_NAME}.json`));
   assert.match(system.stderr, /no system-wide folder is known for opera on macos/);
   assert.deepEqual(listing(home), []);
 });
@@ -108,8 +108,8 @@ test('--dry-run --system prints the Linux system folders without needing root', 
   const r = installOk(['--dry-run', '--system', ...allBrowsers, '--host', host], envFor(home));
   for (const file of ['/etc/opt/chrome/native-messaging-hosts', '/etc/chromium/native-messaging-hosts',
     '/etc/opt/edge/native-messaging-hosts', '/usr/lib/mozilla/native-messaging-hosts']) {
-    assert.ok(r.stdout.includes(`would write ${file}/dev.zcrm_bridge.json`) ||
-      r.stdout.includes(`up to date ${file}/dev.zcrm_bridge.json`), file);
+    assert.ok(r.stdout.includes(`would write ${file}/${HOST_NAME}.json`) ||
+      r.stdout.includes(`up to date ${file}/${HOST_NAME}.json`), file);
   }
   assert.match(r.stdout, /would write \/etc\/zcrm-bridge\/config\.json|up to date \/etc\/zcrm-bridge\/config\.json/);
   assert.equal(install(['--dry-run', '--system', '--browser', 'chrome', '--host', host], envFor(home)).status, 0);

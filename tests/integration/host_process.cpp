@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <thread>
 
@@ -98,7 +99,7 @@ HostProcess::HostProcess(StateDir& state, const std::vector<std::string>& args)
   // This binary ignores SIGPIPE and exec() would pass that on; a browser's host starts with the default
   // action, so the host itself must be what keeps a closed pipe from killing it.
   const auto default_sigpipe = [](auto&) { std::signal(SIGPIPE, SIG_DFL); };
-  impl_->child = bp::child(bp::exe = ZCRM_HOST_BINARY, bp::args = args, bp::env = env, (bp::std_in < in_pipe),
+  impl_->child = bp::child(bp::exe = HostBinary(), bp::args = args, bp::env = env, (bp::std_in < in_pipe),
                            (bp::std_out > out_pipe), (bp::std_err > impl_->stderr_path.string()),
                            bp::extend::on_exec_setup = default_sigpipe);
   // The child's ends were closed by Boost after the fork; keep ours out of the pipe objects' destructors.
@@ -142,12 +143,17 @@ std::optional<std::string> HostProcess::ReadFrame(std::chrono::milliseconds time
     if (impl_->pending.empty()) return std::nullopt;
     Fail("stdout ended inside a frame header");
   }
-  std::uint32_t length = 0;
-  std::memcpy(&length, impl_->pending.data(), sizeof length);
-  if (!impl_->Fill(sizeof length + length, deadline)) Fail("stdout ended inside a frame body");
-  std::string body = impl_->pending.substr(sizeof length, length);
-  impl_->pending.erase(0, sizeof length + length);
-  return body;
+  // The announced length is read from the header by wire::DecodeFrame; a body not yet whole is waited for.
+  constexpr auto kAnyLength = std::numeric_limits<std::uint32_t>::max();
+  wire::ReadResult frame = wire::DecodeFrame(impl_->pending, kAnyLength);
+  if (frame.status == wire::ReadStatus::kTruncatedBody) {
+    if (!impl_->Fill(sizeof(std::uint32_t) + frame.declared_length, deadline)) {
+      Fail("stdout ended inside a frame body");
+    }
+    frame = wire::DecodeFrame(impl_->pending, kAnyLength);
+  }
+  impl_->pending.erase(0, sizeof(std::uint32_t) + frame.body.size());
+  return std::move(frame.body);
 }
 
 Json HostProcess::ReadAnswer(std::chrono::milliseconds timeout) {

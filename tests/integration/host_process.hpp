@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "test_frames.hpp"
+
 namespace zcrm::integration {
 
 using Json = nlohmann::json;
@@ -32,12 +34,15 @@ class HostTestError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// u32 native-endian length + body, as docs/PROTOCOL.md "Framing" describes.
-std::string Header(std::uint32_t length);
-std::string RawFrame(std::string_view body);
-std::string Frame(const Json& request);
-// Splits a byte stream into frame bodies; whatever does not form a whole frame is returned in leftover.
-std::vector<std::string> SplitFrames(std::string_view bytes, std::string& leftover);
+// u32 native-endian length + body, as docs/PROTOCOL.md "Framing" describes: the tests' one framing helper.
+using test_support::Header;
+using test_support::SplitFrames;
+inline std::string RawFrame(std::string_view body) {
+  return test_support::Frame(body);
+}
+inline std::string Frame(const Json& request) {
+  return test_support::Frame(request.dump());
+}
 
 // A new folder /tmp/<pattern> (ending in XXXXXX) made by mkdtemp, mode 0700; throws HostTestError on failure.
 std::filesystem::path MakeTempDir(const char* pattern);
@@ -75,10 +80,14 @@ class StateDir {
 std::vector<std::string> ChromiumArgs(std::string_view id = kChromiumId);    // chrome-extension://<id>/
 std::vector<std::string> FirefoxArgs(std::string_view gecko_id = kGeckoId);  // manifest path, add-on ID
 
+// The program HostProcess starts: the real host, or a launcher in front of it (tests/fault). Defined by each
+// test binary in host_binary.cpp, compiled with its own ZCRM_HOST_BINARY, so these helpers build once.
+const char* HostBinary();
+
 // One running host process with ZCRM_BRIDGE_HOME set to the state folder.
 class HostProcess {
  public:
-  // argv = [ZCRM_HOST_BINARY, args...]; stdin and stdout are pipes, stderr goes to a file in the scratch
+  // argv = [HostBinary(), args...]; stdin and stdout are pipes, stderr goes to a file in the scratch
   // folder.
   HostProcess(StateDir& state, const std::vector<std::string>& args);
   ~HostProcess();  // a host still running is killed

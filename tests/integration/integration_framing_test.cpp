@@ -8,11 +8,13 @@
 #include "host_process.hpp"
 #include "requests.hpp"
 #include "seeded_state.hpp"
+#include "wire/frame_reader.hpp"
 
 namespace zcrm::integration {
 namespace {
 
-constexpr std::uint32_t kMaxFrame = 1024 * 1024;
+// The host's own inbound limit (docs/PROTOCOL.md "Framing": 1 MiB).
+constexpr std::uint32_t kMaxFrame = wire::kMaxInboundFrame;
 constexpr int kExitOutOfStep = 2;
 
 using IntegrationFraming = SeededState;

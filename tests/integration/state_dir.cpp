@@ -24,33 +24,6 @@ fs::path MakeTempDir(const char* pattern) {
   return templ;  // mkdtemp creates the folder with mode 0700
 }
 
-std::string Header(std::uint32_t length) {
-  std::string header(sizeof length, '\0');
-  std::memcpy(header.data(), &length, sizeof length);
-  return header;
-}
-
-std::string RawFrame(std::string_view body) {
-  return Header(static_cast<std::uint32_t>(body.size())) + std::string(body);
-}
-
-std::string Frame(const Json& request) {
-  return RawFrame(request.dump());
-}
-
-std::vector<std::string> SplitFrames(std::string_view bytes, std::string& leftover) {
-  std::vector<std::string> frames;
-  while (bytes.size() >= sizeof(std::uint32_t)) {
-    std::uint32_t length = 0;
-    std::memcpy(&length, bytes.data(), sizeof length);
-    if (bytes.size() - sizeof length < length) break;
-    frames.emplace_back(bytes.substr(sizeof length, length));
-    bytes.remove_prefix(sizeof length + length);
-  }
-  leftover = std::string(bytes);
-  return frames;
-}
-
 StateDir::StateDir(const Json& config)
     : path_(MakeTempDir("zcrm-int-state-XXXXXX")), scratch_(MakeTempDir("zcrm-int-scratch-XXXXXX")) {
   WriteConfig(config);

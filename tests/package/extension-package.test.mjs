@@ -14,7 +14,7 @@ import { storeProblems } from '../../extension/tools/store-check.mjs';
 import { readZip } from '../../extension/tools/zip-read.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const CHROMIUM_ID = 'mciafbmjacfgnhggggcgpdideanjcieg';
+import { CHROMIUM_ID, GECKO_ID } from '../../manifests/identity.mjs';
 const LOOPBACK = /localhost|127\.0\.0\.1/;
 const SOURCE = JSON.parse(await readFile(path.join(ROOT, 'extension/manifest.json'), 'utf8'));
 const readJson = async (file) => JSON.parse(await readFile(file, 'utf8'));
@@ -37,7 +37,7 @@ test('each browser package carries only the manifest keys that browser understan
     assert.ok(chromium.key && chromium.background.service_worker);
     assert.equal(chromium.browser_specific_settings, undefined);
     assert.equal(chromium.background.scripts, undefined);
-    assert.equal(firefox.browser_specific_settings.gecko.id, 'zcrm-bridge@zcrm-bridge.dev');
+    assert.equal(firefox.browser_specific_settings.gecko.id, GECKO_ID);
     assert.equal(firefox.key, undefined);
     assert.equal(firefox.externally_connectable, undefined);
     assert.deepEqual(firefox.background.scripts, ['background.js']);

@@ -89,9 +89,9 @@ TEST(AppConfig, MissingStateDirGivesDefaults) {
 TEST(AppConfig, SystemConfigServesAStateDirWithoutItsOwn) {
   TempDir tmp;
   const auto system = tmp.path() / "system-config.json";
-  std::ofstream(system) << R"({"allowed_extensions": ["mciafbmjacfgnhggggcgpdideanjcieg"]})";
+  std::ofstream(system) << R"({"allowed_extensions": [")" ZCRM_TEST_CHROMIUM_ID R"("]})";
   EXPECT_EQ(LoadConfig(tmp.path() / "state", system).allowed_extensions,
-            std::vector<std::string>{"mciafbmjacfgnhggggcgpdideanjcieg"});
+            std::vector<std::string>{ZCRM_TEST_CHROMIUM_ID});
 }
 
 TEST(AppConfig, OwnConfigWinsOverTheSystemConfig) {

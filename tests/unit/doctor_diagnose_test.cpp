@@ -26,7 +26,7 @@ class DoctorDiagnose : public ::testing::Test {
     fs::create_directories(options_.state_dir);
     ::chmod(options_.state_dir.c_str(), 0700);
     std::ofstream(options_.state_dir / "config.json")
-        << R"({"allowed_extensions": ["mciafbmjacfgnhggggcgpdideanjcieg", "zcrm-bridge@zcrm-bridge.dev"]})";
+        << R"({"allowed_extensions": [")" ZCRM_TEST_CHROMIUM_ID R"(", ")" ZCRM_TEST_GECKO_ID R"("]})";
     host_ = home_ / "host.sh";
     std::ofstream(host_) << "#!/bin/sh\ncat >/dev/null\nprintf '\\030\\000\\000\\000%s' "
                             "'{\"ok\":true,\"protocol\":1}'\n";
@@ -35,9 +35,9 @@ class DoctorDiagnose : public ::testing::Test {
   void TearDown() override { test_support::RemoveTree(home_); }
   void Manifest(const fs::path& folder) {
     fs::create_directories(folder);
-    std::ofstream(folder / "dev.zcrm_bridge.json")
-        << R"({"name": "dev.zcrm_bridge", "path": ")" << host_.string()
-        << R"(", "type": "stdio", "allowed_origins": ["chrome-extension://mciafbmjacfgnhggggcgpdideanjcieg/"]})";
+    std::ofstream(folder / ZCRM_TEST_HOST_NAME ".json")
+        << R"({"name": ")" ZCRM_TEST_HOST_NAME R"(", "path": ")" << host_.string()
+        << R"(", "type": "stdio", "allowed_origins": ["chrome-extension://)" ZCRM_TEST_CHROMIUM_ID R"(/"]})";
   }
 
   fs::path home_, host_;

@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-constexpr const char* kOrigin = "chrome-extension://mciafbmjacfgnhggggcgpdideanjcieg/";
+constexpr const char* kOrigin = "chrome-extension://" ZCRM_TEST_CHROMIUM_ID "/";
 
 class DoctorHello : public ::testing::Test {
  protected:
@@ -73,8 +73,8 @@ TEST_F(DoctorHello, StartsTheHostAsChromiumDoesInItsOwnFolder) {
 
 TEST_F(DoctorHello, StartsTheHostAsFirefoxDoes) {
   Host(R"({"ok":true,"protocol":1})", "echo \"$#|$1|$2\" > '" + (dir_ / "seen").string() + "'");
-  Check({"/m/dev.zcrm_bridge.json", "zcrm-bridge@zcrm-bridge.dev"});
-  EXPECT_EQ(Slurp(dir_ / "seen"), "2|/m/dev.zcrm_bridge.json|zcrm-bridge@zcrm-bridge.dev\n");
+  Check({"/m/" ZCRM_TEST_HOST_NAME ".json", ZCRM_TEST_GECKO_ID});
+  EXPECT_EQ(Slurp(dir_ / "seen"), "2|/m/" ZCRM_TEST_HOST_NAME ".json|" ZCRM_TEST_GECKO_ID "\n");
 }
 
 TEST_F(DoctorHello, ForbiddenNamesTheConfig) {

@@ -16,7 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const Identity kId{"dev.zcrm_bridge", "mciafbmjacfgnhggggcgpdideanjcieg", "zcrm-bridge@zcrm-bridge.dev"};
+const Identity kId{ZCRM_TEST_HOST_NAME, ZCRM_TEST_CHROMIUM_ID, ZCRM_TEST_GECKO_ID};
 
 class DoctorManaged : public ::testing::Test {
  protected:

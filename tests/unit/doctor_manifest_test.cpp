@@ -15,8 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr const char* kId = "mciafbmjacfgnhggggcgpdideanjcieg";
-constexpr const char* kGecko = "zcrm-bridge@zcrm-bridge.dev";
+constexpr const char* kId = ZCRM_TEST_CHROMIUM_ID;
+constexpr const char* kGecko = ZCRM_TEST_GECKO_ID;
 
 class DoctorManifest : public ::testing::Test {
  protected:
@@ -29,7 +29,7 @@ class DoctorManifest : public ::testing::Test {
   void TearDown() override { test_support::RemoveTree(dir_); }
 
   json Chromium() const {
-    return {{"name", "dev.zcrm_bridge"},
+    return {{"name", ZCRM_TEST_HOST_NAME},
             {"description", "d"},
             {"path", host_.string()},
             {"type", "stdio"},
@@ -44,11 +44,11 @@ class DoctorManifest : public ::testing::Test {
 
   // Writes text as <dir>/<file> and checks it as family; returns the report.
   Report Check(const std::string& text, const std::string& family = "chromium",
-               const std::string& file = "dev.zcrm_bridge.json") {
+               const std::string& file = ZCRM_TEST_HOST_NAME ".json") {
     std::ofstream(dir_ / file) << text;
     Report report;
     host_found_ =
-        CheckManifest(dir_ / file, {"dev.zcrm_bridge", family, kId, kGecko, "install.sh"}, "b", report)
+        CheckManifest(dir_ / file, {ZCRM_TEST_HOST_NAME, family, kId, kGecko, "install.sh"}, "b", report)
             .has_value();
     return report;
   }
@@ -100,7 +100,7 @@ TEST_F(DoctorManifest, NameOtherThanTheFileStem) {
   m["name"] = "dev.other";
   const auto [check, fix] = OnlyFailure(Check(m.dump()));
   EXPECT_EQ(check, "manifest.name");
-  EXPECT_NE(fix.find("\"name\": \"dev.zcrm_bridge\""), std::string::npos) << fix;
+  EXPECT_NE(fix.find("\"name\": \"" ZCRM_TEST_HOST_NAME "\""), std::string::npos) << fix;
 }
 
 TEST_F(DoctorManifest, FileNamedAfterAnotherHost) {

@@ -15,8 +15,7 @@ namespace zcrm::doctor {
 namespace {
 namespace fs = std::filesystem;
 
-const Identity kIdentity{"dev.zcrm_bridge", "mciafbmjacfgnhggggcgpdideanjcieg",
-                         "zcrm-bridge@zcrm-bridge.dev"};
+const Identity kIdentity{ZCRM_TEST_HOST_NAME, ZCRM_TEST_CHROMIUM_ID, ZCRM_TEST_GECKO_ID};
 
 class DoctorState : public ::testing::Test {
  protected:
@@ -164,9 +163,8 @@ TEST_F(DoctorState, DamagedRecordIsVaultCorrupt) {
 
 TEST_F(DoctorState, ConfigListingBothIdsPasses) {
   fs::create_directory(state_);
-  Write(
-      state_ / "config.json",
-      R"({"refresh_margin_s": 60, "allowed_extensions": ["mciafbmjacfgnhggggcgpdideanjcieg", "zcrm-bridge@zcrm-bridge.dev"]})");
+  Write(state_ / "config.json", R"({"refresh_margin_s": 60, "allowed_extensions": [")" ZCRM_TEST_CHROMIUM_ID
+                                R"(", ")" ZCRM_TEST_GECKO_ID R"("]})");
   EXPECT_FALSE(Config().failed());
 }
 
@@ -187,7 +185,7 @@ TEST_F(DoctorState, ConfigThatIsNotJson) {
 TEST_F(DoctorState, ConfigThatIsALinkFailsAsTheHostRefusesIt) {
   fs::create_directory(state_);
   Write(tmp_ / "elsewhere.json",
-        R"({"allowed_extensions": ["mciafbmjacfgnhggggcgpdideanjcieg", "zcrm-bridge@zcrm-bridge.dev"]})");
+        R"({"allowed_extensions": [")" ZCRM_TEST_CHROMIUM_ID R"(", ")" ZCRM_TEST_GECKO_ID R"("]})");
   fs::create_symlink(tmp_ / "elsewhere.json", state_ / "config.json");
   const auto report = Config();
   const auto& f = Of(report, "config", "config.json");
@@ -197,16 +195,16 @@ TEST_F(DoctorState, ConfigThatIsALinkFailsAsTheHostRefusesIt) {
 
 TEST_F(DoctorState, ConfigMissingAnId) {
   fs::create_directory(state_);
-  Write(state_ / "config.json", R"({"allowed_extensions": ["zcrm-bridge@zcrm-bridge.dev"]})");
+  Write(state_ / "config.json", R"({"allowed_extensions": [")" ZCRM_TEST_GECKO_ID R"("]})");
   const auto report = Config();
   const auto& f = Of(report, "config", "config.ids");
   EXPECT_EQ(f.status, Status::kFail);
-  EXPECT_NE(f.detail.find("mciafbmjacfgnhggggcgpdideanjcieg"), std::string::npos) << f.detail;
+  EXPECT_NE(f.detail.find(ZCRM_TEST_CHROMIUM_ID), std::string::npos) << f.detail;
 }
 
 TEST_F(DoctorState, SystemConfigServesWhenTheUserHasNone) {
   Write(tmp_ / "system.json",
-        R"({"allowed_extensions": ["mciafbmjacfgnhggggcgpdideanjcieg", "zcrm-bridge@zcrm-bridge.dev"]})");
+        R"({"allowed_extensions": [")" ZCRM_TEST_CHROMIUM_ID R"(", ")" ZCRM_TEST_GECKO_ID R"("]})");
   const auto r = Config(tmp_ / "system.json");
   EXPECT_FALSE(r.failed());
   EXPECT_EQ(Of(r, "config", "config.json").detail, (tmp_ / "system.json").string());

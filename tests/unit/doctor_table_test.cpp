@@ -104,9 +104,9 @@ TEST(DoctorTable, MacosAndWindowsPlacesOfTheMainBrowsers) {
 
 TEST(DoctorTable, IdentityIsTheBuildsOne) {
   const auto id = BuiltinIdentity();
-  EXPECT_EQ(id.host_name, "dev.zcrm_bridge");
-  EXPECT_EQ(id.chromium_id, "mciafbmjacfgnhggggcgpdideanjcieg");
-  EXPECT_EQ(id.gecko_id, "zcrm-bridge@zcrm-bridge.dev");
+  EXPECT_EQ(id.host_name, ZCRM_TEST_HOST_NAME);
+  EXPECT_EQ(id.chromium_id, ZCRM_TEST_CHROMIUM_ID);
+  EXPECT_EQ(id.gecko_id, ZCRM_TEST_GECKO_ID);
 }
 
 TEST(DoctorTable, ParseSkipsCommentsBlankLinesAndCarriageReturns) {
@@ -171,9 +171,10 @@ bool Has(const std::vector<std::string>& found, const char* browser) {
 TEST(DoctorTable, AFolderTwoBrowsersShareIsNoSignOfTheSecond) {
   test_support::TempDir tmp("/tmp/zcrm-doctor-test-XXXXXX");
   fs::create_directories(tmp.path() / "home/.mozilla/native-messaging-hosts");
-  std::ofstream(tmp.path() / "home/.mozilla/native-messaging-hosts/dev.zcrm_bridge.json") << "{}";
+  std::ofstream(tmp.path() / "home/.mozilla/native-messaging-hosts/" ZCRM_TEST_HOST_NAME ".json") << "{}";
   fs::create_directories(tmp.path() / "home/.config/chromium/NativeMessagingHosts");
-  std::ofstream(tmp.path() / "home/.config/chromium/NativeMessagingHosts/dev.zcrm_bridge.json") << "{}";
+  std::ofstream(tmp.path() / "home/.config/chromium/NativeMessagingHosts/" ZCRM_TEST_HOST_NAME ".json")
+      << "{}";
   fs::create_directories(tmp.path() / "bin");
   Options o;
   o.home = (tmp.path() / "home").string();

@@ -12,7 +12,7 @@ interface AccountRecord {
   Account_Name: string;
 }
 
-const options: ConnectOptions = { extensionId: 'mciafbmjacfgnhggggcgpdideanjcieg', timeoutMs: 5000 };
+const options: ConnectOptions = { extensionId: 'abcdefghijklmnopabcdefghijklmnop', timeoutMs: 5000 };
 const bridge: Bridge = connect(options);
 const bare: Bridge = connect();
 const how: 'direct' | 'window' = bridge.transport;

@@ -1,4 +1,4 @@
-// Pipes, native-messaging frame bytes and an interrupting signal for the wire tests.
+// Pipes and an interrupting signal for the wire tests; frame bytes come from test_frames.hpp.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,18 +12,9 @@
 #include <string>
 #include <string_view>
 
+#include "test_frames.hpp"
+
 namespace zcrm::test_support {
-
-// The 4-byte native-endian length prefix of a frame.
-inline std::string Header(std::uint32_t length) {
-  std::string header(sizeof length, '\0');
-  std::memcpy(header.data(), &length, sizeof length);
-  return header;
-}
-
-inline std::string Frame(std::string_view body) {
-  return Header(static_cast<std::uint32_t>(body.size())) + std::string(body);
-}
 
 // Both ends of a pipe, closed on destruction; tests close the write end to produce EOF.
 class Pipe {
