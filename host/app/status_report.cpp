@@ -1,6 +1,5 @@
 #include "app/status_report.hpp"
 
-#include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -8,6 +7,7 @@
 #include "app/config.hpp"
 #include "budget/sliding_window.hpp"
 #include "budget/zoho_block.hpp"
+#include "clock/wall_clock.hpp"
 #include "store/vault.hpp"
 
 namespace zcrm::app {
@@ -129,9 +129,7 @@ void PrintText(const json& r, std::int64_t now, std::ostream& out) {
 }  // namespace
 
 int PrintStatus(const std::filesystem::path& state_dir, bool as_json, std::ostream& out) {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now = clock::NowMs();
   if (!store::FindKey(state_dir)) {
     if (as_json) {
       out << json{{"state_dir", state_dir.string()}, {"clients", json::object()}}.dump(2) << "\n";
