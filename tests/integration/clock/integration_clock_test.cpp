@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "host_process.hpp"
@@ -21,6 +23,14 @@ class IntegrationClock : public ::testing::Test {
   StateDir state_;
   TestClock clock_{state_, kT0};
 };
+
+// The counterpart of IntegrationTestClock.TheShippedHostDoesNotContainTheClockFileVariable: the same search
+// finds the variable in the test build.
+TEST_F(IntegrationClock, TheTestHostContainsTheClockFileVariable) {
+  std::ifstream in(ZCRM_HOST_BINARY, std::ios::binary);
+  const std::string binary((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(binary.find(test_clock::kClockFileVariable), std::string::npos) << ZCRM_HOST_BINARY;
+}
 
 TEST_F(IntegrationClock, TheTestHostReportsTheTimeOfItsClockFile) {
   const Json stored = AskOnce(state_, TokenStore(1, "1000.clock"));
