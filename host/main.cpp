@@ -11,12 +11,17 @@
 #include "app/caller.hpp"
 #include "app/cli.hpp"
 #include "app/session.hpp"
+#ifdef ZCRM_TEST_CLOCK
+#include "test_clock/file_clock.hpp"
+#endif
 
 namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
 
-void RequestStop(int) { g_stop = 1; }
+void RequestStop(int) {
+  g_stop = 1;
+}
 
 void InstallSignals() {
   // A closed pipe must surface as EPIPE from write(), not kill the process mid-write.
@@ -41,6 +46,9 @@ void DisableCoreDumps() {
 int main(int argc, char** argv) {
   DisableCoreDumps();
   InstallSignals();
+#ifdef ZCRM_TEST_CLOCK
+  zcrm::test_clock::InstallFromEnvironment();  // the test build only (host/CMakeLists.txt)
+#endif
   std::vector<std::string> args(argv, argv + argc);
   // No arguments and no terminal: a browser that could not name the caller (e.g. a sandboxed one).
   if (zcrm::app::IsBrowserLaunch(args) || (argc == 1 && !isatty(STDIN_FILENO))) {

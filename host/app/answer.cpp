@@ -1,24 +1,14 @@
 #include "app/answer.hpp"
 
-#include <chrono>
 #include <new>
 
+#include "clock/wall_clock.hpp"
 #include "error/host_error.hpp"
 #include "handlers/dispatch.hpp"
 #include "protocol/parse.hpp"
 #include "protocol/response.hpp"
 
 namespace zcrm::app {
-namespace {
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
-
 Responder::Responder(std::optional<Caller> caller, std::filesystem::path state_dir)
     : caller_(std::move(caller)), state_dir_(std::move(state_dir)) {
   try {
@@ -28,7 +18,7 @@ Responder::Responder(std::optional<Caller> caller, std::filesystem::path state_d
     config_error_ = e;
   }
   context_.caller = caller_ ? caller_->Key() : "";
-  context_.now_ms = NowMs;
+  context_.now_ms = clock::NowMs;
   context_.vault = [this]() -> store::Vault& { return OpenVault(); };
 }
 

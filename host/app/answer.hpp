@@ -20,6 +20,9 @@ class Responder {
 
   std::string Answer(std::string_view frame);
 
+  // Answers from this vault instead of the state folder's (the fuzz target's in-memory vault).
+  void UseVault(store::Vault vault) { vault_.emplace(std::move(vault)); }
+
  private:
   store::Vault& OpenVault();
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/config.hpp"
+#include "clock/wall_clock.hpp"
 #include "handlers/budget_view.hpp"
 #include "records/account_record.hpp"
 #include "records/budget_record.hpp"
@@ -104,9 +105,7 @@ void PrintText(const json& r, std::int64_t now, std::ostream& out) {
 }  // namespace
 
 int PrintStatus(const std::filesystem::path& state_dir, bool as_json, std::ostream& out) {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now = clock::NowMs();
   if (!store::FindKey(state_dir)) {
     if (as_json) {
       out << json{{"state_dir", state_dir.string()}, {"clients", json::object()}}.dump(2) << "\n";

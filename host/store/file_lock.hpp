@@ -20,6 +20,7 @@ class FileLock {
   ~FileLock();
 
  private:
+  friend class Vault;  // an in-memory vault's lock (Vault::InMemory) holds no file: FileLock(-1)
   explicit FileLock(int fd) : fd_(fd) {}
   int fd_ = -1;
 };

@@ -6,10 +6,11 @@
 #include <cerrno>
 #include <system_error>
 
+#include "clock/wall_clock.hpp"
 #include "error/host_error.hpp"
-#include "store/atomic_file.hpp"
 #include "store/posix_io.hpp"
 #include "store/record_codec.hpp"
+#include "store/record_files.hpp"
 #include "store/sodium_init.hpp"
 
 namespace zcrm::store {
@@ -51,16 +52,6 @@ bool PrepareRoot(const fs::path& root, bool create) {
   return true;
 }
 
-// Calls visit(file name) for each entry of dir; a missing dir has no entries.
-template <typename Visit>
-void ForEachEntry(const fs::path& dir, Visit visit) {
-  std::error_code ec;
-  fs::directory_iterator it(dir, ec);
-  if (ec == std::errc::no_such_file_or_directory) return;
-  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) visit(it->path().filename().string());
-  if (ec) io::ThrowIo("list", dir, ec.value());
-}
-
 // Every write happens under the lock and takes milliseconds, and a waiter gives up after the lock timeout: a
 // temp file this old is what a killed writer left behind (ciphertext only), never a write in progress.
 constexpr auto kStaleTempAge = std::chrono::minutes(10);
@@ -75,7 +66,8 @@ void RemoveIfStaleTemp(const fs::path& dir, const std::string& file_name) {
 
 bool HasRecordFiles(const fs::path& vault_dir) {
   bool found = false;
-  ForEachEntry(vault_dir, [&](const std::string& name) { found = found || name.ends_with(kRecordSuffix); });
+  RecordFiles::OnDisk(vault_dir).ForEach(
+      [&](const std::string& name) { found = found || name.ends_with(kRecordSuffix); });
   return found;
 }
 
@@ -91,6 +83,7 @@ struct Vault::Impl {
   fs::path damaged_dir = root / "damaged";
   VaultOptions options;
   VaultKeys keys;
+  RecordFiles files = RecordFiles::OnDisk(vault_dir);
 
   [[noreturn]] void Corrupt(const std::string& file_name, const std::string& damage) const {
     throw HostError(
@@ -102,7 +95,7 @@ struct Vault::Impl {
   // false when there is no check record yet; KEY_MISMATCH when it does not open with this key.
   bool VerifyCheck() const {
     const NameId id = IdOf(keys, kCheckName);
-    const auto raw = io::ReadFileIfExists(vault_dir / FileNameOf(id), kMaxRecordBytes);
+    const auto raw = files.Read(FileNameOf(id));
     if (!raw) return false;
     try {
       const Record check = DecodeRecord(keys, id, *raw);
@@ -117,11 +110,12 @@ struct Vault::Impl {
     const NameId id = IdOf(keys, name);
     const std::string file_name = FileNameOf(id);
     const auto bytes = EncodeRecord(keys, id, name, value);
-    ReplaceFile(vault_dir, file_name, bytes, [&] { MoveAsideIfDamaged(id, file_name); });
+    files.Replace(file_name, bytes, [&] { MoveAsideIfDamaged(id, file_name); });
   }
 
   // A record that no longer authenticates may be the only copy of something worth recovering; keep it.
   void MoveAsideIfDamaged(const NameId& id, const std::string& file_name) const {
+    if (files.in_memory()) return;  // nothing else writes there, so nothing can be damaged
     const fs::path path = vault_dir / file_name;
     const auto raw = io::ReadFileIfExists(path, kMaxRecordBytes);
     if (!raw) return;
@@ -133,10 +127,7 @@ struct Vault::Impl {
     // Checked again here: a long-lived host opened the vault long ago, and the rename would follow a link.
     io::MakePrivateDir(damaged_dir);
     io::CheckPrivateDir(damaged_dir, kDamagedFolder, io::Links::kRefuse);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count();
-    const std::string base = file_name + "." + std::to_string(ms);
+    const std::string base = file_name + "." + std::to_string(clock::NowMs());
     fs::path target = damaged_dir / base;
     for (int n = 1; io::Exists(target); ++n) target = damaged_dir / (base + "-" + std::to_string(n));
     if (::rename(path.c_str(), target.c_str()) != 0) io::ThrowIo("move the damaged record", path, errno);
@@ -216,14 +207,23 @@ std::optional<Vault> Vault::OpenOrFindNothing(const fs::path& root_in, VaultOpti
   return Vault(std::move(impl));
 }
 
+Vault Vault::InMemory() {
+  EnsureSodium();
+  auto impl = std::make_unique<Impl>(fs::path(), VaultOptions{}, DeriveKeys(SecretKey::Random()));
+  impl->files = RecordFiles::InMemory();
+  impl->Store(kCheckName, kCheckValue);
+  return Vault(std::move(impl));
+}
+
 FileLock Vault::Lock() const {
+  if (impl_->files.in_memory()) return FileLock(-1);  // one process, one thread: nothing to wait for
   return FileLock::Acquire(impl_->root / "lock", impl_->options.lock_timeout);
 }
 
 std::optional<nlohmann::json> Vault::Read(std::string_view name) const {
   const NameId id = IdOf(impl_->keys, name);
   const std::string file_name = FileNameOf(id);
-  auto raw = io::ReadFileIfExists(impl_->vault_dir / file_name, kMaxRecordBytes);
+  auto raw = impl_->files.Read(file_name);
   if (!raw) return std::nullopt;
   try {
     return DecodeRecord(impl_->keys, id, *raw).value;
@@ -240,20 +240,14 @@ void Vault::Write(const FileLock& /*held*/, std::string_view name, const nlohman
 
 bool Vault::Remove(const FileLock& /*held*/, std::string_view name) {
   if (name == kCheckName) throw HostError(ErrorCode::kInternal, "The vault check record cannot be removed.");
-  const fs::path path = impl_->vault_dir / FileNameOf(IdOf(impl_->keys, name));
-  if (::unlink(path.c_str()) != 0) {
-    if (errno == ENOENT) return false;
-    io::ThrowIo("remove", path, errno);
-  }
-  io::FsyncDir(impl_->vault_dir);
-  return true;
+  return impl_->files.Remove(FileNameOf(IdOf(impl_->keys, name)));
 }
 
 Vault::Listing Vault::List(std::string_view prefix) const {
   Listing listing;
-  ForEachEntry(impl_->vault_dir, [&](const std::string& file_name) {
+  impl_->files.ForEach([&](const std::string& file_name) {
     if (!file_name.ends_with(kRecordSuffix)) {
-      RemoveIfStaleTemp(impl_->vault_dir, file_name);
+      RemoveIfStaleTemp(impl_->vault_dir, file_name);  // never in memory: no temp files there
       return;
     }
     const std::optional<NameId> id = IdFromFileName(file_name);
@@ -261,7 +255,7 @@ Vault::Listing Vault::List(std::string_view prefix) const {
       ++listing.damaged;
       return;
     }
-    auto raw = io::ReadFileIfExists(impl_->vault_dir / file_name, kMaxRecordBytes);
+    auto raw = impl_->files.Read(file_name);
     if (!raw) return;  // removed since the folder was read
     try {
       Record record = DecodeRecord(impl_->keys, *id, *raw);
@@ -286,6 +280,8 @@ KeyPlace Vault::key_place() const {
 }
 
 bool Vault::MoveKey(KeyPlace to) {
+  if (impl_->files.in_memory())
+    throw HostError(ErrorCode::kInternal, "An in-memory vault has no key to move.");
   const FileLock held = Lock();
   // Loaded again under the lock: another process may have moved it since this vault was opened.
   std::optional<SecretKey> master = LoadKey(impl_->root, impl_->options.keys);

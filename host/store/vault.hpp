@@ -44,6 +44,11 @@ class Vault {
   // Open does.
   static std::optional<Vault> OpenExisting(const std::filesystem::path& root, VaultOptions options = {});
 
+  // A vault whose record files live in this process's memory under a fresh random key: no state folder, key
+  // file or lock file. Records are encoded and authenticated as on disk. For the fuzz target, which must run
+  // the handlers at memory speed; root() is empty and MoveKey refuses.
+  static Vault InMemory();
+
   Vault(Vault&&) noexcept;
   Vault& operator=(Vault&&) noexcept;
   ~Vault();

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <ctime>
 
+#include "clock/wall_clock.hpp"
 #include "error/host_error.hpp"
 #include "store/posix_io.hpp"
 #include "store/vault.hpp"
@@ -25,7 +26,7 @@ fs::path Vault::Reset(const fs::path& root_in) {
   // Under the lock no host process is halfway through writing a record we are moving away.
   const FileLock held = FileLock::Acquire(root / "lock", VaultOptions{}.lock_timeout);
 
-  const std::time_t now = std::time(nullptr);
+  const auto now = static_cast<std::time_t>(clock::NowMs() / 1000);
   std::tm utc{};
   gmtime_r(&now, &utc);
   std::array<char, 32> stamp{};

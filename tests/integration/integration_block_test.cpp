@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <string>
-#include <thread>
 
 #include "host_process.hpp"
 #include "requests.hpp"
@@ -52,28 +51,8 @@ TEST_F(IntegrationBlock, ABlockPersistsAcrossHostProcessesAndBrowsers) {
   EXPECT_FALSE(answers[2]["login"].contains("blocked_until")) << "kept per client ID: " << answers[2];
 }
 
-TEST_F(IntegrationBlock, ALaterReportFromAnotherProcessMovesTheEnd) {
-  const auto first = AskOnce(state_, BudgetBlock(1, "refresh")).value("until", std::int64_t{0});
-  std::this_thread::sleep_for(20ms);
-  const auto second =
-      AskOnce(state_, BudgetBlock(2, "refresh"), FirefoxArgs()).value("until", std::int64_t{0});
-  EXPECT_GT(second, first);
-  EXPECT_EQ(AskOnce(state_, BudgetGet(3))["refresh"].value("blocked_until", std::int64_t{0}), second);
-}
-
-TEST_F(IntegrationBlock, AConfiguredShortBlockEndsAndTheWindowDecidesAgain) {
-  state_.WriteConfig(
-      StateDir::ConfigWith({{"zoho_block_s", 1}, {"limits", {{"login", {{"max", 1}, {"window_s", 600}}}}}}));
-  const Json blocked = AskOnce(state_, BudgetBlock(1, "login"));
-  ASSERT_EQ(ErrorCode(blocked), "") << blocked;
-  const Json refused = AskOnce(state_, BudgetReserve(2, "login"));
-  ASSERT_EQ(ErrorCode(refused), "ZOHO_BLOCKED") << refused;
-  EXPECT_LE(RetryAfter(refused), 1000) << refused;
-  while (NowMs() < blocked.value("until", std::int64_t{0})) std::this_thread::sleep_for(20ms);
-  const auto answers = AskFresh(state_, {BudgetReserve(3, "login"), BudgetReserve(4, "login")});
-  EXPECT_EQ(ErrorCode(answers[0]), "") << "the block is over and a slot is free: " << answers[0];
-  EXPECT_EQ(ErrorCode(answers[1]), "RATE_LIMITED") << answers[1];
-}
+// A later report moving the end, and a block ending at its until:
+// integration/clock/integration_clock_test.cpp.
 
 TEST_F(IntegrationBlock, BadRequestsAreRefusedWithoutQuotingThemAndTheHostGoesOn) {
   HostProcess host(state_, ChromiumArgs());

@@ -5,11 +5,11 @@
 #include <regex>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "host_process.hpp"
 #include "requests.hpp"
+#include "wall_clock_wait.hpp"
 
 namespace zcrm::integration {
 namespace {
@@ -36,7 +36,7 @@ class IntegrationLogCli : public ::testing::Test {
     get["for_origin"] = kApp;
     const auto answers = AskFresh(state_, {TokenStore(1, kLogToken), get});
     ASSERT_EQ(ErrorCode(answers[1]), "") << answers[1];
-    std::this_thread::sleep_for(20ms);  // the batch's time is later than the hand-out's
+    WaitForWallClockPast(NowMs());  // the hand-out was timed before now; the batch will be timed after
     const Json batch =
         Json::array({CrmCall(kApp, "GET", "/crm/v8/Accounts/4150868000000225013", 200),
                      CrmCall(kOther, "POST", "/crm/v8/Leads", 201),

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "host_process.hpp"
@@ -67,17 +66,7 @@ TEST_F(IntegrationMessages, LocationWinsOverDc) {
   EXPECT_EQ(ErrorCode(answers[2]), "NO_TOKEN") << answers[2];
 }
 
-TEST_F(IntegrationMessages, TokenGetAnswersTokenExpiredOnceItExpires) {
-  const Json stored = AskOnce(state_, TokenStore(1, "1000.brief", kClient, kDc, "1"));
-  ASSERT_EQ(ErrorCode(stored), "") << stored;
-  std::this_thread::sleep_for(1100ms);
-  const auto answers = AskFresh(state_, {Scoped(2, "token.get"), Scoped(3, "token.status")});
-  EXPECT_EQ(ErrorCode(answers[0]), "TOKEN_EXPIRED") << answers[0];
-  EXPECT_FALSE(answers[0].dump().find("1000.brief") != std::string::npos) << answers[0];
-  // The record is kept for token.status.
-  EXPECT_EQ(answers[1].value("present", false), true) << answers[1];
-  EXPECT_EQ(answers[1].value("expired", false), true) << answers[1];
-}
+// Expiry at the exact millisecond: integration/clock/integration_clock_test.cpp.
 
 TEST_F(IntegrationMessages, TokenStatusDescribesTheTokenWithoutTheSecret) {
   const auto answers = AskFresh(

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <csignal>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "blocked_reader.hpp"
 #include "host_process.hpp"
 #include "requests.hpp"
 
@@ -145,8 +145,8 @@ TEST_F(IntegrationModes, HostWritesNothingButFramesToStdoutEvenOnErrors) {
 
 TEST_F(IntegrationModes, HostExitsZeroPromptlyOnSigtermWhileWaitingForInput) {
   HostProcess host(state_, ChromiumArgs());
-  ASSERT_EQ(ErrorCode(host.Ask(Hello(1))), "");  // the host is up and blocked reading the next frame
-  std::this_thread::sleep_for(50ms);
+  ASSERT_EQ(ErrorCode(host.Ask(Hello(1))), "");
+  WaitUntilBlockedReading(host);
   host.Signal(SIGTERM);
   EXPECT_EQ(host.WaitExit(2s), 0);
 }
@@ -154,7 +154,7 @@ TEST_F(IntegrationModes, HostExitsZeroPromptlyOnSigtermWhileWaitingForInput) {
 TEST_F(IntegrationModes, HostExitsZeroPromptlyOnSigintWhileWaitingForInput) {
   HostProcess host(state_, ChromiumArgs());
   ASSERT_EQ(ErrorCode(host.Ask(Hello(1))), "");
-  std::this_thread::sleep_for(50ms);
+  WaitUntilBlockedReading(host);
   host.Signal(SIGINT);
   EXPECT_EQ(host.WaitExit(2s), 0);
 }
@@ -163,7 +163,7 @@ TEST_F(IntegrationModes, HostExitsZeroPromptlyOnSigtermInsideAFrameHeader) {
   HostProcess host(state_, ChromiumArgs());
   ASSERT_EQ(ErrorCode(host.Ask(Hello(1))), "");
   ASSERT_TRUE(host.WriteRaw(Header(40).substr(0, 2)));
-  std::this_thread::sleep_for(50ms);
+  WaitUntilBlockedReading(host);  // the two bytes are read and the host waits for the rest
   host.Signal(SIGTERM);
   EXPECT_EQ(host.WaitExit(2s), 0);
 }

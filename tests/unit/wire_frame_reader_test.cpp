@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "support/pipe.hpp"
+#include "support/thread_state.hpp"
 #include "wire/frame_reader.hpp"
 
 namespace zcrm::wire {
@@ -21,9 +22,9 @@ using test_support::g_signalled;
 using test_support::Header;
 using test_support::Pipe;
 using test_support::ScopedInterruptingSignal;
+using test_support::ThreadState;
+using test_support::WaitFor;
 
-// Long enough that a thread started just before has reached its blocking read().
-constexpr auto kSettleTime = 50ms;
 // Upper bound for anything that should finish promptly; past it the test fails instead of hanging.
 constexpr auto kDeadline = 5s;
 
@@ -175,13 +176,15 @@ TEST_F(FrameReaderTest, ReaderReportsIoErrorWhenReadFails) {
 TEST_F(FrameReaderTest, ReaderReturnsStoppedWhenSignalInterruptsReadWithStopFlagSet) {
   ScopedInterruptingSignal interrupting;
   std::atomic<bool> done{false};
+  test_support::ThreadId tid{0};
   ReadResult result;
   std::thread reader_thread([&] {
+    test_support::PublishThreadId(tid);
     result = FrameReader(pipe_.read_fd(), kMaxInboundFrame, &g_signalled).Next();
     done = true;
   });
 
-  std::this_thread::sleep_for(kSettleTime);
+  EXPECT_TRUE(WaitFor([&] { return tid != 0 && ThreadState(tid) == 'S'; }, kDeadline)) << "never blocked";
   // A signal could land just before the thread enters read(); keep signalling until the reader gives up.
   const auto deadline = std::chrono::steady_clock::now() + kDeadline;
   while (!done && std::chrono::steady_clock::now() < deadline) {
@@ -198,22 +201,28 @@ TEST_F(FrameReaderTest, ReaderRetriesInterruptedReadWhenStopFlagIsClear) {
   ScopedInterruptingSignal interrupting;
   const volatile std::sig_atomic_t never_stop = 0;
   std::atomic<bool> done{false};
+  test_support::ThreadId tid{0};
   ReadResult result;
   std::thread reader_thread([&] {
+    test_support::PublishThreadId(tid);
     result = FrameReader(pipe_.read_fd(), kMaxInboundFrame, &never_stop).Next();
     done = true;
   });
 
-  std::this_thread::sleep_for(kSettleTime);
-  for (int i = 0; i < 3; ++i) {
+  const auto blocked = [&] { return done || (tid != 0 && ThreadState(tid) == 'S'); };
+  bool returned_early = false;
+  int handled = 0;
+  for (int i = 0; i < 3 && !returned_early && WaitFor(blocked, kDeadline); ++i) {
+    // Each signal is handled (the flag goes up) and the reader either reads again (blocks) or returns.
+    g_signalled = 0;
     ::pthread_kill(reader_thread.native_handle(), SIGUSR1);
-    std::this_thread::sleep_for(10ms);
+    if (WaitFor([&] { return g_signalled == 1; }, kDeadline) && WaitFor(blocked, kDeadline)) ++handled;
+    returned_early = done;
   }
-  const bool returned_early = done;
   pipe_.Write(Frame("after signals"));
   reader_thread.join();
 
-  EXPECT_EQ(g_signalled, 1);
+  EXPECT_EQ(handled, 3);
   EXPECT_FALSE(returned_early);
   EXPECT_EQ(result.status, ReadStatus::kFrame);
   EXPECT_EQ(result.body, "after signals");
