@@ -257,16 +257,17 @@ import json, sys
 path, *ours = sys.argv[1:]
 try:
     with open(path, encoding="utf-8") as f:
-        config = json.load(f)
+        text = f.read()
+    original = json.loads(text)
 except (OSError, ValueError):
     sys.exit(1)
-if not isinstance(config, dict) or not isinstance(config.get("allowed_extensions", []), list):
+if not isinstance(original, dict) or not isinstance(original.get("allowed_extensions", []), list):
     sys.exit(1)
-ids = ours + [i for i in config.get("allowed_extensions", []) if i not in ours]
-if "allowed_extensions" not in config:
-    config = {"allowed_extensions": None, **config}
+ids = ours + [i for i in original.get("allowed_extensions", []) if i not in ours]
+config = {"allowed_extensions": None, **original}
 config["allowed_extensions"] = ids
-print(json.dumps(config, indent=2, ensure_ascii=False))
+# Nothing to add: the file stays exactly as it is (a second run writes nothing).
+print(text.rstrip("\n") if config == original else json.dumps(config, indent=2, ensure_ascii=False))
 PY
 ) || return 1
 }
