@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "error/host_error.hpp"
+#include "records/record_name.hpp"
 #include "store/keyring.hpp"
 #include "store/secret_key.hpp"
 #include "store/vault.hpp"
@@ -79,8 +80,15 @@ void CheckVault(const fs::path& dir, Report& report) {
           "VAULT_CORRUPT: " + std::to_string(listing.damaged) + " stored record(s) fail authentication",
           kReset);
     } else {
-      report.Ok("state", "state.vault",
-                "opens with the key; " + std::to_string(listing.records.size()) + " record(s)");
+      // A name no host writes is not damage (it authenticates), but worth a look: an older or newer host, or
+      // a tool that wrote into the vault.
+      const auto unknown = std::count_if(listing.records.begin(), listing.records.end(),
+                                         [](const auto& r) { return !records::RecordName::Parse(r.first); });
+      report.Ok(
+          "state", "state.vault",
+          "opens with the key; " + std::to_string(listing.records.size()) + " record(s)" +
+              (unknown > 0 ? ", " + std::to_string(unknown) + " of them named like no record this host writes"
+                           : ""));
     }
   } catch (const HostError& e) {
     if (e.code() == ErrorCode::kKeyringUnavailable) {

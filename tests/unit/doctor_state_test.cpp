@@ -69,6 +69,31 @@ TEST_F(DoctorState, WorkingVaultPasses) {
   EXPECT_EQ(Of(r, "state", "state.vault").status, Status::kOk);
 }
 
+TEST_F(DoctorState, VaultCountsRecordsNamedLikeNoRecordTheHostWrites) {
+  MakeVault();  // "token/x": a token name with too few parts
+  {
+    auto vault = store::Vault::Open(state_);
+    vault.Write(vault.Lock(), "budget/1000.ABC", nlohmann::json::object());
+  }
+  const auto report = State();
+  const auto& vault = Of(report, "state", "state.vault");
+  EXPECT_EQ(vault.status, Status::kOk);
+  EXPECT_NE(vault.detail.find("2 record(s), 1 of them named like no record this host writes"),
+            std::string::npos)
+      << vault.detail;
+}
+
+TEST_F(DoctorState, VaultWithOnlyRecordsTheHostWritesJustCountsThem) {
+  {
+    auto vault = store::Vault::Open(state_);
+    vault.Write(vault.Lock(), "budget/1000.ABC", nlohmann::json::object());
+  }
+  const auto report = State();
+  const auto& vault = Of(report, "state", "state.vault");
+  EXPECT_EQ(vault.detail.find("named like no record"), std::string::npos) << vault.detail;
+  EXPECT_NE(vault.detail.find("1 record(s)"), std::string::npos) << vault.detail;
+}
+
 TEST_F(DoctorState, AKeyFileWithoutASessionBusSaysNoSecretServiceRuns) {
   MakeVault();
   const auto r = State();  // ctest runs unit tests with no session bus
