@@ -10,7 +10,7 @@
 static char frame[4 + MAX_FRAME];
 
 /* 1: all n bytes read; 0: EOF or error first. */
-static int read_fully(char *p, size_t n) {
+static int read_fully(char* p, size_t n) {
   while (n > 0) {
     ssize_t got = read(STDIN_FILENO, p, n);
     if (got > 0) {
@@ -25,7 +25,7 @@ static int read_fully(char *p, size_t n) {
   return 1;
 }
 
-static int write_fully(const char *p, size_t n) {
+static int write_fully(const char* p, size_t n) {
   while (n > 0) {
     ssize_t put = write(STDOUT_FILENO, p, n);
     if (put > 0) {

@@ -1,6 +1,8 @@
-// Fuzzes wire::FrameReader with arbitrary bytes on a real file descriptor (a memfd, so read() behaves as on the
-// browser's pipe: short reads at the end, EOF at any point). Oracle: the reader's contract in frame_reader.hpp.
-//   byte 0 picks the frame limit (tiny limits reach FRAME_TOO_LARGE with short inputs); the rest is the stream.
+// Fuzzes wire::FrameReader with arbitrary bytes on a real file descriptor (a memfd, so read() behaves as on
+// the browser's pipe: short reads at the end, EOF at any point). Oracle: the reader's contract in
+// frame_reader.hpp.
+//   byte 0 picks the frame limit (tiny limits reach FRAME_TOO_LARGE with short inputs); the rest is the
+//   stream.
 #include <sys/mman.h>
 #include <unistd.h>
 

@@ -1,13 +1,14 @@
-// Fuzzes the vault's record decoder (store/record_codec) on arbitrary file bytes, as Vault::Read and Vault::List
-// meet them in <state>/vault/*.zcb.
+// Fuzzes the vault's record decoder (store/record_codec) on arbitrary file bytes, as Vault::Read and
+// Vault::List meet them in <state>/vault/*.zcb.
 //   byte 0, bit 0 clear: the rest is the record file as found on disk (header, nonce, ciphertext, tag).
 //   byte 0, bit 0 set:   the rest is a PLAINTEXT that the harness encrypts correctly under the vault's key
-//                        (magic, version, random nonce, XChaCha20-Poly1305 with the header and name id as AD), so
-//                        the decoder's post-authentication parsing is fuzzed too, as if the key had leaked or a
-//                        buggy writer had stored it.
+//                        (magic, version, random nonce, XChaCha20-Poly1305 with the header and name id as
+//                        AD), so the decoder's post-authentication parsing is fuzzed too, as if the key had
+//                        leaked or a buggy writer had stored it.
 //   byte 0, bit 1:       decode against the id of "token/a" instead of the check record's id.
-// Oracle: DecodeRecord either throws RecordDamage or returns a record whose keyed name hash is the id asked for;
-// any other exception or a sanitizer report is a bug. IdFromFileName is fed the same bytes as a file name.
+// Oracle: DecodeRecord either throws RecordDamage or returns a record whose keyed name hash is the id asked
+// for; any other exception or a sanitizer report is a bug. IdFromFileName is fed the same bytes as a file
+// name.
 #include <sodium.h>
 
 #include <array>
@@ -30,7 +31,8 @@ const VaultKeys& Keys() {
   static const VaultKeys keys = [] {
     EnsureSodium();
     SecretKey master;
-    for (std::size_t i = 0; i < SecretKey::kSize; ++i) master.bytes()[i] = static_cast<std::uint8_t>(i * 7 + 1);
+    for (std::size_t i = 0; i < SecretKey::kSize; ++i)
+      master.bytes()[i] = static_cast<std::uint8_t>(i * 7 + 1);
     return DeriveKeys(master);
   }();
   return keys;
@@ -48,8 +50,8 @@ std::vector<std::uint8_t> Seal(const NameId& id, const std::uint8_t* plain, std:
   ad[4] = 1;
   std::memcpy(ad.data() + 5, id.data(), id.size());
   unsigned long long written = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(file.data() + kHeader, &written, plain, size, ad.data(), ad.size(),
-                                             nullptr, file.data() + 5, Keys().aead.bytes().data());
+  crypto_aead_xchacha20poly1305_ietf_encrypt(file.data() + kHeader, &written, plain, size, ad.data(),
+                                             ad.size(), nullptr, file.data() + 5, Keys().aead.bytes().data());
   return file;
 }
 
