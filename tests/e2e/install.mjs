@@ -12,7 +12,9 @@ const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILD = process.env.ZCRM_BUILD_DIR ?? path.join(ROOT, 'build');
 export const INSTALLER = path.join(ROOT, 'installer/install.sh');
-export { HOST_NAME } from '../../manifests/identity.mjs';
+import { HOST_NAME } from '../../manifests/identity.mjs';
+
+export { HOST_NAME };
 
 /**
  * process.env without the desktop session bus: a host started by a test must never put its key in the keyring of
