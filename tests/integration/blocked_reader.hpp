@@ -5,24 +5,15 @@
 #include <sys/ioctl.h>
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 
 #include "host_process.hpp"
+#include "proc_state.hpp"
 
 namespace zcrm::integration {
 
-// The scheduler state of a process (R running, S sleeping, ...) from /proc/<pid>/stat, or '?'.
-inline char ProcessState(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string stat = text.str();
-  const auto after_name = stat.rfind(") ");  // the command name in parentheses may hold anything
-  return after_name == std::string::npos || after_name + 2 >= stat.size() ? '?' : stat[after_name + 2];
-}
+using test_support::ProcessState;
 
 // Returns once every byte written to the host's stdin has been read and the host sleeps: between answers the
 // only place it sleeps is the read of the next frame. Throws HostTestError when that does not happen in time.
