@@ -22,12 +22,22 @@ fi
 
 # Runs inside the namespace: ctest, then the check of the private /tmp (which disappears with the namespace).
 # shellcheck disable=SC2016  # expanded by the inner shell
+# A clone that lives under /tmp itself (git clone … /tmp/x) stays where it is: the real /tmp is kept open as fd 9
+# and the clone's top folder is bound back into the empty /tmp (--no-canonicalize: mount would resolve the fd
+# path to the new /tmp), and left out of the check.
 inner='
+  exec 9</tmp
   mount -t tmpfs -o mode=1777,size=2g zcrm-ctest-tmp /tmp || exit 125
+  keep=""
+  case "$ZCRM_REPO/" in
+    /tmp/*/) keep=${ZCRM_REPO#/tmp/}; keep=${keep%%/*}
+             mkdir "/tmp/$keep" && mount --no-canonicalize --bind "/proc/self/fd/9/$keep" "/tmp/$keep" || exit 125 ;;
+  esac
+  exec 9<&-
   export TMPDIR=/tmp
   code=0
   ctest "$@" || code=$?
-  left=$(ls -A /tmp)
+  left=$(ls -A /tmp | { [ -z "$keep" ] && cat || grep -vxF -- "$keep"; } || true)
   if [ -n "$left" ]; then
     echo "tests/ctest.sh: the tests left these in /tmp:" >&2
     ls -lA /tmp >&2
@@ -37,7 +47,7 @@ inner='
 if [ "$(id -u)" = 0 ]; then ns=(unshare --mount --propagation private); else ns=(unshare --mount --map-root-user); fi
 if "${ns[@]}" true 2>/dev/null; then
   code=0
-  "${ns[@]}" bash -c "$inner" ctest-in-private-tmp "${args[@]}" || code=$?
+  ZCRM_REPO=$PWD "${ns[@]}" bash -c "$inner" ctest-in-private-tmp "${args[@]}" || code=$?
   [ "$code" != 125 ] && exit "$code"
 fi
 
