@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "doctor/embedded_tables.hpp"
 #include "doctor/managed_fields.hpp"
@@ -302,7 +303,12 @@ void CheckManaged(const PolicyTable& table, const fs::path& root, const Identity
     if (!differ) continue;
     std::vector<std::string> each;
     for (const auto& [b, v] : values) {
-      each.push_back(b + (v.is_primitive() && v.dump().size() <= 64 ? " " + v.dump() : std::string()));
+      // Appended rather than `" " + v.dump()`: GCC 12 at -O3 takes that operator+ for an overlapping memcpy
+      // (-Werror=restrict, GCC PR 105329) and fails the Release build.
+      std::string entry = b;
+      if (const std::string text = v.dump(); v.is_primitive() && text.size() <= 64)
+        entry.append(" ").append(text);
+      each.push_back(std::move(entry));
     }
     report.Warn(
         "managed", "managed.conflict", setting + " differs between browsers: " + Join(each),
