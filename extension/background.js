@@ -41,8 +41,8 @@ let firstRun = Promise.resolve();
 api.runtime.onInstalled.addListener(({ reason }) => {
   if (reason !== 'install') return;
   firstRun = loadSettings()
-    .then((settings) => (settings.clientId ? undefined : api.runtime.openOptionsPage()))
-    .catch(() => api.runtime.openOptionsPage());
+    .then((settings) => settings.clientId, () => '') // settings that cannot be read count as none
+    .then((clientId) => (clientId ? undefined : api.runtime.openOptionsPage()));
 });
 api.permissions.onAdded?.addListener(() => syncBridgeScripts(session.settings).catch(() => {}));
 
