@@ -16,9 +16,12 @@
 #include <vector>
 
 #include "fault_support.hpp"
+#include "text.hpp"
 
 namespace zcrm::fault {
 namespace {
+
+using test_support::Cat;
 
 using namespace std::chrono_literals;
 
@@ -31,7 +34,7 @@ std::string Own(int h) {
   return "1000.H" + std::to_string(h);
 }
 std::string ChoiceId(int h, int i) {
-  return "h" + std::to_string(h) + "-" + std::to_string(i);
+  return Cat("h", h, "-", i);
 }
 
 std::vector<Json> RequestsOf(int h) {
@@ -177,9 +180,9 @@ TEST(Concurrency, ThirtyTwoHostsTimesTwoHundredMixedRequestsLoseNothingAndNeverO
   std::vector<Json> checks = {BudgetGet("b", kShared), Scoped("r", "account.recent", kShared),
                               Scoped("g", "account.get", kShared)};
   for (int h = 0; h < kHosts; ++h) {
-    checks.push_back(Scoped("t" + std::to_string(h), "token.get", Own(h)));
-    checks.push_back(Scoped("a" + std::to_string(h), "account.get", Own(h)));
-    checks.push_back(Scoped("l" + std::to_string(h), "account.recent", Own(h)));
+    checks.push_back(Scoped(Cat("t", h), "token.get", Own(h)));
+    checks.push_back(Scoped(Cat("a", h), "account.get", Own(h)));
+    checks.push_back(Scoped(Cat("l", h), "account.recent", Own(h)));
   }
   const auto after = AskFresh(state, checks);
   EXPECT_EQ(after[0]["refresh"].value("used", -1), kRefreshLimit) << after[0];

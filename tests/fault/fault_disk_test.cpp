@@ -18,9 +18,12 @@
 #include <vector>
 
 #include "fault_seeded.hpp"
+#include "text.hpp"
 
 namespace zcrm::fault {
 namespace {
+
+using test_support::Cat;
 
 constexpr const char* kNewToken = "1000.newtokenthatmustnotland0123456789abcdef";
 
@@ -107,7 +110,7 @@ TEST(DiskFullTmpfs, AFullFileSystemRefusesWritesAndKeepsThePreviousState) {
     }
   }
   for (int i = 0;; ++i) {
-    std::ofstream small(mount->path() / ("f" + std::to_string(i)));
+    std::ofstream small(mount->path() / Cat("f", i));
     if (!(small << 'x') || !small.flush() || i > 100000) break;
   }
   {

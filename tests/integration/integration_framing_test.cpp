@@ -164,7 +164,8 @@ TEST_F(IntegrationFraming, HostAnswersBadRequestForJsonThatIsNotAnObject) {
 TEST_F(IntegrationFraming, HostAnswersInvalidJsonForTenThousandDeepNesting) {
   std::string objects;
   for (int i = 0; i < 10000; ++i) objects += R"({"a":)";
-  objects += "1" + std::string(10000, '}');
+  objects += '1';
+  objects.append(10000, '}');
   HostProcess host(state_, ChromiumArgs());
   ExpectErrorThenStillServing(host, {NestedHello(10000), objects, std::string(10000, '[')}, "INVALID_JSON");
   EXPECT_EQ(host.Finish(), 0);
@@ -186,7 +187,8 @@ TEST_F(IntegrationFraming, HostAcceptsThirtyTwoLevelsAndRejectsThirtyThree) {
 TEST_F(IntegrationFraming, HostAnswersInvalidJsonForALongUnterminatedString) {
   std::string backslashes = "{\"id\":1,\"type\":\"hello\",\"x\":\"";
   for (int i = 0; i < 300000; ++i) backslashes += "\\\\";
-  std::string letters = "\"" + std::string(kMaxFrame - 1, 'a');
+  std::string letters = "\"";
+  letters.append(kMaxFrame - 1, 'a');
   HostProcess host(state_, ChromiumArgs());
   ExpectErrorThenStillServing(host, {backslashes, letters}, "INVALID_JSON");
   EXPECT_EQ(host.Finish(), 0);

@@ -10,9 +10,12 @@
 #include "blocked_reader.hpp"
 #include "host_process.hpp"
 #include "requests.hpp"
+#include "text.hpp"
 
 namespace zcrm::integration {
 namespace {
+
+using test_support::Cat;
 
 class IntegrationModes : public ::testing::Test {
  protected:
@@ -75,7 +78,7 @@ TEST_F(IntegrationModes, HostAnswersFiftyMixedRequestsInOrderOnOneProcess) {
         requests.push_back(Scoped(id, "token.get", "c" + prev));
         break;
       case 3:
-        requests.push_back(Scoped(id, "token.status", "c" + std::to_string(i - 2)));
+        requests.push_back(Scoped(id, "token.status", Cat("c", i - 2)));
         break;
       case 4:
         requests.push_back(AccountChoose(id, "a" + n, "Account " + n));
@@ -117,11 +120,11 @@ TEST_F(IntegrationModes, HostAnswersFiftyMixedRequestsInOrderOnOneProcess) {
       EXPECT_EQ(answers[i].value("present", false), true);
     }
     if (i % 10 == 5) {
-      EXPECT_EQ(answers[i]["account"].value("id", ""), "a" + std::to_string(i - 1));
+      EXPECT_EQ(answers[i]["account"].value("id", ""), Cat("a", i - 1));
     }
     if (i % 10 == 7) {
       ASSERT_EQ(answers[i]["accounts"].size(), std::min<std::size_t>(3, i / 10 + 1));  // one choice per ten
-      EXPECT_EQ(answers[i]["accounts"][0].value("id", ""), "a" + std::to_string(i - 3));
+      EXPECT_EQ(answers[i]["accounts"][0].value("id", ""), Cat("a", i - 3));
     }
   }
   EXPECT_EQ(host.WaitExit(), 0);
