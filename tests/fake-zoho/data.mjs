@@ -7,6 +7,9 @@
 export const ORG_PREFIX = '5725767'; // org 0; org k uses orgPrefix(k)
 export const orgPrefix = (k) => String(Number(ORG_PREFIX) + 1000 * k);
 const BASE_TIME = Date.UTC(2023, 0, 2, 9, 0, 0); // 2023-01-02T09:00:00Z
+// Record i was created a minute after record i-1 and last modified a day after its creation, so even 100,000
+// records lie in the past (ending in March 2023): an If-Modified-Since of today lists none of them.
+export const RECORD_STEP_MS = 60_000;
 
 const FIRST = ['Ava', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Keiko', 'Liam'];
 const LAST = ['Morgan', 'Patel', 'Nguyen', 'Schmidt', 'Okafor', 'Rossi', 'Tanaka', 'Silva', 'Kowalski', 'Haddad'];
@@ -71,8 +74,8 @@ const owner = ({ users }, i) => (users.length ? { name: users[i % users.length].
 const common = (ctx, i, code) => ({
   id: `${ctx.prefix}${code}${pad(i + 1, 9)}`,
   Owner: owner(ctx, i),
-  Created_Time: zohoTime(BASE_TIME + i * 3600_000),
-  Modified_Time: zohoTime(BASE_TIME + i * 3600_000 + 86400_000),
+  Created_Time: zohoTime(BASE_TIME + i * RECORD_STEP_MS),
+  Modified_Time: zohoTime(BASE_TIME + i * RECORD_STEP_MS + 86400_000),
 });
 const accountName = (i) => `Acme ${pad(i + 1)} ${SUFFIX[i % SUFFIX.length]}`;
 const accountRef = (i, { counts, prefix }) => (counts.Accounts
@@ -150,7 +153,7 @@ export function makeRecordStore(counts, users, prefix = ORG_PREFIX) {
     liveCache[m] ??= Array.from({ length: full[m] }, (_, i) => i).filter((i) => !removed[m].has(i));
     return liveCache[m];
   };
-  const baseModified = (i) => BASE_TIME + i * 3600_000 + 86400_000; // as common() stamps it
+  const baseModified = (i) => BASE_TIME + i * RECORD_STEP_MS + 86400_000; // as common() stamps it
   return {
     counts: full,
     /** How many records module m was generated with (removed ones included: new ids never reuse theirs). */
@@ -180,7 +183,7 @@ export function makeRecordStore(counts, users, prefix = ORG_PREFIX) {
     },
     /** Raw indexes (ascending) of live records whose Modified_Time is after sinceMs. */
     modifiedSince(m, sinceMs) {
-      const first = Math.max(0, Math.floor((sinceMs - BASE_TIME - 86400_000) / 3600_000) + 1);
+      const first = Math.max(0, Math.floor((sinceMs - BASE_TIME - 86400_000) / RECORD_STEP_MS) + 1);
       const out = new Set();
       for (let i = first; i < full[m]; i++) if (baseModified(i) > sinceMs && !patches[m].has(i)) out.add(i);
       for (const [i, p] of patches[m]) if (Date.parse(p.Modified_Time) > sinceMs) out.add(i);

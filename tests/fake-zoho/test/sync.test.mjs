@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, signIn, crm, manualClock } from '../testkit.mjs';
-import { zohoTime } from '../data.mjs';
+import { RECORD_STEP_MS, zohoTime } from '../data.mjs';
 
 const clock = manualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
 let fake;
@@ -20,6 +20,14 @@ const LIST = 'Accounts?fields=Account_Name,Modified_Time&per_page=200';
 const ID = (n) => `5725767101${String(n).padStart(9, '0')}`; // record n (1-based) of org 0's Accounts
 
 test('If-Modified-Since after every record -> 304 with no body; before them all -> every record', async () => {
+  // Even 100,000 generated records were all modified in the past.
+  const big = await start({ records: { Accounts: 100_000 }, now: clock.now, tokenTtlS: 7 * 86400 });
+  try {
+    const { token: t } = await signIn(big);
+    assert.equal((await crm(big, LIST, t, ims(Date.UTC(2024, 0, 1)))).status, 304);
+  } finally {
+    await big.close();
+  }
   const none = await crm(fake, LIST, token, ims(clock.now()));
   assert.equal(none.status, 304);
   assert.equal(none.text, '');
@@ -29,10 +37,10 @@ test('If-Modified-Since after every record -> 304 with no body; before them all 
   assert.equal(all.body.data.length, 200);
 });
 
-test('If-Modified-Since lists only records modified after it (generated times: record i at base + i h + 1 d)',
+test('If-Modified-Since lists only records modified after it (generated times: record i at base + i min + 1 d)',
   async () => {
-    // Record 2991 (index 2990) was modified at 2023-01-02T09:00Z + 2990 h + 24 h; ask just before record 2991.
-    const t = Date.UTC(2023, 0, 2, 9) + 2990 * 3600_000 + 86400_000 - 1;
+    // Record 2991 (index 2990) was modified at 2023-01-02T09:00Z + 2990 min + 24 h; ask just before record 2991.
+    const t = Date.UTC(2023, 0, 2, 9) + 2990 * RECORD_STEP_MS + 86400_000 - 1;
     const r = await crm(fake, LIST, token, ims(t));
     assert.equal(r.status, 200);
     assert.deepEqual(r.body.data.map((d) => d.id), [3000, 2999, 2998, 2997, 2996, 2995, 2994, 2993, 2992, 2991]
