@@ -87,18 +87,21 @@ export class AccountsService {
     }
     this.#loadedFor = key;
     const generation = this.#generation;
+    const alive = () => generation === this.#generation; // no reset or other list since this load began
     const at = (patch) => {
+      if (!alive()) return this.progress; // a reset list is not overwritten by what an old load still reports
       const sync = syncStatus(this.#sync?.state, this.#index.size);
       this.progress = { loading: false, loaded: false, count: this.#index.size, error: null, generation, sync, ...patch };
       return this.progress;
     };
     this.#loading = (async () => {
-      if (!this.#sync) await this.#openIndex(s.accountSource, () => onProgress(at({ loaded: true })));
+      if (!this.#sync) await this.#openIndex(s.accountSource, alive, () => onProgress(at({ loaded: true })));
+      if (!alive()) return this.progress;
       const { state } = this.#sync;
       if (!syncDue(state, this.#now(), { force, intervalMs: this.#intervalMs })) return at({ loaded: true });
       onProgress(at({ loading: true, loaded: state.syncedAt != null }));
-      await this.#withRenewal(() => this.#runSync(s.accountSource, () => onProgress(at({ loading: true,
-        loaded: this.#sync.state.syncedAt != null }))));
+      await this.#withRenewal(() => this.#runSync(s.accountSource, alive, () => onProgress(at({ loading: true,
+        loaded: this.#sync?.state.syncedAt != null }))));
       this.#index.prepare(); // the first search after loading is then as fast as the rest
       return at({ loaded: true });
     })()
@@ -117,13 +120,14 @@ export class AccountsService {
 
   // Opens the index's cache and shows what it holds; an unusable cache (host unreachable, another vault key,
   // damaged) is dropped or skipped and the index syncs from Zoho: never an error that blocks the chooser.
-  async #openIndex(source, shown) {
+  async #openIndex(source, alive, shown) {
     const s = this.#session.settings;
     const key = indexKey({ clientId: s.clientId, dc: this.#session.scope().dc,
       orgId: this.#session.state.token?.org?.id ?? '', source });
     const cache = this.#openCache ? await this.#openCache(key).catch(() => null) : null;
     const saved = cache ? await cache.load().catch(() => null) : null;
     const usable = saved && saved.state?.key === key;
+    if (!alive()) return;
     this.#sync = { key, cache, meta: usable ? saved.meta : null, state: usable ? saved.state : emptySyncState(key) };
     if (usable) {
       this.#index.add(saved.accounts);
@@ -132,13 +136,13 @@ export class AccountsService {
     }
   }
 
-  async #runSync(source, onPage) {
+  async #runSync(source, alive, onPage) {
     const sync = this.#sync;
     const crm = this.#crm();
     const normalize = source.type === 'users' ? normalizeUser : (r) => normalizeRecord(r, source);
     sync.state = beginSync(sync.state, source, this.#now());
     onPage();
-    while (sync.state.run) {
+    while (sync.state.run && alive()) {
       const req = nextRequest(sync.state, source);
       let answer;
       try {
@@ -146,28 +150,28 @@ export class AccountsService {
         answer = body ? { status: 200, body } : { status: 204 };
       } catch (e) {
         if (!FOLDED.has(e.code)) {
-          if (!REJECTED.has(e.code)) await this.#save({ ...sync.state, error: e.code ?? 'ERROR' }, [], []);
+          if (!REJECTED.has(e.code)) await this.#save(sync, { ...sync.state, error: e.code ?? 'ERROR' }, [], []);
           throw e;
         }
         answer = { error: e.code };
       }
+      if (!alive()) return; // a reset while Zoho answered: this list is gone
       const f = foldAnswer(sync.state, source, answer, this.#now());
       const upsert = f.upsert.map(normalize).filter(Boolean);
       this.#index.add(upsert);
       this.#index.remove(f.remove);
-      await this.#save(f.state, upsert, f.remove);
+      await this.#save(sync, f.state, upsert, f.remove);
       onPage();
       if (f.failed) throw new Error(`Zoho CRM refused the sync (${f.state.error}); the saved accounts stay usable.`);
     }
-    if (sync.cache && needsCompaction(sync.meta)) {
+    if (alive() && sync.cache && needsCompaction(sync.meta)) {
       sync.meta = await sync.cache.snapshot({ state: sync.state, accounts: this.#index.accounts() }).catch(() => sync.meta);
     }
   }
 
   // Keeps the state (and this page's changes) in memory and, where there is one, in the cache; a cache that fails
   // to write is left out from then on, the index in memory still works.
-  async #save(state, upsert, remove) {
-    const sync = this.#sync;
+  async #save(sync, state, upsert, remove) {
     sync.state = state;
     if (!sync.cache) return;
     try {

@@ -131,3 +131,22 @@ test('a sync cut off (Zoho refuses mid-way) keeps what it saved and resumes afte
     await w.fake.close();
   }
 });
+
+test('a reset (sign-out) during a sync stops it: the emptied list and its progress stay empty', async () => {
+  const w = await world(5000);
+  try {
+    const svc = w.service();
+    let pages = 0;
+    const load = svc.load(() => {
+      if (++pages === 4) svc.reset();
+    });
+    await load;
+    assert.equal(svc.progress.count, 0);
+    assert.equal(svc.progress.loaded, false);
+    assert.deepEqual(svc.search('Acme', []), []);
+    const calls = w.calls();
+    assert.ok(calls < 25, `the sync went on after the reset: ${calls} calls`);
+  } finally {
+    await w.fake.close();
+  }
+});
