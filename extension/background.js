@@ -6,6 +6,7 @@ import { createCrm, currentOrg } from './bg/crm.js';
 import { CrmProxy } from './bg/crm-proxy.js';
 import { watchRedirects } from './bg/capture.js';
 import { HostClient } from './bg/host-client.js';
+import { cacheOpener } from './bg/index-store.js';
 import { REFRESH_ALARM, Session } from './bg/session.js';
 import * as settingsStore from './bg/settings-store.js';
 import { loadSettings, onSettingsChanged, saveSettings } from './bg/settings-store.js';
@@ -26,7 +27,8 @@ const ACT = new Set(['signin_needed', 'host_unavailable']);
 session.onChange((state) => setBadge(ACT.has(state.phase.name) ? '!' : '').catch(() => {}));
 // One queue for every Zoho CRM call the extension makes (its own and web apps'): Zoho limits calls per org.
 const proxy = new CrmProxy(session);
-const accounts = new AccountsService(session, { fetch: proxy.queuedFetch });
+// The account index is cached encrypted in IndexedDB under a key the host derives (bg/index-store.js).
+const accounts = new AccountsService(session, { fetch: proxy.queuedFetch, openCache: cacheOpener(host) });
 
 // Listeners first: a service worker woken by an event must have its listener registered synchronously.
 listenForPages(session, accounts);

@@ -1,28 +1,47 @@
-// The accounts a person can choose from: loaded page by page from Zoho CRM into an in-memory index that the
-// popup searches on every keystroke, and the signed-in user's name.
+// The accounts a person can choose from: an in-memory index that the popup searches on every keystroke, filled at
+// once from the encrypted cache of the last session (lib/index-cache.js, key from the host) and kept current by the
+// sync planner (lib/sync-planner.js): a first sync pages through everything, later ones ask Zoho only for what
+// changed, at most once per interval unless forced from the popup. Also the signed-in user's name.
 
-import { AccountIndex } from '../lib/accounts.js';
-import { createCrm, currentUser, loadAccounts } from './crm.js';
+import { AccountIndex, normalizeRecord, normalizeUser } from '../lib/accounts.js';
+import { needsCompaction } from '../lib/index-cache.js';
+import { beginSync, emptySyncState, foldAnswer, indexKey, nextRequest, syncDue, syncStatus }
+  from '../lib/sync-planner.js';
+import { createCrm, currentUser } from './crm.js';
 
 // Zoho CRM's answers to a token it no longer accepts.
 const REJECTED = new Set(['INVALID_TOKEN', 'AUTHENTICATION_FAILURE']);
+// Errors the planner folds in (a walk to restart, the 100,000-record end) rather than a failed sync.
+const FOLDED = new Set(['EXPIRED_VALUE', 'TOKEN_BOUND_DATA_MISMATCH', 'PAGINATION_LIMIT_EXCEEDED']);
 
 export class AccountsService {
   #session;
   #index = new AccountIndex();
   #loadedFor = '';
   #loading = null;
+  #sync = null; // {key, state, cache}: the sync state of the index shown, and its cache (null: memory only)
   // `generation` changes whenever the list is emptied (sign-in, source, data centre), so a page showing it knows to
-  // ask again; `loaded` says the list is complete (an empty module is loaded and empty).
+  // ask again; `loaded` says the list is usable (from the cache or a complete sync; an empty module is loaded).
   #generation = 0;
-  progress = { loading: false, loaded: false, count: 0, error: null, generation: 0 };
+  progress = { loading: false, loaded: false, count: 0, error: null, generation: 0, sync: { state: 'never' } };
 
   #fetch;
+  #openCache;
+  #now;
+  #intervalMs;
 
-  /** @param {object} session the background Session @param {{fetch?: typeof fetch}} [browser] a test's own fetch */
-  constructor(session, { fetch } = {}) {
+  /**
+   * @param {object} session the background Session
+   * @param {{fetch?: typeof fetch, openCache?: (indexKey: string) => Promise<object|null>, now?: () => number,
+   *   intervalMs?: number}} [o] a test's own fetch; the opener of an index's encrypted cache (none: memory
+   *   only); the clock; the sync interval (default the planner's 15 minutes)
+   */
+  constructor(session, { fetch, openCache, now = () => Date.now(), intervalMs } = {}) {
     this.#session = session;
     this.#fetch = fetch;
+    this.#openCache = openCache;
+    this.#now = now;
+    this.#intervalMs = intervalMs;
   }
 
   #crm() {
@@ -52,41 +71,125 @@ export class AccountsService {
     }
   }
 
-  /** Starts loading (once per client and source) and resolves when done; progress goes to onProgress. */
-  load(onProgress) {
+  /**
+   * Shows the cached index at once (first call per client, source and sign-in), then syncs when one is due (or
+   * `force`); resolves when done. Progress goes to onProgress.
+   */
+  load(onProgress, { force = false } = {}) {
     const s = this.#session.settings;
     // A new sign-in (stored_at) loads again: a failure is never remembered across sign-ins.
     const key = JSON.stringify([s.clientId, this.#session.scope().dc, s.accountSource, this.#session.state.token?.stored_at]);
-    if (this.#loadedFor === key && (this.#loading || !this.progress.error)) return this.#loading ?? Promise.resolve();
-    if (this.#loadedFor !== key) this.#generation++;
-    this.#loadedFor = key;
-    this.#index.clear();
-    const generation = this.#generation;
-    const at = (patch) => (this.progress = { loading: false, loaded: false, count: 0, error: null, generation, ...patch });
-    onProgress(at({ loading: true }));
-    this.#loading = this.#withRenewal(() => {
+    if (this.#loadedFor === key && this.#loading) return this.#loading;
+    if (this.#loadedFor !== key) {
+      this.#generation++;
       this.#index.clear();
-      return loadAccounts(this.#crm(), s.accountSource, this.#index, {
-        onProgress: (count) => onProgress(at({ loading: true, count })),
-      });
-    })
-      .then((count) => {
-        this.#index.prepare(); // the first search after loading is then as fast as the rest
-        at({ loaded: true, count });
-      })
-      .catch((e) => at({ count: this.#index.size, error: e.message }))
+      this.#sync = null;
+    }
+    this.#loadedFor = key;
+    const generation = this.#generation;
+    const alive = () => generation === this.#generation; // no reset or other list since this load began
+    const at = (patch) => {
+      if (!alive()) return this.progress; // a reset list is not overwritten by what an old load still reports
+      const sync = syncStatus(this.#sync?.state, this.#index.size);
+      this.progress = { loading: false, loaded: false, count: this.#index.size, error: null, generation, sync, ...patch };
+      return this.progress;
+    };
+    this.#loading = (async () => {
+      if (!this.#sync) await this.#openIndex(s.accountSource, alive, () => onProgress(at({ loaded: true })));
+      if (!alive()) return this.progress;
+      const { state } = this.#sync;
+      if (!syncDue(state, this.#now(), { force, intervalMs: this.#intervalMs })) return at({ loaded: true });
+      onProgress(at({ loading: true, loaded: state.syncedAt != null }));
+      await this.#withRenewal(() => this.#runSync(s.accountSource, alive, () => onProgress(at({ loading: true,
+        loaded: this.#sync?.state.syncedAt != null }))));
+      this.#index.prepare(); // the first search after loading is then as fast as the rest
+      return at({ loaded: true });
+    })()
+      .catch((e) => at({ loaded: this.#sync?.state?.syncedAt != null, error: e.message }))
       .finally(() => {
-        this.#loading = null;
+        if (generation === this.#generation) this.#loading = null;
         onProgress(this.progress);
       });
     return this.#loading;
   }
 
+  /** The popup's sync-now: a sync even within the interval. */
+  syncNow(onProgress) {
+    return this.#loading ?? this.load(onProgress, { force: true });
+  }
+
+  // Opens the index's cache and shows what it holds; an unusable cache (host unreachable, another vault key,
+  // damaged) is dropped or skipped and the index syncs from Zoho: never an error that blocks the chooser.
+  async #openIndex(source, alive, shown) {
+    const s = this.#session.settings;
+    const key = indexKey({ clientId: s.clientId, dc: this.#session.scope().dc,
+      orgId: this.#session.state.token?.org?.id ?? '', source });
+    const cache = this.#openCache ? await this.#openCache(key).catch(() => null) : null;
+    const saved = cache ? await cache.load().catch(() => null) : null;
+    const usable = saved && saved.state?.key === key;
+    if (!alive()) return;
+    this.#sync = { key, cache, meta: usable ? saved.meta : null, state: usable ? saved.state : emptySyncState(key) };
+    if (usable) {
+      this.#index.add(saved.accounts);
+      this.#index.prepare();
+      shown();
+    }
+  }
+
+  async #runSync(source, alive, onPage) {
+    const sync = this.#sync;
+    const crm = this.#crm();
+    const normalize = source.type === 'users' ? normalizeUser : (r) => normalizeRecord(r, source);
+    sync.state = beginSync(sync.state, source, this.#now());
+    onPage();
+    while (sync.state.run && alive()) {
+      const req = nextRequest(sync.state, source);
+      let answer;
+      try {
+        const body = await crm.get(req.path, req.query, req.headers);
+        answer = body ? { status: 200, body } : { status: 204 };
+      } catch (e) {
+        if (!FOLDED.has(e.code)) {
+          if (!REJECTED.has(e.code)) await this.#save(sync, { ...sync.state, error: e.code ?? 'ERROR' }, [], []);
+          throw e;
+        }
+        answer = { error: e.code };
+      }
+      if (!alive()) return; // a reset while Zoho answered: this list is gone
+      const f = foldAnswer(sync.state, source, answer, this.#now());
+      const upsert = f.upsert.map(normalize).filter(Boolean);
+      this.#index.add(upsert);
+      this.#index.remove(f.remove);
+      await this.#save(sync, f.state, upsert, f.remove);
+      onPage();
+      if (f.failed) throw new Error(`Zoho CRM refused the sync (${f.state.error}); the saved accounts stay usable.`);
+    }
+    if (alive() && sync.cache && needsCompaction(sync.meta)) {
+      sync.meta = await sync.cache.snapshot({ state: sync.state, accounts: this.#index.accounts() }).catch(() => sync.meta);
+    }
+  }
+
+  // Keeps the state (and this page's changes) in memory and, where there is one, in the cache; a cache that fails
+  // to write is left out from then on, the index in memory still works.
+  async #save(sync, state, upsert, remove) {
+    sync.state = state;
+    if (!sync.cache) return;
+    try {
+      if (upsert.length || remove.length) sync.meta = await sync.cache.append({ state, upsert, remove });
+      else await sync.cache.saveState(state);
+    } catch {
+      sync.cache = null;
+    }
+  }
+
   /** Empties the list (sign-out, settings change): pages showing it see a new generation and ask again. */
   reset() {
     this.#loadedFor = '';
+    this.#loading = null;
     this.#index.clear();
-    this.progress = { loading: false, loaded: false, count: 0, error: null, generation: ++this.#generation };
+    this.#sync = null;
+    this.progress = { loading: false, loaded: false, count: 0, error: null, generation: ++this.#generation,
+      sync: { state: 'never' } };
   }
 
   search(query, recent) {

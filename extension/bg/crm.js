@@ -1,7 +1,5 @@
 // Zoho CRM REST calls made by the background with a token fetched from the host for each batch.
 
-import { nextPage, normalizeRecord, normalizeUser } from '../lib/accounts.js';
-
 export class CrmError extends Error {
   constructor(code, message, status) {
     super(message);
@@ -10,25 +8,24 @@ export class CrmError extends Error {
   }
 }
 
-const PER_PAGE = 200; // Zoho's maximum per page
-
 /**
  * @param {() => Promise<{accessToken: string, api: string}>} credentials fresh for each call
  * @param {string} version CRM API version (settings.crmVersion)
  * @param {typeof fetch} [fetchImpl] the browser's fetch; a test passes its own
  */
 export function createCrm(credentials, version, fetchImpl = globalThis.fetch) {
-  async function get(path, params = {}) {
+  // headers: extra request headers (If-Modified-Since). 204 (nothing) and 304 (nothing changed since) are null.
+  async function get(path, params = {}, headers = {}) {
     const { accessToken, api } = await credentials();
     const url = new URL(`${api}/crm/v${version}/${path}`);
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) url.searchParams.set(k, v);
     let res;
     try {
-      res = await fetchImpl(url, { headers: { Authorization: `Zoho-oauthtoken ${accessToken}` } });
+      res = await fetchImpl(url, { headers: { ...headers, Authorization: `Zoho-oauthtoken ${accessToken}` } });
     } catch (e) {
       throw new CrmError('NETWORK', `Zoho CRM could not be reached (${e?.message ?? e}).`, 0);
     }
-    if (res.status === 204) return null;
+    if (res.status === 204 || res.status === 304) return null;
     const body = await res.json().catch(() => ({}));
     if (!res.ok) {
       const code = body.code ?? `HTTP_${res.status}`;
@@ -66,26 +63,4 @@ export async function currentUser(crm) {
   const body = await crm.get('users', { type: 'CurrentUser' });
   const u = body?.users?.[0];
   return u ? { name: u.full_name ?? u.email, email: u.email ?? '' } : null;
-}
-
-/**
- * Pages through CRM users or a module's records into the index, reporting progress after each page.
- * Stops when aborted, when Zoho has no more, or when the index is full.
- */
-export async function loadAccounts(crm, source, index, { onProgress, signal } = {}) {
-  const isUsers = source.type === 'users';
-  const path = isUsers ? 'users' : source.module;
-  let params = { page: 1 };
-  while (params && !signal?.aborted) {
-    const query = isUsers
-      ? { type: 'ActiveUsers', per_page: PER_PAGE, ...params }
-      : { fields: source.fields.join(','), per_page: PER_PAGE, ...params };
-    const body = await crm.get(path, query);
-    const list = isUsers ? body?.users ?? [] : body?.data ?? [];
-    index.add(isUsers ? list.map(normalizeUser) : list.map((r) => normalizeRecord(r, source)));
-    onProgress?.(index.size);
-    if (!body || index.truncated) break;
-    params = nextPage(body.info ?? {}, params.page ?? 0);
-  }
-  return index.size;
 }

@@ -35,6 +35,10 @@ export function listenForPages(session, accounts) {
       await accounts.load(push);
       return { ok: !accounts.progress.error, progress: accounts.progress };
     },
+    syncAccounts: async () => {
+      await accounts.syncNow(push);
+      return { ok: !accounts.progress.error, progress: accounts.progress };
+    },
     loadUser: async () => {
       await accounts.loadUser();
       return { ok: true, user: session.state.user };

@@ -96,6 +96,33 @@ export class AccountIndex {
     return n;
   }
 
+  /**
+   * Remove accounts by id (those not held are ignored).
+   * @param {Iterable<string>} ids
+   * @returns {number} how many were removed
+   */
+  remove(ids) {
+    let n = 0;
+    for (const id of ids ?? []) {
+      const e = this.#byId.get(String(id));
+      if (!e) continue;
+      this.#byId.delete(e.id);
+      if (e.inMain) {
+        e.dead = true;
+        this.#dead++;
+      } else {
+        this.#pending.splice(this.#pending.indexOf(e), 1);
+      }
+      n++;
+    }
+    return n;
+  }
+
+  /** Every account held, in no particular order (what a cache saves). @returns {object[]} */
+  accounts() {
+    return Array.from(this.#byId.values(), (e) => e.account);
+  }
+
   /** The account with this id, or null. @param {string} id */
   get(id) {
     return this.#byId.get(String(id))?.account ?? null;

@@ -62,3 +62,22 @@ export function refreshDelay(refreshAt, now) {
   if (!Number.isFinite(d) || d <= 0) return 0;
   return Math.min(Math.ceil(d), MAX_TIMER_MS);
 }
+
+/**
+ * The popup's line about the account list: a first sync's count so far (Zoho's list answers give no total), an
+ * incremental sync checking for changes, synced at a time, or failed with the saved accounts still usable. `a` is the accounts service's progress ({loading, loaded, count, error, sync}).
+ * @param {{loading?: boolean, loaded?: boolean, count: number, error?: string|null, sync?: object}} a
+ * @param {(t: number) => string} [formatClock]
+ * @returns {string}
+ */
+export function formatAccountsStatus(a, formatClock = utcClock) {
+  const n = (x) => x.toLocaleString('en-US');
+  const sync = a.sync ?? { state: 'never' };
+  const held = `${n(a.count)} account${a.count === 1 ? '' : 's'}`;
+  if (a.error) return a.count ? `${held} saved · sync failed: ${a.error}` : a.error;
+  if (a.loading || sync.state === 'syncing') {
+    return sync.expected == null ? `Syncing accounts… ${n(a.count)} so far` : `${held} · checking Zoho for changes…`;
+  }
+  if (sync.state === 'synced') return `${held} · synced at ${formatClock(sync.at)}${sync.truncated ? ' (first 100,000)' : ''}`;
+  return a.count ? held : '';
+}

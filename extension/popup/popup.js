@@ -1,6 +1,6 @@
 // The popup: shows what the background knows and sends it the person's actions. No token ever reaches this page.
 
-import { formatBudget, formatRemaining } from '../lib/format.js';
+import { formatAccountsStatus, formatBudget, formatRemaining } from '../lib/format.js';
 import { siteActivity } from '../lib/site-activity.js';
 import { stateView } from '../lib/signin-states.js';
 import { api } from '../platform/browser.js';
@@ -64,9 +64,10 @@ function render() {
   $('handouts').hidden = sites.length === 0;
   $('handout-list').replaceChildren(...sites.map(siteItem));
   const a = s.accounts;
-  $('accounts-status').textContent = a.error ? a.error
-    : a.loading ? `Loading accounts… ${a.count.toLocaleString()} so far`
-    : a.loaded && a.count === 0 ? emptySource(s.source) : a.count ? `${a.count.toLocaleString()} accounts` : '';
+  $('accounts-status').textContent = !a.error && !a.loading && a.loaded && a.count === 0 ? emptySource(s.source)
+    : formatAccountsStatus(a, clock);
+  $('sync-now').hidden = !signedIn;
+  $('sync-now').disabled = Boolean(a.loading);
   if (signedIn && !s.user && userAskedFor !== s.token.stored_at) {
     userAskedFor = s.token.stored_at; // once per sign-in, so a failing lookup is not retried every second
     send('loadUser');
@@ -154,6 +155,7 @@ function item(acc) {
 $('signin').addEventListener('click', () => send('signIn'));
 $('signout').addEventListener('click', () => send('signOut'));
 $('refresh').addEventListener('click', () => send('refresh'));
+$('sync-now').addEventListener('click', () => send('syncAccounts').then(search));
 $('search').addEventListener('input', (e) => {
   query = e.target.value;
   search();

@@ -255,3 +255,19 @@ test('AccountIndex.search on 50 000 accounts finds the right accounts', () => {
   assert.deepEqual(names(top.slice(0, 3)), ['Company 12344', 'Company 00002', 'Company 00008']);
   assert.deepEqual(index.search('no such company'), []);
 });
+
+test('AccountIndex.remove drops accounts from search, get and recent, in the main part and among recent additions', () => {
+  const index = new AccountIndex();
+  index.add(Array.from({ length: 3000 }, (_, i) => ({ id: `m${i}`, name: `Main ${i}`, kind: 'record' })));
+  index.prepare();
+  index.add([{ id: 'p1', name: 'Pending One', kind: 'record' }, { id: 'p2', name: 'Pending Two', kind: 'record' }]);
+  assert.equal(index.remove(['m7', 'p1', 'nope']), 2);
+  assert.equal(index.size, 3000);
+  assert.equal(index.get('m7'), null);
+  assert.deepEqual(index.search('Main 7', { limit: 500 }).map((a) => a.id).filter((id) => id === 'm7'), []);
+  assert.deepEqual(index.search('Pending').map((a) => a.id), ['p2']);
+  assert.deepEqual(index.search('', { recentIds: ['m7', 'm8'], limit: 1 }).map((a) => a.id), ['m8']);
+  index.add([{ id: 'm7', name: 'Main 7 again', kind: 'record' }]);
+  assert.equal(index.search('Main 7 again')[0].id, 'm7');
+  assert.equal(index.accounts().length, 3001);
+});

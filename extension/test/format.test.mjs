@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { formatRemaining, formatBudget, refreshDelay, utcClock, MAX_TIMER_MS } from '../lib/format.js';
+import { formatAccountsStatus, formatRemaining, formatBudget, refreshDelay, utcClock, MAX_TIMER_MS } from '../lib/format.js';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -69,4 +69,19 @@ test('refreshDelay is never negative', () => {
 
 test('refreshDelay never exceeds what a timer can wait', () => {
   assert.equal(refreshDelay(Number.MAX_SAFE_INTEGER, 0), MAX_TIMER_MS);
+});
+
+test('formatAccountsStatus: first sync so far, checking for changes, synced at, failed with the saved list', () => {
+  const at = Date.UTC(2026, 0, 5, 9, 30);
+  assert.equal(formatAccountsStatus({ count: 2400, loading: true, sync: { state: 'syncing', fetched: 2400, expected: null } }),
+    'Syncing accounts… 2,400 so far');
+  assert.equal(formatAccountsStatus({ count: 100000, loading: true, sync: { state: 'syncing', fetched: 0, expected: 100000 } }),
+    '100,000 accounts · checking Zoho for changes…');
+  assert.equal(formatAccountsStatus({ count: 300, loaded: true, sync: { state: 'synced', at } }), '300 accounts · synced at 09:30 UTC');
+  assert.equal(formatAccountsStatus({ count: 100000, loaded: true, sync: { state: 'synced', at, truncated: true } }),
+    '100,000 accounts · synced at 09:30 UTC (first 100,000)');
+  assert.equal(formatAccountsStatus({ count: 1, error: 'Zoho CRM is busy.', sync: { state: 'failed' } }),
+    '1 account saved · sync failed: Zoho CRM is busy.');
+  assert.equal(formatAccountsStatus({ count: 0, error: 'Zoho CRM is busy.', sync: { state: 'failed' } }), 'Zoho CRM is busy.');
+  assert.equal(formatAccountsStatus({ count: 0, sync: { state: 'never' } }), '');
 });

@@ -23,5 +23,6 @@ nlohmann::json Handle(Context& ctx, const protocol::AccountRecent& r);
 nlohmann::json Handle(Context& ctx, const protocol::AccountClear& r);
 nlohmann::json Handle(Context& ctx, const protocol::RequestRecord& r);
 nlohmann::json Handle(Context& ctx, const protocol::RequestLog& r);
+nlohmann::json Handle(Context& ctx, const protocol::IndexKey& r);
 
 }  // namespace zcrm::handlers

@@ -19,6 +19,8 @@ inline constexpr int kMaxHandouts = 50;
 // while the record, re-encrypted on every batch, stays small (about 30 KiB for typical entries) and
 // request.log's answer stays under the 1 MiB frame limit even with the longest entries (about 1.8 KiB each).
 inline constexpr int kMaxRequestLog = 200;
+// index.key's `index`: the extension sends a hash of its index key (client ID, DC, org, source).
+inline constexpr std::size_t kMaxIndexIdLength = 128;
 // The extension sends what it made since its last report; 100 keeps one frame small and the write quick.
 inline constexpr std::size_t kMaxRequestBatch = 100;
 // A web origin in for_origin, request.record and request.log; longer ones are no real site's.
@@ -136,9 +138,14 @@ struct RequestLog {
   int limit = kMaxRequestLog;
 };
 
+// The key of one encrypted account-index cache of the caller (store/index_key.hpp).
+struct IndexKey {
+  std::string index;  // 1 to kMaxIndexIdLength characters of A-Za-z0-9._:-
+};
+
 using Request = std::variant<Hello, TokenStore, TokenGet, TokenStatus, TokenForget, TokenHandouts,
                              BudgetReserve, BudgetGet, AccountChoose, AccountGet, AccountRecent, AccountClear,
-                             BudgetBlock, RequestRecord, RequestLog>;
+                             BudgetBlock, RequestRecord, RequestLog, IndexKey>;
 
 nlohmann::json AccountToJson(const Account& account);
 nlohmann::json OrgToJson(const Org& org);

@@ -196,6 +196,17 @@ const std::unordered_map<std::string, Parser>& Parsers() {
          auto scope = ReadScope(f);
          return AccountClear{scope, ReadOrgId(f, "org")};
        }},
+      {"index.key",
+       [](const Json&, const Fields& f) -> Request {
+         auto index = f.RequiredString("index", 1, kMaxIndexIdLength);
+         const auto allowed = [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+                  c == '_' || c == ':' || c == '-';
+         };
+         if (!std::all_of(index.begin(), index.end(), allowed))
+           f.Fail("index", "may hold only A-Za-z0-9._:-");
+         return IndexKey{index};
+       }},
   };
   return kParsers;
 }

@@ -22,6 +22,7 @@ constexpr std::size_t kHeaderBytes = kMagic.size() + 1 + kNonceBytes;
 constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES + 1] = "zcrmvlt1";
 constexpr std::uint64_t kAeadSubkey = 1;
 constexpr std::uint64_t kNamingSubkey = 2;
+constexpr std::uint64_t kIndexSubkey = 3;
 static_assert(kNonceBytes == 24 && SecretKey::kSize == crypto_kdf_KEYBYTES &&
               SecretKey::kSize == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
 
@@ -67,6 +68,8 @@ VaultKeys DeriveKeys(const SecretKey& master) {
   crypto_kdf_derive_from_key(keys.aead.bytes().data(), SecretKey::kSize, kAeadSubkey, kKdfContext,
                              master.bytes().data());
   crypto_kdf_derive_from_key(keys.naming.bytes().data(), SecretKey::kSize, kNamingSubkey, kKdfContext,
+                             master.bytes().data());
+  crypto_kdf_derive_from_key(keys.index.bytes().data(), SecretKey::kSize, kIndexSubkey, kKdfContext,
                              master.bytes().data());
   return keys;
 }

@@ -25,6 +25,8 @@ inline constexpr std::size_t kMaxRecordBytes = 8 * 1024 * 1024;
 struct VaultKeys {
   SecretKey aead;
   SecretKey naming;
+  SecretKey
+      index;  // root of the keys handed to the extension for its account-index cache (store/index_key.hpp)
 };
 VaultKeys DeriveKeys(const SecretKey& master);
 

@@ -8,6 +8,7 @@
 
 #include "clock/wall_clock.hpp"
 #include "error/host_error.hpp"
+#include "store/index_key.hpp"
 #include "store/posix_io.hpp"
 #include "store/record_codec.hpp"
 #include "store/record_files.hpp"
@@ -277,6 +278,10 @@ const fs::path& Vault::root() const {
 
 KeyPlace Vault::key_place() const {
   return impl_->key_place;
+}
+
+SecretKey Vault::IndexKey(std::string_view caller, std::string_view index_id) const {
+  return DeriveIndexKey(impl_->keys, caller, index_id);
 }
 
 bool Vault::MoveKey(KeyPlace to) {

@@ -80,6 +80,9 @@ class Vault {
   // Where the key was found when the vault was opened.
   KeyPlace key_place() const;
 
+  // The key of one account-index cache of this caller (store/index_key.hpp), derived from the vault key.
+  SecretKey IndexKey(std::string_view caller, std::string_view index_id) const;
+
   // Moves the key to `to` under the lock, after checking it still opens this vault; the records are
   // untouched. false when it was already there.
   bool MoveKey(KeyPlace to);

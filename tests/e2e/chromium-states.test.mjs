@@ -31,7 +31,7 @@ describe('Chromium: the popup follows Zoho\'s answers', () => {
   async function signInIn(popup) {
     const [auth] = await Promise.all([browser.context.waitForEvent('page'), popup.click('#signin')]);
     await auth.click('#accept');
-    await waitText(popup, 'accounts-status', /^300 accounts$/);
+    await waitText(popup, 'accounts-status', /^300 accounts · synced at /);
   }
 
   it('sign out, then sign in again in the same popup, loads the accounts afresh', async () => {
@@ -48,7 +48,7 @@ describe('Chromium: the popup follows Zoho\'s answers', () => {
 
   it('an empty module (Zoho answers 204) shows its empty state, not the previous source\'s accounts', async () => {
     const popup = await h.openPopup(browser.context);
-    await waitText(popup, 'accounts-status', /^300 accounts$/);
+    await waitText(popup, 'accounts-status', /^300 accounts · synced at /);
     await h.configure(browser.worker, fake, { accountSource: { type: 'module', module: 'Deals', nameField: 'Deal_Name',
       fields: ['Deal_Name'] } });
     await waitText(popup, 'accounts-status', /^No records in Deals yet\.$/);
@@ -59,7 +59,7 @@ describe('Chromium: the popup follows Zoho\'s answers', () => {
 
   it('a 401 from Zoho CRM leads to one refresh, and when that fails to the sign-in state', async () => {
     const popup = await h.openPopup(browser.context);
-    await waitText(popup, 'accounts-status', /^300 accounts$/);
+    await waitText(popup, 'accounts-status', /^300 accounts · synced at /);
     fake.expireAllTokens(); // Zoho no longer accepts the token the host still thinks valid
     fake.signOut(); // and the Zoho session is gone, so the refresh is refused
     const refreshes = fake.state.refreshCalls;

@@ -1,7 +1,7 @@
-// Fake Zoho CRM REST API of one data centre: /crm/v{2..8}/users, /org, /{Module}, /{Module}/search, /{Module}/{id}
-// (read), record writes (writes.mjs), /coql (coql.mjs). Every answer is about the token's org: the org chosen on
-// the consent page (CRM OAuth tokens are org-specific, help.zoho.com "Org-specific OAuth2.0 Tokens in Zoho CRM"
-// via zoho.md "Corrections").
+// Fake Zoho CRM REST API of one data centre: /crm/v{2..8}/users, /org, /{Module}, /{Module}/search,
+// /{Module}/deleted (deleted-api.mjs), /{Module}/{id} (read), record writes (writes.mjs), /coql (coql.mjs). Every
+// answer is about the token's org: the org chosen on the consent page (CRM OAuth tokens are org-specific, help.zoho.com "Org-specific OAuth2.0 Tokens in Zoho CRM" via zoho.md
+// "Corrections").
 //
 // Answers (bodies in crm-errors.mjs, paging rules in paging.mjs):
 //   missing/unknown/revoked/expired token, or a token of another DC -> 401 INVALID_TOKEN
@@ -14,6 +14,7 @@
 //   list without fields                            -> 400 REQUIRED_PARAM_MISSING; > 50 fields -> 400 LIMIT_EXCEEDED
 //   paging errors                                  -> see paging.mjs
 //   no rows                                        -> 204 without body (crm-oas getRecords: 204)
+//   If-Modified-Since and nothing modified since   -> 304 without body (deleted-api.mjs)
 // Scopes: users -> ZohoCRM.users.READ; org -> ZohoCRM.org.READ; module m -> ZohoCRM.modules.<m lowercase>.READ
 // (any covering .ALL scope works, see scopes.mjs); writes and coql: see writes.mjs and coql.mjs. Unknown field
 // names in `fields` are ignored.
@@ -35,6 +36,7 @@ import { listUsers } from './users-api.mjs';
 import { makePager } from './paging.mjs';
 import { makeWrites } from './writes.mjs';
 import { runCoql } from './coql.mjs';
+import { listDeleted, modifiedSinceHeader } from './deleted-api.mjs';
 import { BAD_METHOD, BAD_URL, INVALID_TOKEN, SCOPE_MISMATCH, TOO_MANY_REQUESTS, badWriteBody, crmError,
   invalidModule, limitExceeded, requiredParamMissing } from './crm-errors.mjs';
 
@@ -67,14 +69,20 @@ export function makeCrm(ctx, dc) {
     return { fields };
   }
 
-  function listApi(q, org, tok, m, word) {
+  function listApi(q, org, tok, m, word, headers = {}) {
     const f = parseFields(q, word == null);
     if (f.error) return f.error;
-    const idx = word == null ? null : org.store.search(m, word);
+    // If-Modified-Since (Get Records only; deleted-api.mjs): the list is the records modified after it, and a page
+    // token is bound to the header's value as to the parameters (NV: Zoho does not say; the stricter reading).
+    const ims = word == null ? modifiedSinceHeader(headers) : { since: null };
+    if (ims.error) return ims.error;
+    const idx = word != null ? org.store.search(m, word)
+      : ims.since != null ? org.store.modifiedSince(m, ims.since) : org.store.live(m);
     const total = idx ? idx.length : org.store.count(m);
-    const pg = pager.page(q, { path: word == null ? m : `${m}/search`, owner: `${org.id}:${tok.zuid}`, total });
+    const path = word != null ? `${m}/search` : ims.since != null ? `${m}\nIf-Modified-Since: ${ims.since}` : m;
+    const pg = pager.page(q, { path, owner: `${org.id}:${tok.zuid}`, total });
     if (pg.error) return pg.error;
-    if (!pg.positions.length) return { status: 204 };
+    if (!pg.positions.length) return { status: ims.since != null && total === 0 ? 304 : 204 };
     const data = pg.positions.map((p) => pick(org.store.get(m, idx ? idx[p] : p), f.fields));
     return { status: 200, body: { data, info: pg.info } };
   }
@@ -149,7 +157,8 @@ export function makeCrm(ctx, dc) {
         user: world.crmUserOf(org, tok.zuid) });
     }
     if (!hasScope(tok.scopes, `ZohoCRM.modules.${m.toLowerCase()}.READ`)) return SCOPE_MISMATCH;
-    if (parts.length === 1) return listApi(q, org, tok, m, null);
+    if (parts.length === 1) return listApi(q, org, tok, m, null, req.headers);
+    if (parts[1] === 'deleted') return listDeleted(q, req.headers, org, m);
     if (parts[1] === 'search') return searchApi(q, org, tok, m);
     return recordApi(q, org, m, parts[1]);
   }
@@ -157,7 +166,7 @@ export function makeCrm(ctx, dc) {
   function send(res, out, entry) {
     entry.status = out.status;
     if (res.destroyed || res.writableEnded) return;
-    if (out.status === 204) sendEmpty(res, 204, CORS_HEADERS);
+    if (out.status === 204 || out.status === 304) sendEmpty(res, out.status, CORS_HEADERS);
     else sendJson(res, out.status, out.body, CORS_HEADERS);
   }
 

@@ -7,6 +7,9 @@
 export const ORG_PREFIX = '5725767'; // org 0; org k uses orgPrefix(k)
 export const orgPrefix = (k) => String(Number(ORG_PREFIX) + 1000 * k);
 const BASE_TIME = Date.UTC(2023, 0, 2, 9, 0, 0); // 2023-01-02T09:00:00Z
+// Record i was created a minute after record i-1 and last modified a day after its creation, so even 100,000
+// records lie in the past (ending in March 2023): an If-Modified-Since of today lists none of them.
+export const RECORD_STEP_MS = 60_000;
 
 const FIRST = ['Ava', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Keiko', 'Liam'];
 const LAST = ['Morgan', 'Patel', 'Nguyen', 'Schmidt', 'Okafor', 'Rossi', 'Tanaka', 'Silva', 'Kowalski', 'Haddad'];
@@ -71,8 +74,8 @@ const owner = ({ users }, i) => (users.length ? { name: users[i % users.length].
 const common = (ctx, i, code) => ({
   id: `${ctx.prefix}${code}${pad(i + 1, 9)}`,
   Owner: owner(ctx, i),
-  Created_Time: zohoTime(BASE_TIME + i * 3600_000),
-  Modified_Time: zohoTime(BASE_TIME + i * 3600_000 + 86400_000),
+  Created_Time: zohoTime(BASE_TIME + i * RECORD_STEP_MS),
+  Modified_Time: zohoTime(BASE_TIME + i * RECORD_STEP_MS + 86400_000),
 });
 const accountName = (i) => `Acme ${pad(i + 1)} ${SUFFIX[i % SUFFIX.length]}`;
 const accountRef = (i, { counts, prefix }) => (counts.Accounts
@@ -113,6 +116,10 @@ export function moduleName(name) {
 
 /**
  * Record store of one org: records are built on demand from their index, so large counts cost nothing up front.
+ * Changes made through the test hooks (update, remove) are kept as an overlay on the generated records: an updated
+ * record gets a new Modified_Time (Zoho stamps every edit, crm-oas updateRecords response details
+ * `{Modified_Time, …}`), a removed one leaves every read and is listed by `deleted` (crm-oas
+ * `Deleted_Record`: deleted_by, id, display_name, type, created_by, deleted_time).
  * @param {Record<string, number>} counts e.g. { Accounts: 3000 }; modules not listed have 0 records.
  * @param {object[]} users CRM users of the org (record owners)
  * @param {string} prefix the org's id prefix
@@ -127,29 +134,80 @@ export function makeRecordStore(counts, users, prefix = ORG_PREFIX) {
   }
   for (const m of Object.keys(MODULES)) full[m] ??= 0;
   const ctx = { users, counts: full, prefix };
+  const patches = Object.fromEntries(Object.keys(MODULES).map((m) => [m, new Map()])); // raw index -> fields
+  const removed = Object.fromEntries(Object.keys(MODULES).map((m) => [m, new Map()])); // raw index -> entry
+  const liveCache = {};
+  const get = (m, i) => {
+    const rec = MODULES[m].build(i, ctx);
+    const patch = patches[m].get(i);
+    return patch ? { ...rec, ...patch } : rec;
+  };
+  const rawIndex = (m, id) => {
+    const code = /^(\d{7})(\d{3})(\d{9})$/.exec(String(id ?? ''));
+    const i = code ? Number(code[3]) - 1 : -1;
+    return i >= 0 && i < full[m] && MODULES[m].build(i, ctx).id === String(id) ? i : -1;
+  };
+  /** Raw indexes of module m's records that were not removed, ascending (null: all of 0..count-1). */
+  const live = (m) => {
+    if (!removed[m].size) return null;
+    liveCache[m] ??= Array.from({ length: full[m] }, (_, i) => i).filter((i) => !removed[m].has(i));
+    return liveCache[m];
+  };
+  const baseModified = (i) => BASE_TIME + i * RECORD_STEP_MS + 86400_000; // as common() stamps it
   return {
     counts: full,
+    /** How many records module m was generated with (removed ones included: new ids never reuse theirs). */
     count: (m) => full[m],
-    get: (m, i) => MODULES[m].build(i, ctx),
+    /** Record with raw index i (0 <= i < count), with its updates applied. */
+    get,
+    live,
     /** The field API names of module m's records (those of its first record, built even when m is empty). */
     fields: (m) => Object.keys(MODULES[m].build(0, ctx)),
-    /** The index of the record with this id in module m, or -1 when m has no such record. */
+    /** The index of the record with this id in module m, or -1 when m has no such record (or it was removed). */
     indexOf(m, id) {
-      const code = /^(\d{7})(\d{3})(\d{9})$/.exec(String(id ?? ''));
-      const i = code ? Number(code[3]) - 1 : -1;
-      return i >= 0 && i < full[m] && MODULES[m].build(i, ctx).id === String(id) ? i : -1;
+      const i = rawIndex(m, id);
+      return i >= 0 && !removed[m].has(i) ? i : -1;
     },
     /** The id record number n (0-based, n >= count) of module m would have: ids for records the API creates. */
     idAt: (m, n) => `${prefix}${MODULES[m].code}${pad(n + 1, 9)}`,
-    /** Indexes of records whose name fields contain word (case-insensitive). */
+    /** Indexes of live records whose name fields contain word (case-insensitive). */
     search(m, word) {
       const w = word.toLowerCase();
       const out = [];
       for (let i = 0; i < full[m]; i++) {
-        const rec = MODULES[m].build(i, ctx);
+        if (removed[m].has(i)) continue;
+        const rec = get(m, i);
         if (MODULES[m].searchFields.some((f) => String(rec[f] ?? '').toLowerCase().includes(w))) out.push(i);
       }
       return out;
     },
+    /** Raw indexes (ascending) of live records whose Modified_Time is after sinceMs. */
+    modifiedSince(m, sinceMs) {
+      const first = Math.max(0, Math.floor((sinceMs - BASE_TIME - 86400_000) / RECORD_STEP_MS) + 1);
+      const out = new Set();
+      for (let i = first; i < full[m]; i++) if (baseModified(i) > sinceMs && !patches[m].has(i)) out.add(i);
+      for (const [i, p] of patches[m]) if (Date.parse(p.Modified_Time) > sinceMs) out.add(i);
+      return [...out].filter((i) => !removed[m].has(i)).sort((a, b) => a - b);
+    },
+    /** Test hook: sets fields of a live record and stamps Modified_Time = atMs. False when there is no such record. */
+    update(m, id, fields, atMs) {
+      const i = this.indexOf(m, id);
+      if (i < 0) return false;
+      patches[m].set(i, { ...patches[m].get(i), ...fields, Modified_Time: zohoTime(atMs) });
+      return true;
+    },
+    /** Test hook: removes a live record, as deleted by `by` (a CRM user) at atMs; type recycle | permanent. */
+    remove(m, id, atMs, { type = 'recycle', by = users[0] } = {}) {
+      const i = this.indexOf(m, id);
+      if (i < 0) return false;
+      const rec = get(m, i);
+      const mini = (u) => (u ? { name: u.full_name, id: u.id } : null);
+      removed[m].set(i, { deleted_by: mini(by), id: rec.id, display_name: String(rec[MODULES[m].searchFields[0]]),
+        type, created_by: rec.Owner ? { name: rec.Owner.name, id: rec.Owner.id } : null, deleted_time: zohoTime(atMs) });
+      delete liveCache[m];
+      return true;
+    },
+    /** Entries of removed records of module m, newest deletion first (order NV). */
+    deleted: (m) => [...removed[m].values()].sort((a, b) => Date.parse(b.deleted_time) - Date.parse(a.deleted_time)),
   };
 }

@@ -26,6 +26,7 @@
 // prints one line {"url":"http://127.0.0.1:PORT","dcs":{"us":"http://…"}} and serves until SIGTERM/SIGINT.
 import { pathToFileURL } from 'node:url';
 import { makeWorld } from './world.mjs';
+import { MODULES, moduleName } from './data.mjs';
 import { makeThrottle } from './throttle.mjs';
 import { startDataCenter, newCounters } from './dc.mjs';
 import { makeConcurrency, DEFAULT_CONCURRENCY } from './concurrency.mjs';
@@ -74,6 +75,10 @@ export async function startFakeZoho(options = {}) {
   }
 
   let closed = null;
+  const recordStore = (k) => {
+    if (!world.orgs[k]) throw new Error(`fake-zoho: no org ${k}`);
+    return world.orgs[k].store;
+  };
   return {
     url: ctx.dcs[dflt].url,
     location: dflt,
@@ -113,6 +118,31 @@ export async function startFakeZoho(options = {}) {
      */
     get apiLog() { return conc.log(); },
     clearApiLog: () => conc.clearLog(),
+    /**
+     * CRM API calls per endpoint from the log (preflights left out): {"GET /crm/v8/Accounts": n, …}; `since` a log
+     * seq to count only later calls. Ids in paths are kept, so /Accounts/deleted is its own endpoint.
+     */
+    callsByEndpoint(since = 0) {
+      const out = {};
+      for (const e of conc.log()) {
+        if (e.method === 'OPTIONS' || e.seq <= since) continue;
+        const key = `${e.method} ${e.path}`;
+        out[key] = (out[key] ?? 0) + 1;
+      }
+      return out;
+    },
+    /**
+     * Test hooks on an org's records (org: index, default 0), stamped with the fake's clock: updateRecord sets fields
+     * and a new Modified_Time; renameRecord sets the module's name field (Account_Name, Deal_Name, Full_Name, …);
+     * deleteRecord removes it from every read and lists it at /{module}/deleted (type recycle | permanent).
+     * Each returns false when the org's module has no such live record.
+     */
+    updateRecord: (module, id, fields, { org = 0 } = {}) => recordStore(org).update(moduleName(module), id, fields,
+      now()),
+    renameRecord: (module, id, name, { org = 0 } = {}) => recordStore(org).update(moduleName(module), id,
+      { [MODULES[moduleName(module)].searchFields[0]]: name }, now()),
+    deleteRecord: (module, id, { org = 0, type = 'recycle' } = {}) => recordStore(org).remove(moduleName(module), id,
+      now(), { type }),
     close() {
       closed ??= Promise.all(started.map((d) => d.close())).then(() => undefined);
       return closed;

@@ -1,0 +1,152 @@
+// The accounts service with the sync planner and the encrypted cache, against the fake Zoho over loopback (issue 15):
+// a restart shows the cached index before any call and syncs with at most two; changes made at the fake arrive; an
+// unusable cache is dropped and synced again without an error; the interval and sync-now decide when Zoho is asked.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { webcrypto, randomBytes } from 'node:crypto';
+import { AccountsService } from '../bg/accounts-service.js';
+import { cacheIdOf, memoryStore, openIndexCache } from '../lib/index-cache.js';
+import { start, signIn, manualClock } from '../../tests/fake-zoho/testkit.mjs';
+
+const SRC = { type: 'module', module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] };
+const ID = (n) => `5725767101${String(n).padStart(9, '0')}`;
+const MIN = 60_000;
+const subtle = webcrypto.subtle;
+
+async function world(records) {
+  const clock = manualClock(Date.now());
+  const fake = await start({ records: { Accounts: records }, now: clock.now, tokenTtlS: 7 * 86400 });
+  const { token } = await signIn(fake);
+  const session = {
+    settings: { clientId: '1000.TEST', crmVersion: '8', accountSource: SRC },
+    state: { token: { stored_at: 1, org: { id: fake.orgs[0].id } } },
+    scope: () => ({ client_id: '1000.TEST', dc: 'us' }),
+    token: async () => ({ access_token: token, endpoints: { api: fake.url } }),
+    apiRejected: async () => false,
+    setUser() {},
+  };
+  const store = memoryStore();
+  const keyBytes = new Uint8Array(randomBytes(32)); // what the host's index.key answers (tested in the host)
+  const openCache = async (key) => openIndexCache({ store, subtle, keyBytes, id: await cacheIdOf(subtle, key),
+    randomBytes: (n) => new Uint8Array(randomBytes(n)) });
+  // A browser start: a new service over the same store and clock.
+  const service = () => new AccountsService(session, { openCache, now: clock.now });
+  const calls = () => fake.apiLog.filter((e) => e.method !== 'OPTIONS').length;
+  return { fake, clock, store, service, calls };
+}
+
+test('after a restart the cached index is searchable before any call, and the sync takes two calls', async () => {
+  const w = await world(5000);
+  try {
+    const first = w.service();
+    await first.load(() => {});
+    assert.equal(first.progress.count, 5000);
+    assert.equal(w.calls(), 25, 'first sync: 10 pages by page, 15 by page_token');
+    assert.equal(first.progress.sync.state, 'synced');
+    w.clock.advance(20 * MIN);
+    const before = w.calls();
+    const again = w.service();
+    const seen = [];
+    await again.load((p) => {
+      if (!seen.length) seen.push({ calls: w.calls() - before, count: p.count, hits: again.search('Acme 4321').length });
+    });
+    assert.deepEqual(seen[0], { calls: 0, count: 5000, hits: 1 }, 'shown from the cache first');
+    assert.equal(w.calls() - before, 2, 'If-Modified-Since (304) and /deleted (304)');
+    assert.deepEqual(w.fake.apiLog.slice(-2).map((e) => [e.path, e.status]),
+      [['/crm/v8/Accounts', 304], ['/crm/v8/Accounts/deleted', 304]]);
+    assert.equal(again.progress.error, null);
+  } finally {
+    await w.fake.close();
+  }
+});
+
+test('a record renamed and one deleted at the fake show after the next sync; within the interval Zoho is not asked',
+  async () => {
+    const w = await world(3000);
+    try {
+      const svc = w.service();
+      await svc.load(() => {});
+      w.clock.advance(5 * MIN);
+      w.fake.renameRecord('Accounts', ID(42), 'Zylker Renamed');
+      w.fake.deleteRecord('Accounts', ID(7));
+      let before = w.calls();
+      await svc.load(() => {});
+      assert.equal(w.calls(), before, 'not due yet (15 minutes)');
+      assert.equal(svc.search('Zylker Renamed').length, 0);
+      await svc.syncNow(() => {});
+      assert.equal(w.calls() - before, 2, 'sync-now: forced');
+      assert.deepEqual(svc.search('Zylker Renamed').map((a) => a.id), [ID(42)]);
+      assert.equal(svc.search('Acme 0007').length, 0);
+      assert.equal(svc.progress.count, 2999);
+      // And after a restart, from the cache.
+      w.clock.advance(MIN);
+      before = w.calls();
+      const next = w.service();
+      await next.load(() => {});
+      assert.equal(w.calls(), before, 'synced a minute ago: the cache alone');
+      assert.deepEqual(next.search('Zylker Renamed').map((a) => a.id), [ID(42)]);
+      assert.equal(next.progress.count, 2999);
+    } finally {
+      await w.fake.close();
+    }
+  });
+
+test('a damaged cache is dropped and synced again, with no error', async () => {
+  const w = await world(500);
+  try {
+    await w.service().load(() => {});
+    for (const rec of w.store.map.values()) rec.data[5] ^= 0xff;
+    w.clock.advance(20 * MIN);
+    const before = w.calls();
+    const svc = w.service();
+    await svc.load(() => {});
+    assert.equal(svc.progress.error, null);
+    assert.equal(svc.progress.count, 500);
+    assert.equal(w.calls() - before, 3, 'a full sync again: 500 records in 3 pages');
+  } finally {
+    await w.fake.close();
+  }
+});
+
+test('a sync cut off (Zoho refuses mid-way) keeps what it saved and resumes after a restart', async () => {
+  const w = await world(3000);
+  try {
+    const svc = w.service();
+    let pages = 0;
+    w.fake.crmConcurrency = null;
+    const load = svc.load(() => {
+      if (++pages === 5) w.fake.rejectAllTokens(true); // Zoho stops accepting the token after a few pages
+    });
+    await load;
+    assert.ok(svc.progress.error);
+    w.fake.rejectAllTokens(false);
+    const saved = svc.progress.count;
+    assert.ok(saved > 0 && saved < 3000, `${saved} saved`);
+    const before = w.calls();
+    const next = w.service();
+    await next.load(() => {});
+    assert.equal(next.progress.count, 3000);
+    assert.equal(w.calls() - before, 15 - saved / 200, 'only the pages not saved yet');
+  } finally {
+    await w.fake.close();
+  }
+});
+
+test('a reset (sign-out) during a sync stops it: the emptied list and its progress stay empty', async () => {
+  const w = await world(5000);
+  try {
+    const svc = w.service();
+    let pages = 0;
+    const load = svc.load(() => {
+      if (++pages === 4) svc.reset();
+    });
+    await load;
+    assert.equal(svc.progress.count, 0);
+    assert.equal(svc.progress.loaded, false);
+    assert.deepEqual(svc.search('Acme', []), []);
+    const calls = w.calls();
+    assert.ok(calls < 25, `the sync went on after the reset: ${calls} calls`);
+  } finally {
+    await w.fake.close();
+  }
+});
