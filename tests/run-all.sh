@@ -8,7 +8,8 @@
 #   the installer suite (the .deb too when run as root, as CI does; ZCRM_TEST_DEB=0 leaves it out);
 #   end-to-end tests in headless Chromium and Firefox ESR with the real host;
 #   the benchmark in --quick mode (runs, not judged);
-#   hardening (tests/run-hardening.sh): the C++ suite under ASan+UBSan (leaks included) and short libFuzzer runs.
+#   hardening (tests/run-hardening.sh): the C++ suite under ASan+UBSan (leaks included), short libFuzzer runs, and
+#     the C++ suite built with the release optimisation (-O3).
 # ZCRM_SKIP_HARDENING=1 leaves out the hardening run (about 7-15 minutes on 2 cores), for quick local runs only.
 set -euo pipefail
 cd "$(dirname "$0")/.."

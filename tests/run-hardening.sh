@@ -11,7 +11,11 @@
 #               A crash fails the run and leaves the input in artifacts/fuzz/ (add it to tests/fuzz/corpus/<target>/
 #               once fixed).
 #
-# Usage: tests/run-hardening.sh [sanitize] [fuzz]     (both when none is named)
+#  3. release   build-release-tests (preset release-tests): the product's release optimisation (-O3) with the tests;
+#               GCC 12 warns at -O3 where -O2 is silent (-Wrestrict, -Warray-bounds), and warnings are errors, so
+#               this is the build that proves a Release build with tests compiles; then the whole ctest suite on it.
+#
+# Usage: tests/run-hardening.sh [sanitize] [fuzz] [release]     (all three when none is named)
 # Environment: ZCRM_FUZZ_SECONDS (default 20), ZCRM_JOBS (default 2).
 # Budget: about 12-15 minutes on 2 cores from a clean tree, most of it compiling build-asan.
 set -euo pipefail
@@ -20,7 +24,7 @@ root=$PWD
 jobs=${ZCRM_JOBS:-2}
 fuzz_seconds=${ZCRM_FUZZ_SECONDS:-20}
 parts=("$@")
-((${#parts[@]})) || parts=(sanitize fuzz)
+((${#parts[@]})) || parts=(sanitize fuzz release)
 started=$SECONDS
 
 say() { printf '\n== %s (%ds)\n' "$*" $((SECONDS - started)); }
@@ -112,12 +116,21 @@ run_fuzz() {
   say "fuzz: ${summary[*]}"
 }
 
+run_release() {
+  say "release: configure and build build-release-tests (the release-tests preset: -O3, tests included)"
+  cmake --preset release-tests >/dev/null
+  cmake --build --preset release-tests -j "$jobs"
+  say "release: the whole C++ suite on the -O3 build"
+  tests/ctest.sh --preset release-tests
+}
+
 ensure_packages
 for part in "${parts[@]}"; do
   case "$part" in
     sanitize) run_sanitize ;;
     fuzz) run_fuzz ;;
-    *) fail "unknown part '$part' (sanitize, fuzz)" ;;
+    release) run_release ;;
+    *) fail "unknown part '$part' (sanitize, fuzz, release)" ;;
   esac
 done
 say "hardening checks passed"

@@ -16,7 +16,11 @@ constexpr std::size_t kMaxMessageBytes = 1024;
 
 std::string ErrorResponse(const nlohmann::json& id, const HostError& error) {
   std::string message = error.what();
-  if (message.size() > kMaxMessageBytes) message = message.substr(0, kMaxMessageBytes) + "…";
+  if (message.size() > kMaxMessageBytes) {
+    // Cut and append in place: `substr(...) + "…"` gave GCC 12 a false -Warray-bounds once inlined.
+    message.resize(kMaxMessageBytes);
+    message.append("…");
+  }
   nlohmann::json err = {{"code", std::string(ErrorCodeName(error.code()))}, {"message", message}};
   if (error.retry_after_ms()) err["retry_after_ms"] = *error.retry_after_ms();
   return Dump({{"id", id}, {"ok", false}, {"error", std::move(err)}});
