@@ -125,12 +125,24 @@ export class AccountsService {
     const key = indexKey({ clientId: s.clientId, dc: this.#session.scope().dc,
       orgId: this.#session.state.token?.org?.id ?? '', source });
     const cache = this.#openCache ? await this.#openCache(key).catch(() => null) : null;
-    const saved = cache ? await cache.load().catch(() => null) : null;
+    // Each chunk goes into the index as soon as it is decrypted, and the first one is shown at once: snapshots are
+    // saved by name, so the first chunk is the list's first screen, and a search sees whatever has loaded so far.
+    let added = false;
+    const onEntry = ({ upsert, remove }, state) => {
+      if (!alive() || state?.key !== key) return;
+      this.#index.add(upsert);
+      this.#index.remove(remove);
+      if (added) return;
+      added = true;
+      this.#index.prepare();
+      shown();
+    };
+    const saved = cache ? await cache.load({ onEntry }).catch(() => null) : null;
     const usable = saved && saved.state?.key === key;
     if (!alive()) return;
+    if (added && !usable) this.#index.clear(); // a chunk further on was damaged: the cache is dropped, sync again
     this.#sync = { key, cache, meta: usable ? saved.meta : null, state: usable ? saved.state : emptySyncState(key) };
     if (usable) {
-      this.#index.add(saved.accounts);
       this.#index.prepare();
       shown();
     }
