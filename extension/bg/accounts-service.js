@@ -5,6 +5,7 @@
 
 import { AccountIndex, normalizeRecord, normalizeUser } from '../lib/accounts.js';
 import { needsCompaction } from '../lib/index-cache.js';
+import { mergeRemote, remoteSearchRequest } from '../lib/remote-search.js';
 import { beginSync, emptySyncState, foldAnswer, indexKey, nextRequest, syncDue, syncStatus }
   from '../lib/sync-planner.js';
 import { createCrm, currentUser } from './crm.js';
@@ -207,5 +208,29 @@ export class AccountsService {
   search(query, recent) {
     const recentIds = (recent ?? []).map((a) => a.id);
     return this.#index.search(query ?? '', { recentIds, limit: 50 });
+  }
+
+  /** Whether a query should also go to Zoho's search: the first sync of a module is running and it has a word. */
+  remoteSearchDue(query) {
+    const state = this.#sync?.state;
+    return !!(state?.run && state.syncedAt == null && remoteSearchRequest(this.#session.settings.accountSource, query));
+  }
+
+  /**
+   * While the first sync runs: the local results, then Zoho's search results (`/{module}/search?word=`) matching
+   * the query that are not listed yet, up to 50. Otherwise, or when Zoho fails, the local results alone.
+   */
+  async searchMerged(query, recent) {
+    const local = this.search(query, recent);
+    const source = this.#session.settings.accountSource;
+    if (local.length >= 50 || !this.remoteSearchDue(query)) return local;
+    const req = remoteSearchRequest(source, query);
+    try {
+      const body = await this.#withRenewal(() => this.#crm().get(req.path, req.query));
+      const remote = (body?.data ?? []).map((r) => normalizeRecord(r, source)).filter(Boolean);
+      return mergeRemote(this.search(query, recent), remote, query);
+    } catch {
+      return local; // the local list still answers; the sync reports Zoho's trouble
+    }
   }
 }

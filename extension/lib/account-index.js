@@ -26,8 +26,7 @@ export function foldText(s) {
 
 const bySortKey = (a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-const RECORD_KEYS = 'id,name,kind,module,detail';
-const USER_KEYS = 'id,name,kind,detail';
+const [RECORD_KEYS, USER_KEYS] = ['id,name,kind,module,detail', 'id,name,kind,detail'];
 // A frozen copy; the shapes of normalizeRecord and normalizeUser by an object literal, because V8 keeps a frozen
 // spread copy (`Object.freeze({...a})`) at ~290 bytes against 72 (20 MiB of 100,000 accounts; bench/extension).
 function frozenCopy(a) {
@@ -48,10 +47,8 @@ function frozenCopy(a) {
  * `indexOf` scans over contiguous memory that stop once `limit` results are found. Accounts added since the main
  * part was built wait in a small unsorted "recent additions" part that each search scans in full; `add` merges it
  * into the main part when it outgrows max(2048, main/8), so neither a search nor a typical `add` ever pays for
- * rebuilding everything, and the rebuild cost is amortized over the pages that arrive from Zoho.
- *
- * Memory: an entry of the main part keeps no key of its own (`key` and `sortKey` are null, `pos` is its place):
- * its folded key is read back from the haystack when needed, so each folded name is held once.
+ * rebuilding everything, and the rebuild cost is amortized over the pages that arrive from Zoho. An entry of the
+ * main part keeps no key of its own (`key`, `sortKey` null; `pos` its place): it is read back from the haystack.
  */
 export class AccountIndex {
   #capacity;
@@ -246,8 +243,7 @@ export class AccountIndex {
 
   // Whether main entry `m` sorts before pending entry `p` (by folded name, then id).
   #beforePending(m, p) {
-    const key = this.#keyOf(m);
-    return bySortKey({ sortKey: key.slice(0, key.indexOf('\n')), id: m.id }, p) <= 0;
+    return bySortKey({ sortKey: this.#keyOf(m).split('\n', 1)[0], id: m.id }, p) <= 0;
   }
 
   // Up to `need` usable matching entries of the main part, in name order.

@@ -33,7 +33,7 @@ async function world(records) {
   const openCache = async (key) => openIndexCache({ store: reads, subtle, keyBytes, id: await cacheIdOf(subtle, key),
     randomBytes: (n) => new Uint8Array(randomBytes(n)) });
   // A browser start: a new service over the same store and clock.
-  const service = () => new AccountsService(session, { openCache, now: clock.now });
+  const service = (o = {}) => new AccountsService(session, { openCache, now: clock.now, ...o });
   const calls = () => fake.apiLog.filter((e) => e.method !== 'OPTIONS').length;
   return Object.assign(w, { fake, clock, store, service, calls });
 }
@@ -184,3 +184,45 @@ test('after a restart the first screen shows from the first chunk, before the re
     await w.fake.close();
   }
 });
+
+test('while the first sync runs a query also asks Zoho\'s search, merged after the local results without duplicates',
+  async () => {
+    const w = await world(5000);
+    try {
+      let release;
+      const gate = new Promise((r) => { release = r; });
+      let pages = 0;
+      let twoPages;
+      const loaded = new Promise((r) => { twoPages = r; });
+      const held = async (url, init) => { // the sync's third page waits: the first sync is running, 400 loaded
+        if (new URL(url).pathname.endsWith('/Accounts') && ++pages === 3) {
+          twoPages();
+          await gate;
+        }
+        return fetch(url, init);
+      };
+      const svc = w.service({ fetch: held });
+      const sync = svc.load(() => {});
+      await loaded;
+      const searches = () => w.fake.apiLog.filter((e) => e.path === '/crm/v8/Accounts/search').length;
+      assert.equal(svc.search('acme 4321').length, 0, 'not loaded yet');
+      assert.equal(svc.remoteSearchDue('acme 4321'), true);
+      const found = await svc.searchMerged('acme 4321');
+      assert.deepEqual(found.map((a) => a.id), [ID(4321)]);
+      const local = svc.search('12');
+      assert.ok(local.length > 0, 'some of it is loaded');
+      const merged = await svc.searchMerged('12');
+      assert.deepEqual(merged.slice(0, local.length), local, 'the local results first, in their order');
+      assert.equal(new Set(merged.map((a) => a.id)).size, merged.length, 'no account twice');
+      assert.ok(merged.length > local.length, 'Zoho added what has not loaded yet');
+      assert.equal(searches(), 2, 'one call per query');
+      assert.equal(svc.remoteSearchDue('a'), false, 'one character: Zoho needs two');
+      release();
+      await sync;
+      assert.equal(svc.remoteSearchDue('acme 4321'), false, 'synced: the index answers alone');
+      assert.deepEqual((await svc.searchMerged('acme 4321')).map((a) => a.id), [ID(4321)]);
+      assert.equal(searches(), 2, 'no search call after the first sync');
+    } finally {
+      await w.fake.close();
+    }
+  });

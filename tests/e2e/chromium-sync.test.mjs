@@ -67,6 +67,8 @@ describe('Chromium: the account index survives a restart and syncs only what cha
     try {
       const opened = Date.now();
       popup = await h.openPopup(browser.context);
+      await popup.waitForSelector('#accounts li button', LONG); // the first screen, with nothing typed
+      t.diagnostic(`first results listed ${Date.now() - opened} ms after the popup opened (background started cold)`);
       await popup.waitForFunction((n) => document.getElementById('accounts-status').textContent.startsWith(`${n} accounts`),
         RECORDS.toLocaleString('en-US'), LONG);
       await popup.fill('#search', '0042 ');
