@@ -101,13 +101,18 @@ async function search() {
   const answer = await send('search', { query: asked });
   if (asked !== query || !answer?.ok || !state.token?.present) return; // a newer keystroke asked, or signed out since
   showResults(asked, withRemote(asked, answer.results));
-  clearTimeout(remoteTimer);
   // The first sync is still running: once typing pauses, Zoho's search adds what has not loaded yet (one call per
-  // query, not one per page that arrives).
+  // query, not one per page that arrives: a search again for the same query leaves the timer as it is).
+  if (remoteTimer?.query === asked) return;
+  clearTimeout(remoteTimer?.id);
+  remoteTimer = null;
   if (answer.remote && remoteFor.query !== asked) {
-    remoteTimer = setTimeout(async () => {
+    remoteTimer = { query: asked };
+    remoteTimer.id = setTimeout(async () => {
+      remoteTimer = null;
+      remoteFor = { query: asked, results: [] }; // asked: not again while the answer is on its way
       const more = await send('searchRemote', { query: asked });
-      if (!more?.ok) return;
+      if (!more?.ok || remoteFor.query !== asked) return;
       remoteFor = { query: asked, results: more.results };
       if (asked === query && state.token?.present) showResults(asked, more.results);
     }, 300);
