@@ -36,8 +36,11 @@ mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/pa
   true  # a missing last file is no failure
 } >"$apt_dir/src.list.tmp"
 # A deb822 stanza goes in a .sources file; one-line entries in a .list file.
-grep -q '^Types:' "$apt_dir/src.list.tmp" && mv "$apt_dir/src.list.tmp" "$apt_dir/parts/src.sources" ||
+if grep -q '^Types:' "$apt_dir/src.list.tmp"; then
+  mv "$apt_dir/src.list.tmp" "$apt_dir/parts/src.sources"
+else
   mv "$apt_dir/src.list.tmp" "$apt_dir/parts/src.list"
+fi
 apt_opts=(-o "Dir::Etc::sourcelist=/dev/null" -o "Dir::Etc::sourceparts=$apt_dir/parts"
   -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "Debug::NoLocking=1" -q)
 # As root apt drops to the _apt user to download, who cannot write into a folder of root's; downloading as root
