@@ -1,6 +1,7 @@
 // Thin POSIX helpers for the store: every failure becomes HostError STATE_UNAVAILABLE naming the path and
 // errno, and anything in the state folder that is not safe to use (a symbolic link, a folder others can
-// enter) KEY_UNSAFE naming the fix.
+// enter) KEY_UNSAFE naming the fix. store/posix/posix_io.cpp; on Windows store/windows/posix_io.cpp keeps the
+// same descriptors (the C runtime's) over Win32 handles, links are reparse points and "private" is an ACL.
 #pragma once
 
 #include <cstddef>
