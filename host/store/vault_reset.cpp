@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <ctime>
 
+#include "clock/utc_calendar.hpp"
 #include "clock/wall_clock.hpp"
 #include "error/host_error.hpp"
 #include "store/posix_io.hpp"
@@ -27,8 +28,7 @@ fs::path Vault::Reset(const fs::path& root_in) {
   const FileLock held = FileLock::Acquire(root / "lock", VaultOptions{}.lock_timeout);
 
   const auto now = static_cast<std::time_t>(clock::NowMs() / 1000);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
+  const std::tm utc = clock::UtcCalendar(now);
   std::array<char, 32> stamp{};
   std::strftime(stamp.data(), stamp.size(), "%Y%m%dT%H%M%SZ", &utc);
   // Old state is moved, not deleted: a reset by mistake can still be undone by hand.
