@@ -14,7 +14,7 @@ namespace zcrm::store {
 // before_rename (if set), renames it over dir/name and fsyncs dir. On any failure the temp file is removed
 // and the error rethrown (I/O errors as STATE_UNAVAILABLE); dir/name is then as it was. Windows
 // (store/windows/atomic_file.cpp): the same steps with CREATE_NEW, FlushFileBuffers and MoveFileExW with
-// MOVEFILE_WRITE_THROUGH in place of rename and the folder's fsync; the file gets the folder's user-only ACL.
+// MOVEFILE_WRITE_THROUGH in place of rename and the folder's fsync; the file gets a user-only ACL.
 void ReplaceFile(const std::filesystem::path& dir, const std::string& name,
                  std::span<const std::uint8_t> bytes, const std::function<void()>& before_rename = {});
 

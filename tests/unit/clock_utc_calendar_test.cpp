@@ -1,7 +1,7 @@
 // clock/utc_calendar.hpp: seconds since the epoch as a UTC date, whatever the machine's time zone.
-#include "clock/utc_calendar.hpp"
-
 #include <gtest/gtest.h>
+
+#include "clock/utc_calendar.hpp"
 
 namespace zcrm::clock {
 namespace {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "store/windows/private_dir.hpp"
 #include "temp_dir.hpp"
 
 namespace zcrm::store {
@@ -34,6 +35,8 @@ TEST(WindowsReplaceFile, WritesANewFileByteForByte) {
   ReplaceFile(dir.path(), "rec.zcb", Bytes(binary));
   EXPECT_EQ(Read(dir.path() / "rec.zcb"), binary);
   EXPECT_EQ(Entries(dir.path()), 1);  // no temp file left
+  EXPECT_EQ(win::WhyNotPrivate(dir.path() / "rec.zcb"),
+            std::nullopt);  // the user's alone, even in a shared folder
 }
 
 TEST(WindowsReplaceFile, ReplacesAnExistingFile) {

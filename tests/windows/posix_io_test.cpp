@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "error/host_error.hpp"
 #include "store/windows/private_dir.hpp"
@@ -84,6 +85,44 @@ TEST(WindowsStoreIo, PrivateFolderChecks) {
   std::ofstream(dir.path() / "file") << "x";
   EXPECT_EQ(CodeOf([&] { CheckPrivateDir(dir.path() / "file", "state folder", Links::kFollow); }),
             ErrorCode::kStateUnavailable);
+}
+
+TEST(WindowsStoreIo, RemoveAndRenameReportErrnoLikeUnlinkAndRename) {
+  test::TempDir dir;
+  EXPECT_EQ(RemoveFile(dir.path() / "absent"), ENOENT);
+  std::ofstream(dir.path() / "a") << "new";
+  std::ofstream(dir.path() / "b") << "old";
+  EXPECT_EQ(RenameFile(dir.path() / "a", dir.path() / "b"), 0);  // replaces, as rename(2) does
+  EXPECT_FALSE(Exists(dir.path() / "a"));
+  EXPECT_EQ(ReadFileIfExists(dir.path() / "b", 10), std::vector<std::uint8_t>({'n', 'e', 'w'}));
+  EXPECT_EQ(RemoveFile(dir.path() / "b"), 0);
+  EXPECT_FALSE(Exists(dir.path() / "b"));
+}
+
+TEST(WindowsStoreIo, InspectTellsAPrivateKeyFromOneOthersCanRead) {
+  test::TempDir dir;
+  const auto state = dir.path() / "zcrm-bridge";
+  ASSERT_TRUE(MakePrivateDir(state));
+  const auto key = state / "vault.key";
+  {
+    UniqueFd fd = OpenNoFollow(key, O_WRONLY | O_CREAT | O_EXCL, "key file", "fix", 0600);
+    ASSERT_TRUE(fd);
+    WriteAll(fd.get(), Bytes(std::string(32, 'k')), key);
+  }
+  UniqueFd fd = OpenNoFollow(key, O_RDONLY, "key file", "fix");
+  ASSERT_TRUE(fd);
+  const FileFacts facts = Inspect(fd.get(), key);
+  EXPECT_TRUE(facts.regular);
+  EXPECT_TRUE(facts.private_to_user);
+  EXPECT_EQ(facts.size, 32u);
+  EXPECT_NE(facts.make_private.find("icacls"), std::string::npos);
+
+  // The same file in the shared temp folder, whose ACL lets other users in.
+  const auto shared = dir.path() / "shared.key";
+  std::ofstream(shared) << "x";
+  UniqueFd shared_fd = OpenNoFollow(shared, O_RDONLY, "key file", "fix");
+  ASSERT_TRUE(shared_fd);
+  EXPECT_FALSE(Inspect(shared_fd.get(), shared).private_to_user) << *win::WhyNotPrivate(shared);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "store/atomic_file.hpp"
 
 #include "store/temp_name.hpp"
+#include "store/windows/private_dir.hpp"
 #include "store/windows/win_io.hpp"
 #include "store/windows/windows_api.hpp"
 
@@ -23,10 +24,10 @@ void ReplaceFile(const std::filesystem::path& dir, const std::string& name,
                  std::span<const std::uint8_t> bytes, const std::function<void()>& before_rename) {
   const std::filesystem::path temp = dir / TempName(name);
   const std::filesystem::path target = dir / name;
-  // CREATE_NEW is O_EXCL; no share mode: nobody else opens a temp file mid-write. The ACL is the folder's
-  // (inherited), which the state folder makes the user's only.
-  win::UniqueHandle h(
-      ::CreateFileW(temp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr));
+  // CREATE_NEW is O_EXCL; no share mode: nobody else opens a temp file mid-write. The user's alone, as 0600.
+  win::UserOnly created(win::UserOnly::Kind::kFile);
+  win::UniqueHandle h(::CreateFileW(temp.c_str(), GENERIC_WRITE, 0, created.get(), CREATE_NEW,
+                                    FILE_ATTRIBUTE_NORMAL, nullptr));
   if (!h) win::ThrowWin("create a file in", dir, ::GetLastError());
   try {
     WriteAll(h.get(), bytes, temp);

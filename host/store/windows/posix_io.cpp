@@ -66,7 +66,7 @@ void RefuseLink(std::string_view what, const std::filesystem::path& path, std::s
   win::RefuseReparsePoint(what, path, fix);
 }
 
-// mode is not used: a file created in the state folder inherits its user-only ACL, Windows' form of 0600.
+// mode is not used: a file created gets a user-only ACL (win::OpenNoFollow), Windows' form of 0600.
 UniqueFd OpenNoFollow(const std::filesystem::path& path, int flags, std::string_view what,
                       std::string_view fix, unsigned /*mode*/) {
   const int access_mode = flags & (O_RDONLY | O_WRONLY | O_RDWR);
@@ -154,6 +154,31 @@ bool Exists(const std::filesystem::path& path) {
   const DWORD err = ::GetLastError();
   if (ErrnoOf(err) == ENOENT) return false;
   win::ThrowWin("inspect", path, err);
+}
+
+int RemoveFile(const std::filesystem::path& path) {
+  return ::DeleteFileW(path.c_str()) ? 0 : ErrnoOf(::GetLastError());
+}
+
+int RenameFile(const std::filesystem::path& from, const std::filesystem::path& to) {
+  return ::MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)
+             ? 0
+             : ErrnoOf(::GetLastError());
+}
+
+int SyncFile(int fd) {
+  return ::_commit(fd) == 0 ? 0 : errno;
+}
+
+FileFacts Inspect(int fd, const std::filesystem::path& path) {
+  BY_HANDLE_FILE_INFORMATION info{};
+  if (!::GetFileInformationByHandle(reinterpret_cast<HANDLE>(::_get_osfhandle(fd)), &info)) {
+    win::ThrowWin("inspect", path, ::GetLastError());
+  }
+  const DWORD not_plain = FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT | FILE_ATTRIBUTE_DEVICE;
+  return {(info.dwFileAttributes & not_plain) == 0, !win::WhyNotPrivate(path).has_value(),
+          (std::uint64_t{info.nFileSizeHigh} << 32) | info.nFileSizeLow,
+          "icacls \"" + path.string() + "\" /inheritance:r /grant:r %USERNAME%:F"};
 }
 
 }  // namespace zcrm::store::io

@@ -58,23 +58,31 @@ std::string CurrentUserSid() {
   return SidText(reinterpret_cast<const TOKEN_USER*>(buffer.data())->User.Sid);
 }
 
-bool MakePrivateDir(const std::filesystem::path& dir) {
-  // P: protected, nothing inherited from %LOCALAPPDATA%; OICI: files and folders inside inherit the entry.
-  const std::wstring sddl = L"D:P(A;OICI;FA;;;" + std::filesystem::path(CurrentUserSid()).wstring() + L")";
+UserOnly::UserOnly(Kind kind) {
+  // P: protected, nothing inherited from above; OICI (folders): files and folders inside inherit the entry.
+  const std::wstring sddl = std::wstring(kind == Kind::kFolder ? L"D:P(A;OICI;FA;;;" : L"D:P(A;;FA;;;") +
+                            std::filesystem::path(CurrentUserSid()).wstring() + L")";
   PSECURITY_DESCRIPTOR descriptor = nullptr;
   if (!::ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl.c_str(), SDDL_REVISION_1, &descriptor,
                                                               nullptr)) {
-    ThrowWin("describe the access of", dir, ::GetLastError());
+    ThrowWin("describe the access of", "a new file", ::GetLastError());
   }
-  const std::unique_ptr<void, LocalFreer> owned(descriptor);
-  SECURITY_ATTRIBUTES attributes{sizeof attributes, descriptor, FALSE};
-  if (::CreateDirectoryW(dir.c_str(), &attributes)) return true;
+  attributes_ = {sizeof attributes_, descriptor, FALSE};  // FALSE: no child process inherits the handle
+}
+
+UserOnly::~UserOnly() {
+  ::LocalFree(attributes_.lpSecurityDescriptor);
+}
+
+bool MakePrivateDir(const std::filesystem::path& dir) {
+  UserOnly attributes(UserOnly::Kind::kFolder);
+  if (::CreateDirectoryW(dir.c_str(), attributes.get())) return true;
   const DWORD err = ::GetLastError();
   if (err == ERROR_ALREADY_EXISTS) return false;
   ThrowWin("create", dir, err);
 }
 
-void CheckPrivate(const std::filesystem::path& path, std::string_view what) {
+std::optional<std::string> WhyNotPrivate(const std::filesystem::path& path) {
   PSID owner = nullptr;
   PACL dacl = nullptr;
   PSECURITY_DESCRIPTOR descriptor = nullptr;
@@ -85,8 +93,8 @@ void CheckPrivate(const std::filesystem::path& path, std::string_view what) {
   const std::unique_ptr<void, LocalFreer> owned(descriptor);
   const std::string user = CurrentUserSid();
   const std::string owner_sid = SidText(owner);
-  if (owner_sid != user && !IsMachineAccount(owner_sid)) Unsafe(what, path, "belongs to another account");
-  if (dacl == nullptr) Unsafe(what, path, "has no access list, so everyone may read it");
+  if (owner_sid != user && !IsMachineAccount(owner_sid)) return "belongs to another account";
+  if (dacl == nullptr) return "has no access list, so everyone may read it";
   for (DWORD i = 0; i < dacl->AceCount; ++i) {
     void* ace = nullptr;
     if (!::GetAce(dacl, i, &ace)) ThrowWin("read the access list of", path, ::GetLastError());
@@ -96,8 +104,13 @@ void CheckPrivate(const std::filesystem::path& path, std::string_view what) {
     const auto* allowed = static_cast<const ACCESS_ALLOWED_ACE*>(ace);
     if ((allowed->Mask & kReadRights) == 0) continue;
     const std::string sid = SidText(const_cast<DWORD*>(&allowed->SidStart));
-    if (sid != user && !IsMachineAccount(sid)) Unsafe(what, path, "can be read by " + sid);
+    if (sid != user && !IsMachineAccount(sid)) return "can be read by " + sid;
   }
+  return std::nullopt;
+}
+
+void CheckPrivate(const std::filesystem::path& path, std::string_view what) {
+  if (const auto why = WhyNotPrivate(path)) Unsafe(what, path, *why);
 }
 
 }  // namespace zcrm::store::win

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "error/host_error.hpp"
+#include "store/windows/private_dir.hpp"
 
 namespace zcrm::store::win {
 namespace {
@@ -54,8 +55,10 @@ UniqueHandle OpenNoFollow(const std::filesystem::path& path, DWORD access, DWORD
   }
   // Others may read and even rename or delete while the host has the file open (FILE_SHARE_*), as on POSIX:
   // the lock file is what keeps writers apart, not sharing modes.
+  // A file it creates is the user's alone (mode 0600 on POSIX); an existing file keeps its ACL.
+  UserOnly created(UserOnly::Kind::kFile);
   UniqueHandle h(::CreateFileW(path.c_str(), access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                               nullptr, disposition, flags | FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
+                               created.get(), disposition, flags | FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
   if (!h) return h;
   FILE_ATTRIBUTE_TAG_INFO info{};
   if (!::GetFileInformationByHandleEx(h.get(), FileAttributeTagInfo, &info, sizeof info)) {

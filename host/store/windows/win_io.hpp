@@ -40,7 +40,7 @@ class UniqueHandle {
 // CreateFileW that never follows a reparse point at path itself (FILE_FLAG_OPEN_REPARSE_POINT, then a look at
 // what was opened): a link planted in place of a state file could make the host read, lock or create a file
 // elsewhere. A link is refused with RefuseReparsePoint(what, path, fix); any other failure returns an empty
-// handle with GetLastError() set. Files created inherit the state folder's user-only ACL.
+// handle with GetLastError() set. A file it creates gets a user-only ACL (store/windows/private_dir.hpp).
 UniqueHandle OpenNoFollow(const std::filesystem::path& path, DWORD access, DWORD disposition, DWORD flags,
                           std::string_view what, std::string_view fix);
 
