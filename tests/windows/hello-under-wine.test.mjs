@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,8 +43,8 @@ function unframe(bytes) {
   return out;
 }
 
-/** Runs the .exe under wine with args, one hello on stdin; the state folder allows the extension's two IDs. */
-function hello(args) {
+/** Runs the .exe under wine with args and messages on stdin; the state folder allows the extension's two IDs. */
+function run(args, messages, inspect = () => {}) {
   const state = mkdtempSync(path.join(tmpdir(), 'zcrm-win-hello-'));
   writeFileSync(path.join(state, 'config.json'), JSON.stringify({ allowed_extensions: [CHROMIUM_ID, GECKO_ID] }));
   return new Promise((resolve, reject) => {
@@ -59,12 +59,20 @@ function hello(args) {
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('error', reject);
     child.on('close', (code) => {
-      rmSync(state, { recursive: true, force: true });
-      resolve({ code, answers: unframe(Buffer.concat(stdout)), stderr });
+      try {
+        inspect(state);
+        resolve({ code, answers: unframe(Buffer.concat(stdout)), stderr });
+      } catch (e) {
+        reject(e);
+      } finally {
+        rmSync(state, { recursive: true, force: true });
+      }
     });
-    child.stdin.end(frame({ id: 1, type: 'hello' }));
+    child.stdin.end(Buffer.concat(messages.map(frame)));
   });
 }
+
+const hello = (args) => run(args, [{ id: 1, type: 'hello' }]);
 
 test('Chromium on Windows: origin and --parent-window=, hello answered', { skip, timeout: 120000 }, async () => {
   const { code, answers, stderr } = await hello([`chrome-extension://${CHROMIUM_ID}/`, '--parent-window=0']);
@@ -90,3 +98,26 @@ test('a caller config.json does not allow is FORBIDDEN, in a well-formed frame',
   assert.equal(answers.length, 1);
   assert.equal(answers[0].error?.code, 'FORBIDDEN', JSON.stringify(answers[0]));
 });
+
+test('a token stored through the .exe reads back, and no state file holds it in clear', { skip, timeout: 120000 },
+  async () => {
+    const token = `1000.${'w'.repeat(40)}`;
+    const store = { id: 1, type: 'token.store', client_id: '1000.ABC', dc: 'us', source: 'login',
+      token: { access_token: token, expires_in: '3600', api_domain: 'https://www.zohoapis.com' } };
+    const get = { id: 2, type: 'token.get', client_id: '1000.ABC', dc: 'us' };
+    let files = [];
+    let inClear = [];
+    const { code, answers, stderr } = await run([`chrome-extension://${CHROMIUM_ID}/`, '--parent-window=0'],
+      [store, get], (state) => {
+        files = readdirSync(state, { recursive: true }).map((f) => path.join(state, f))
+          .filter((f) => statSync(f).isFile());
+        inClear = files.filter((f) => readFileSync(f).includes(token));
+      });
+    assert.equal(code, 0, stderr);
+    assert.equal(answers.length, 2);
+    assert.equal(answers[0].ok, true, JSON.stringify(answers[0]));
+    assert.equal(answers[1].access_token, token, JSON.stringify(answers[1]));
+    assert.ok(files.some((f) => /vault-key-[0-9a-f]+\.dpapi$/.test(f)), `no DPAPI-sealed key among ${files}`);
+    assert.deepEqual(inClear, []);
+    assert.ok(!stderr.includes(token), 'the token reached stderr');
+  });
