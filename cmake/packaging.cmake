@@ -12,7 +12,8 @@
 #                                               written as browser policy when the package is installed
 # Destinations are absolute so `cmake --install` (with DESTDIR) and the package lay out the same files. The /etc
 # files are deliberately not conffiles: `dpkg -r` removes every file the package brought.
-if(NOT TARGET zcrm-bridge)
+# The Windows host has its own installer (installer/windows/).
+if(NOT TARGET zcrm-bridge OR WIN32)
   return()
 endif()
 

@@ -1,7 +1,4 @@
-// Wires things up and nothing else: signals, core dumps off, then native messaging or the CLI.
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
+// Wires things up and nothing else: crash dumps off, stop requests, then native messaging or the CLI.
 #include <unistd.h>
 
 #include <csignal>
@@ -10,6 +7,7 @@
 
 #include "app/caller.hpp"
 #include "app/cli.hpp"
+#include "app/process_setup.hpp"
 #include "app/session.hpp"
 #ifdef ZCRM_TEST_CLOCK
 #include "test_clock/file_clock.hpp"
@@ -19,33 +17,11 @@ namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
 
-void RequestStop(int) {
-  g_stop = 1;
-}
-
-void InstallSignals() {
-  // A closed pipe must surface as EPIPE from write(), not kill the process mid-write.
-  std::signal(SIGPIPE, SIG_IGN);
-  struct sigaction stop {};
-  stop.sa_handler = RequestStop;
-  sigemptyset(&stop.sa_mask);
-  stop.sa_flags = 0;  // no SA_RESTART: a blocked read must return so the host can exit cleanly
-  sigaction(SIGTERM, &stop, nullptr);
-  sigaction(SIGINT, &stop, nullptr);
-}
-
-void DisableCoreDumps() {
-  // A core dump would hold the decrypted token and the vault key.
-  struct rlimit none {};
-  setrlimit(RLIMIT_CORE, &none);
-  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  DisableCoreDumps();
-  InstallSignals();
+  zcrm::app::DisableCrashDumps();
+  zcrm::app::InstallStopRequests(&g_stop);
 #ifdef ZCRM_TEST_CLOCK
   zcrm::test_clock::InstallFromEnvironment();  // the test build only (host/CMakeLists.txt)
 #endif

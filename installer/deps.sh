@@ -3,6 +3,8 @@
 #   installer/deps.sh            everything the tests need too (tests/run-all.sh): test libraries, Firefox ESR, Xvfb,
 #                                clang for the sanitizer and fuzz builds, a keyring daemon, ...
 #   installer/deps.sh --product  only what building the product and running the demo need (installer/setup.sh)
+#   installer/deps.sh --windows  the Windows cross-build (issue 18): mingw-w64, wine, msitools, and what
+#                                installer/windows/build-libsodium.sh needs to build libsodium from Debian's source
 # apt reports progress: a line per tenth of its download and of its installation, never minutes of silence.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,10 +12,13 @@ cd "$(dirname "$0")/.."
 product=(build-essential cmake pkg-config nlohmann-json3-dev libsodium-dev libsecret-1-dev nodejs npm chromium python3)
 for_tests=(clang-format shellcheck libboost-dev libboost-filesystem-dev libgtest-dev libgmock-dev firefox-esr xvfb xauth
   dpkg-dev clang libclang-rt-14-dev gnome-keyring dbus-daemon libglib2.0-bin sqlite3)
+# The Windows host is cross-built: not part of the README's test command yet.
+windows=(g++-mingw-w64-x86-64-posix wine64 msitools googletest dpkg-dev autoconf automake libtool nlohmann-json3-dev)
 case "${1:-}" in
   --product) packages=("${product[@]}") ;;
+  --windows) packages=("${windows[@]}") ;;
   "") packages=("${product[@]}" "${for_tests[@]}") ;;
-  *) echo "usage: installer/deps.sh [--product]" >&2; exit 64 ;;
+  *) echo "usage: installer/deps.sh [--product|--windows]" >&2; exit 64 ;;
 esac
 
 missing=()

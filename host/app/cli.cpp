@@ -7,9 +7,9 @@
 #include <map>
 
 #include "app/config.hpp"
+#include "app/doctor_command.hpp"
 #include "app/log_report.hpp"
 #include "app/status_report.hpp"
-#include "doctor/doctor.hpp"
 #include "error/host_error.hpp"
 #include "protocol/fields.hpp"
 #include "protocol/messages.hpp"
@@ -232,11 +232,7 @@ int Dispatch(const std::vector<std::string>& args) {
   if (command == "forget") return Forget(args);
   if (command == "log") return Log(args);
   if (command == "key") return Key(args);
-  if (command == "doctor") {
-    auto options = doctor::DefaultOptions(StateDir());
-    if (auto problem = doctor::ParseArgs(args, 2, options)) return Usage(*problem);
-    return doctor::Run(options, std::cout);
-  }
+  if (command == "doctor") return RunDoctor(args, Usage);
   if (command == "reset") {
     if (args.size() > 2) return Usage("reset takes no options");
     return Reset();

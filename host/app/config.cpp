@@ -1,6 +1,5 @@
 #include "app/config.hpp"
 
-#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -55,14 +54,6 @@ budget::Limit ReadLimit(const json& limits, const char* kind, budget::Limit fall
 }
 
 }  // namespace
-
-std::filesystem::path StateDir() {
-  if (const char* dir = std::getenv("ZCRM_BRIDGE_HOME"); dir && *dir) return dir;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
-    return std::filesystem::path(xdg) / "zcrm-bridge";
-  const char* home = std::getenv("HOME");
-  return std::filesystem::path(home && *home ? home : "/") / ".config" / "zcrm-bridge";
-}
 
 Config LoadConfig(const std::filesystem::path& state_dir, const std::filesystem::path& system_config) {
   Config config;

@@ -17,7 +17,9 @@ struct Config {
   store::KeyPreference key_store = store::KeyPreference::kAuto;
 };
 
-// The state directory: $ZCRM_BRIDGE_HOME, else $XDG_CONFIG_HOME/zcrm-bridge, else $HOME/.config/zcrm-bridge.
+// The state directory: $ZCRM_BRIDGE_HOME, else $XDG_CONFIG_HOME/zcrm-bridge, else $HOME/.config/zcrm-bridge
+// (app/posix/state_dir.cpp). Windows (app/windows/state_dir.cpp): %ZCRM_BRIDGE_HOME%, else
+// %LOCALAPPDATA%\zcrm-bridge.
 std::filesystem::path StateDir();
 
 // Where a package install keeps the allowed callers for every user.

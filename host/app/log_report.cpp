@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "clock/utc_calendar.hpp"
 #include "records/log_records.hpp"
 #include "records/record_name.hpp"
 #include "store/vault.hpp"
@@ -30,8 +31,7 @@ std::string ShortCaller(const std::string& caller) {
 
 std::string UtcTime(std::int64_t at_ms) {
   const std::time_t seconds = static_cast<std::time_t>(at_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
+  const std::tm tm = clock::UtcCalendar(seconds);
   char text[32];
   if (std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%SZ", &tm) == 0) return std::to_string(at_ms) + " ms";
   return text;

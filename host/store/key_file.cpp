@@ -1,7 +1,6 @@
 #include "store/key_file.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -30,15 +29,14 @@ std::optional<SecretKey> ReadKeyFile(const std::filesystem::path& path) {
     if (errno == ENOENT) return std::nullopt;
     io::ThrowIo("open the key file", path, errno);
   }
-  struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) io::ThrowIo("inspect the key file", path, errno);
-  if (!S_ISREG(st.st_mode)) Unsafe(path, "is not a regular file", "run `zcrm-bridge reset` to start over");
+  const io::FileFacts facts = io::Inspect(fd.get(), path);
+  if (!facts.regular) Unsafe(path, "is not a regular file", "run `zcrm-bridge reset` to start over");
   // Checked before reading so a key others could already see is never used to encrypt anything new.
-  if ((st.st_mode & 077) != 0) {
-    Unsafe(path, "can be read or written by other users", "run `chmod 600 " + path.string() + "`");
+  if (!facts.private_to_user) {
+    Unsafe(path, "can be read or written by other users", "run `" + facts.make_private + "`");
   }
-  if (st.st_size != static_cast<off_t>(SecretKey::kSize)) {
-    Unsafe(path, "has " + std::to_string(st.st_size) + " bytes instead of 32",
+  if (facts.size != SecretKey::kSize) {
+    Unsafe(path, "has " + std::to_string(facts.size) + " bytes instead of 32",
            "run `zcrm-bridge reset` to start over");
   }
 
@@ -46,7 +44,8 @@ std::optional<SecretKey> ReadKeyFile(const std::filesystem::path& path) {
   SecretKey key;
   std::size_t got = 0;
   while (got < SecretKey::kSize) {
-    const ssize_t n = ::read(fd.get(), key.bytes().data() + got, SecretKey::kSize - got);
+    // The count as unsigned: what Windows' _read takes, and never more than 32 here.
+    const auto n = ::read(fd.get(), key.bytes().data() + got, static_cast<unsigned>(SecretKey::kSize - got));
     if (n < 0) {
       if (errno == EINTR) continue;
       io::ThrowIo("read the key file", path, errno);
@@ -76,9 +75,9 @@ bool RemoveKeyFile(const std::filesystem::path& path) {
   }
   const std::array<std::uint8_t, SecretKey::kSize> zeros{};
   io::WriteAll(fd.get(), zeros, path);
-  if (::fsync(fd.get()) != 0) io::ThrowIo("flush the key file", path, errno);
+  if (const int err = io::SyncFile(fd.get()); err != 0) io::ThrowIo("flush the key file", path, err);
   fd = {};
-  if (::unlink(path.c_str()) != 0) io::ThrowIo("remove the key file", path, errno);
+  if (const int err = io::RemoveFile(path); err != 0) io::ThrowIo("remove the key file", path, err);
   io::FsyncDir(path.parent_path());
   return true;
 }

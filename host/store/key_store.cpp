@@ -46,8 +46,8 @@ void WriteMarker(const fs::path& root, const KeyringItem& item) {
 }
 
 void RemoveMarker(const fs::path& root) {
-  if (::unlink((root / kKeyringMarkerName).c_str()) != 0 && errno != ENOENT) {
-    io::ThrowIo("remove", root / kKeyringMarkerName, errno);
+  if (const int err = io::RemoveFile(root / kKeyringMarkerName); err != 0 && err != ENOENT) {
+    io::ThrowIo("remove", root / kKeyringMarkerName, err);
   }
   io::FsyncDir(root);
 }

@@ -1,5 +1,7 @@
 // The vault key in the Secret Service (GNOME Keyring, KWallet), through the zcrm-bridge-keyring helper
-// program (host/keyring_helper). The key crosses only the helper's stdin/stdout pipes.
+// program (host/keyring_helper). The key crosses only the helper's stdin/stdout pipes
+// (store/posix/keyring.cpp). On Windows the same interface seals the key with DPAPI for the current user
+// (store/windows/keyring.cpp).
 #pragma once
 
 #include <chrono>

@@ -1,6 +1,7 @@
 // Thin POSIX helpers for the store: every failure becomes HostError STATE_UNAVAILABLE naming the path and
 // errno, and anything in the state folder that is not safe to use (a symbolic link, a folder others can
-// enter) KEY_UNSAFE naming the fix.
+// enter) KEY_UNSAFE naming the fix. store/posix/posix_io.cpp; on Windows store/windows/posix_io.cpp keeps the
+// same descriptors (the C runtime's) over Win32 handles, links are reparse points and "private" is an ACL.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -73,5 +75,24 @@ bool CheckPrivateDir(const std::filesystem::path& dir, std::string_view what, Li
 
 // lstat-based existence; errors other than ENOENT are STATE_UNAVAILABLE.
 bool Exists(const std::filesystem::path& path);
+
+// 0, or the errno of unlink(2) (Windows: DeleteFileW), for the caller to judge (ENOENT is often fine).
+int RemoveFile(const std::filesystem::path& path);
+
+// 0, or the errno of rename(2), which replaces `to` (Windows: MoveFileExW, replacing, written through).
+int RenameFile(const std::filesystem::path& from, const std::filesystem::path& to);
+
+// 0, or the errno of fsync(2) (Windows: _commit, which is FlushFileBuffers).
+int SyncFile(int fd);
+
+// What the key file's check needs to know of an open file. STATE_UNAVAILABLE when it cannot be inspected.
+struct FileFacts {
+  bool regular = false;  // a plain file: no folder, device or link
+  bool private_to_user =
+      false;  // no other user may read or write it (POSIX mode 0600 or less; a user-only ACL)
+  std::uint64_t size = 0;
+  std::string make_private;  // the command a person runs to make it private
+};
+FileFacts Inspect(int fd, const std::filesystem::path& path);
 
 }  // namespace zcrm::store::io

@@ -1,7 +1,5 @@
 #include "store/record_files.hpp"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <system_error>
 
@@ -41,9 +39,9 @@ void RecordFiles::Replace(const std::string& file_name, std::span<const std::uin
 bool RecordFiles::Remove(const std::string& file_name) {
   if (memory_) return memory_->erase(file_name) > 0;
   const fs::path path = dir_ / file_name;
-  if (::unlink(path.c_str()) != 0) {
-    if (errno == ENOENT) return false;
-    io::ThrowIo("remove", path, errno);
+  if (const int err = io::RemoveFile(path); err != 0) {
+    if (err == ENOENT) return false;
+    io::ThrowIo("remove", path, err);
   }
   io::FsyncDir(dir_);
   return true;

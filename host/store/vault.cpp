@@ -1,7 +1,5 @@
 #include "store/vault.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <system_error>
@@ -131,7 +129,8 @@ struct Vault::Impl {
     const std::string base = file_name + "." + std::to_string(clock::NowMs());
     fs::path target = damaged_dir / base;
     for (int n = 1; io::Exists(target); ++n) target = damaged_dir / (base + "-" + std::to_string(n));
-    if (::rename(path.c_str(), target.c_str()) != 0) io::ThrowIo("move the damaged record", path, errno);
+    if (const int err = io::RenameFile(path, target); err != 0)
+      io::ThrowIo("move the damaged record", path, err);
     io::FsyncDir(damaged_dir);
   }
 };

@@ -1,10 +1,10 @@
 #include "wire/frame_reader.hpp"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
+
+#include "wire/raw_io.hpp"
 
 namespace zcrm::wire {
 namespace {
@@ -29,7 +29,7 @@ struct Fill {
 Fill ReadFully(int fd, char* data, std::size_t size, const volatile std::sig_atomic_t* stop_flag) {
   std::size_t got = 0;
   while (got < size) {
-    const ssize_t n = ::read(fd, data + got, size - got);
+    const std::ptrdiff_t n = ReadSome(fd, data + got, size - got);
     if (n > 0) {
       got += static_cast<std::size_t>(n);
       continue;

@@ -1,11 +1,12 @@
 #include "wire/frame_writer.hpp"
 
-#include <unistd.h>
-
 #include <cerrno>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
+
+#include "wire/raw_io.hpp"
 
 namespace zcrm::wire {
 namespace {
@@ -42,7 +43,7 @@ WriteStatus FrameWriter::Write(std::string_view body) {
 
   std::size_t sent = 0;
   while (sent < frame.size()) {
-    const ssize_t n = ::write(fd_, frame.data() + sent, frame.size() - sent);
+    const std::ptrdiff_t n = WriteSome(fd_, frame.data() + sent, frame.size() - sent);
     if (n > 0) {
       // A signal or a full pipe may cut a write short; continue where it stopped.
       sent += static_cast<std::size_t>(n);

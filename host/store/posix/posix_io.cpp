@@ -131,4 +131,23 @@ bool Exists(const std::filesystem::path& path) {
   ThrowIo("inspect", path, errno);
 }
 
+int RemoveFile(const std::filesystem::path& path) {
+  return ::unlink(path.c_str()) == 0 ? 0 : errno;
+}
+
+int RenameFile(const std::filesystem::path& from, const std::filesystem::path& to) {
+  return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
+}
+
+int SyncFile(int fd) {
+  return ::fsync(fd) == 0 ? 0 : errno;
+}
+
+FileFacts Inspect(int fd, const std::filesystem::path& path) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) ThrowIo("inspect", path, errno);
+  return {S_ISREG(st.st_mode), (st.st_mode & 077) == 0, static_cast<std::uint64_t>(st.st_size),
+          "chmod 600 " + path.string()};
+}
+
 }  // namespace zcrm::store::io

@@ -1,28 +1,15 @@
 #include "store/atomic_file.hpp"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 
 #include "store/posix_io.hpp"
+#include "store/temp_name.hpp"
 
 namespace zcrm::store {
-namespace {
-
-// The suffix never ends in ".zcb", so List and the key-missing check never mistake a temp file for a record.
-std::string TempName(const std::string& name) {
-  std::array<std::uint8_t, 8> random{};
-  randombytes_buf(random.data(), random.size());
-  std::array<char, 2 * 8 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
-  return name + ".tmp-" + hex.data();
-}
-
-}  // namespace
 
 void ReplaceFile(const std::filesystem::path& dir, const std::string& name,
                  std::span<const std::uint8_t> bytes, const std::function<void()>& before_rename) {

@@ -1,0 +1,43 @@
+// app/windows/state_dir.cpp: the state folder under %LOCALAPPDATA% unless ZCRM_BRIDGE_HOME names one.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/config.hpp"
+
+namespace zcrm::app {
+namespace {
+
+// Sets (or, with nullptr, removes) a variable of this process for one test.
+class ScopedEnv {
+ public:
+  ScopedEnv(const wchar_t* name, const wchar_t* value) : name_(name) {
+    if (const wchar_t* old = ::_wgetenv(name)) old_ = old;
+    ::_wputenv_s(name, value != nullptr ? value : L"");
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+  ~ScopedEnv() { ::_wputenv_s(name_, old_.c_str()); }
+
+ private:
+  const wchar_t* name_;
+  std::wstring old_;
+};
+
+TEST(WindowsStateDir, ZcrmBridgeHomeWinsAndKeepsCharactersOutsideTheCodePage) {
+  const ScopedEnv home(L"ZCRM_BRIDGE_HOME", L"C:\\Users\\J\u00f6rg \u5c71\u7530\\state");
+  EXPECT_EQ(StateDir().wstring(), L"C:\\Users\\J\u00f6rg \u5c71\u7530\\state");
+}
+
+TEST(WindowsStateDir, OtherwiseAFolderInLocalAppData) {
+  const ScopedEnv home(L"ZCRM_BRIDGE_HOME", nullptr);
+  const std::filesystem::path dir = StateDir();
+  EXPECT_EQ(dir.filename(), "zcrm-bridge");
+  const wchar_t* local = ::_wgetenv(L"LOCALAPPDATA");
+  ASSERT_NE(local, nullptr);
+  EXPECT_TRUE(std::filesystem::equivalent(dir.parent_path(), local)) << dir.string();
+}
+
+}  // namespace
+}  // namespace zcrm::app
