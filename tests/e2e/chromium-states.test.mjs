@@ -42,7 +42,9 @@ describe('Chromium: the popup follows Zoho\'s answers', () => {
     assert.equal(await popup.locator('#accounts li').count(), 0, 'the old list stayed after signing out');
     await signInIn(popup);
     assert.doesNotMatch(await textOf(popup, 'notice'), /no longer accepts/);
-    assert.ok(await popup.locator('#accounts li button').count() > 0, 'no accounts listed after signing in again');
+    // The status can say the list is there (from the encrypted cache) a moment before the popup has drawn it.
+    await popup.waitForSelector('#accounts li button', { timeout: 10_000 })
+      .catch(() => assert.fail('no accounts listed after signing in again'));
     await popup.close();
   });
 
