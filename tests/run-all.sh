@@ -10,7 +10,7 @@
 #   the benchmark in --quick mode (runs, not judged);
 #   hardening (tests/run-hardening.sh): the C++ suite under ASan+UBSan (leaks included), short libFuzzer runs, and
 #     the C++ suite built with the release optimisation (-O3).
-# ZCRM_SKIP_HARDENING=1 leaves out the hardening run (about 7-15 minutes on 2 cores), for quick local runs only.
+# ZCRM_SKIP_HARDENING=1 leaves out the hardening run (about 20-25 minutes on 2 cores), for quick local runs only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./installer/deps.sh

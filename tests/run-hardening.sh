@@ -17,7 +17,7 @@
 #
 # Usage: tests/run-hardening.sh [sanitize] [fuzz] [release]     (all three when none is named)
 # Environment: ZCRM_FUZZ_SECONDS (default 20), ZCRM_JOBS (default 2).
-# Budget: about 12-15 minutes on 2 cores from a clean tree, most of it compiling build-asan.
+# Budget: about 20-25 minutes on 2 cores from a clean tree, most of it compiling build-asan and build-release-tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
