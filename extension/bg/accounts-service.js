@@ -5,6 +5,7 @@
 
 import { AccountIndex, normalizeRecord, normalizeUser } from '../lib/accounts.js';
 import { needsCompaction } from '../lib/index-cache.js';
+import { mergeRemote, remoteSearchRequest } from '../lib/remote-search.js';
 import { beginSync, emptySyncState, foldAnswer, indexKey, nextRequest, syncDue, syncStatus }
   from '../lib/sync-planner.js';
 import { createCrm, currentUser } from './crm.js';
@@ -125,12 +126,24 @@ export class AccountsService {
     const key = indexKey({ clientId: s.clientId, dc: this.#session.scope().dc,
       orgId: this.#session.state.token?.org?.id ?? '', source });
     const cache = this.#openCache ? await this.#openCache(key).catch(() => null) : null;
-    const saved = cache ? await cache.load().catch(() => null) : null;
+    // Each chunk goes into the index as soon as it is decrypted, and the first one is shown at once: snapshots are
+    // saved by name, so the first chunk is the list's first screen, and a search sees whatever has loaded so far.
+    let added = false;
+    const onEntry = ({ upsert, remove }, state) => {
+      if (!alive() || state?.key !== key) return;
+      this.#index.add(upsert);
+      this.#index.remove(remove);
+      if (added) return;
+      added = true;
+      this.#index.prepare();
+      shown();
+    };
+    const saved = cache ? await cache.load({ onEntry }).catch(() => null) : null;
     const usable = saved && saved.state?.key === key;
     if (!alive()) return;
+    if (added && !usable) this.#index.clear(); // a chunk further on was damaged: the cache is dropped, sync again
     this.#sync = { key, cache, meta: usable ? saved.meta : null, state: usable ? saved.state : emptySyncState(key) };
     if (usable) {
-      this.#index.add(saved.accounts);
       this.#index.prepare();
       shown();
     }
@@ -195,5 +208,29 @@ export class AccountsService {
   search(query, recent) {
     const recentIds = (recent ?? []).map((a) => a.id);
     return this.#index.search(query ?? '', { recentIds, limit: 50 });
+  }
+
+  /** Whether a query should also go to Zoho's search: the first sync of a module is running and it has a word. */
+  remoteSearchDue(query) {
+    const state = this.#sync?.state;
+    return !!(state?.run && state.syncedAt == null && remoteSearchRequest(this.#session.settings.accountSource, query));
+  }
+
+  /**
+   * While the first sync runs: the local results, then Zoho's search results (`/{module}/search?word=`) matching
+   * the query that are not listed yet, up to 50. Otherwise, or when Zoho fails, the local results alone.
+   */
+  async searchMerged(query, recent) {
+    const local = this.search(query, recent);
+    const source = this.#session.settings.accountSource;
+    if (local.length >= 50 || !this.remoteSearchDue(query)) return local;
+    const req = remoteSearchRequest(source, query);
+    try {
+      const body = await this.#withRenewal(() => this.#crm().get(req.path, req.query));
+      const remote = (body?.data ?? []).map((r) => normalizeRecord(r, source)).filter(Boolean);
+      return mergeRemote(this.search(query, recent), remote, query);
+    } catch {
+      return local; // the local list still answers; the sync reports Zoho's trouble
+    }
   }
 }

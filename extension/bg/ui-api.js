@@ -30,7 +30,10 @@ export function listenForPages(session, accounts) {
     },
     refresh: () => session.refresh(),
     choose: async (m) => ({ ok: true, account: await session.choose(m.account) }),
-    search: async (m) => ({ ok: true, results: accounts.search(m.query, session.state.recent) }),
+    search: async (m) => ({ ok: true, results: accounts.search(m.query, session.state.recent),
+      remote: accounts.remoteSearchDue(m.query) }),
+    // While the first sync runs: the local results merged with Zoho's search (one CRM call).
+    searchRemote: async (m) => ({ ok: true, results: await accounts.searchMerged(m.query, session.state.recent) }),
     loadAccounts: async () => {
       await accounts.load(push);
       return { ok: !accounts.progress.error, progress: accounts.progress };

@@ -5,7 +5,7 @@
 export const MAX_ACCOUNTS = 100000;
 
 const SPECIAL = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ſ: 's' };
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const PRINTABLE_ASCII = /^[\x20-\x7e\u00b7]*$/; // and the middle dot that joins a record's details
 
 /**
  * Fold text for matching: lower case, compatibility-decomposed, accents removed, ß/æ/œ/ø/ł/đ/ð/þ/ı spelled out
@@ -26,6 +26,18 @@ export function foldText(s) {
 
 const bySortKey = (a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+const [RECORD_KEYS, USER_KEYS] = ['id,name,kind,module,detail', 'id,name,kind,detail'];
+// A frozen copy; the shapes of normalizeRecord and normalizeUser by an object literal, because V8 keeps a frozen
+// spread copy (`Object.freeze({...a})`) at ~290 bytes against 72 (20 MiB of 100,000 accounts; bench/extension).
+function frozenCopy(a) {
+  const keys = Object.keys(a).join();
+  if (keys === RECORD_KEYS) {
+    return Object.freeze({ id: a.id, name: a.name, kind: a.kind, module: a.module, detail: a.detail });
+  }
+  if (keys === USER_KEYS) return Object.freeze({ id: a.id, name: a.name, kind: a.kind, detail: a.detail });
+  return Object.freeze(Object.assign({}, a));
+}
+
 /**
  * In-memory index of accounts (from `normalizeUser` / `normalizeRecord`) for the account picker, for up to
  * {@link MAX_ACCOUNTS} accounts keyed by `id` (adding one again replaces it).
@@ -35,11 +47,12 @@ const bySortKey = (a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey 
  * `indexOf` scans over contiguous memory that stop once `limit` results are found. Accounts added since the main
  * part was built wait in a small unsorted "recent additions" part that each search scans in full; `add` merges it
  * into the main part when it outgrows max(2048, main/8), so neither a search nor a typical `add` ever pays for
- * rebuilding everything, and the rebuild cost is amortized over the pages that arrive from Zoho.
+ * rebuilding everything, and the rebuild cost is amortized over the pages that arrive from Zoho. An entry of the
+ * main part keeps no key of its own (`key`, `sortKey` null; `pos` its place): it is read back from the haystack.
  */
 export class AccountIndex {
   #capacity;
-  #byId = new Map(); // id -> live entry {id, account, key, sortKey, dead}
+  #byId = new Map(); // id -> live entry {id, account, key, sortKey, inMain, dead, pos}
   #main = []; // sorted entries; replaced ones stay until the next rebuild with dead = true
   #dead = 0;
   #pending = []; // live entries not yet in #main
@@ -78,15 +91,18 @@ export class AccountIndex {
         continue;
       }
       const sortKey = foldText(a.name);
-      const fields = { account: Object.freeze({ ...a }), key: `${sortKey}\n${foldText(a.detail ?? '')}`, sortKey };
+      const account = frozenCopy(a);
+      const key = `${sortKey}\n${foldText(a.detail ?? '')}`;
       if (existing && existing.inMain) {
         existing.dead = true;
         this.#dead++;
       }
       if (existing && !existing.inMain) {
-        Object.assign(existing, fields);
+        existing.account = account;
+        existing.key = key;
+        existing.sortKey = sortKey;
       } else {
-        const entry = { id: a.id, ...fields, inMain: false, dead: false };
+        const entry = { id: account.id, account, key, sortKey, inMain: false, dead: false, pos: -1 };
         this.#byId.set(a.id, entry);
         this.#pending.push(entry);
       }
@@ -118,9 +134,16 @@ export class AccountIndex {
     return n;
   }
 
-  /** Every account held, in no particular order (what a cache saves). @returns {object[]} */
+  /**
+   * Every account held, by folded name then id (what a cache saves: its first chunk is then the list's first
+   * screen). Merges the recent additions first, as {@link AccountIndex#prepare} does.
+   * @returns {object[]}
+   */
   accounts() {
-    return Array.from(this.#byId.values(), (e) => e.account);
+    this.prepare();
+    const out = [];
+    for (const e of this.#main) if (!e.dead) out.push(e.account);
+    return out;
   }
 
   /** The account with this id, or null. @param {string} id */
@@ -147,17 +170,25 @@ export class AccountIndex {
    */
   prepare() {
     if (this.#pending.length === 0 && this.#dead === 0) return;
-    const main = (this.#dead ? this.#main.filter((e) => !e.dead) : this.#main).concat(this.#pending);
+    const kept = this.#dead ? this.#main.filter((e) => !e.dead) : this.#main;
+    for (const e of kept) e.sortKey = (e.key = this.#keyOf(e)).slice(0, e.key.indexOf('\n')); // dropped below
+    const main = kept.concat(this.#pending);
     main.sort(bySortKey); // the old main part is one sorted run, so this is close to a merge
     const starts = new Int32Array(main.length + 1);
     let at = 0;
     for (let i = 0; i < main.length; i++) {
-      main[i].inMain = true;
       starts[i] = at;
       at += main[i].key.length + 1;
     }
     starts[main.length] = at;
     this.#haystack = main.map((e) => e.key).join('\u0000');
+    for (let i = 0; i < main.length; i++) {
+      const e = main[i];
+      e.inMain = true;
+      e.pos = i;
+      e.key = null;
+      e.sortKey = null;
+    }
     this.#starts = starts;
     this.#main = main;
     this.#pending = [];
@@ -175,7 +206,8 @@ export class AccountIndex {
   search(query, { recentIds = [], limit = 50 } = {}) {
     const max = Number.isInteger(limit) && limit >= 0 ? limit : 50;
     const terms = foldText(query).split(/\s+/).filter((t) => t !== '');
-    const matches = (key) => {
+    const matches = (e) => {
+      const key = this.#keyOf(e);
       for (let i = 0; i < terms.length; i++) if (!key.includes(terms[i])) return false;
       return true;
     };
@@ -184,7 +216,7 @@ export class AccountIndex {
     for (const r of recentIds ?? []) {
       if (out.length >= max) return out;
       const entry = this.#byId.get(typeof r === 'object' && r !== null ? String(r.id) : String(r));
-      if (entry && !taken.has(entry) && matches(entry.key)) {
+      if (entry && !taken.has(entry) && matches(entry)) {
         taken.add(entry);
         out.push(entry.account);
       }
@@ -193,15 +225,25 @@ export class AccountIndex {
     if (need <= 0) return out;
     const usable = (e) => !e.dead && !taken.has(e);
     const fromMain = this.#scanMain(terms, need, usable, matches);
-    const fromPending = this.#pending.filter((e) => !taken.has(e) && matches(e.key)).sort(bySortKey);
+    const fromPending = this.#pending.filter((e) => !taken.has(e) && matches(e)).sort(bySortKey);
     // Merge the two name-sorted lists.
     let i = 0;
     let j = 0;
     while (out.length < max && (i < fromMain.length || j < fromPending.length)) {
-      const takeMain = j >= fromPending.length || (i < fromMain.length && bySortKey(fromMain[i], fromPending[j]) <= 0);
+      const takeMain = j >= fromPending.length || (i < fromMain.length && this.#beforePending(fromMain[i], fromPending[j]));
       out.push((takeMain ? fromMain[i++] : fromPending[j++]).account);
     }
     return out;
+  }
+
+  // The folded key of an entry: its own, or its part of the haystack once it is in the main part.
+  #keyOf(e) {
+    return e.inMain ? this.#haystack.slice(this.#starts[e.pos], this.#starts[e.pos + 1] - 1) : e.key;
+  }
+
+  // Whether main entry `m` sorts before pending entry `p` (by folded name, then id).
+  #beforePending(m, p) {
+    return bySortKey({ sortKey: this.#keyOf(m).split('\n', 1)[0], id: m.id }, p) <= 0;
   }
 
   // Up to `need` usable matching entries of the main part, in name order.
@@ -246,7 +288,7 @@ export class AccountIndex {
         else hi = mid - 1;
       }
       const entry = main[lo];
-      if (usable(entry) && (terms.length === 1 || matches(entry.key))) found.push(entry);
+      if (usable(entry) && (terms.length === 1 || matches(entry))) found.push(entry);
       lo += 1;
       pos = starts[lo];
     }

@@ -88,22 +88,31 @@ export function openIndexCache({ store, subtle, randomBytes, keyBytes, id }) {
   return {
     /**
      * The saved state and accounts, or null when there is none or it cannot be used (then it is dropped).
-     * @returns {Promise<{state: object, accounts: object[], meta: {gen: number, entries: number}}|null>}
+     * With `onEntry`, each log entry is handed over as soon as it is opened, in order (`onEntry({upsert, remove},
+     * state)`, awaited), so a caller can show the first chunk while the rest is decrypted; `accounts` is then not
+     * gathered (null). A null result after some entries were handed over means: forget them.
+     * @param {{onEntry?: (entry: {upsert: object[], remove: string[]}, state: object) => unknown}} [o]
+     * @returns {Promise<{state: object, accounts: object[]|null, meta: {gen: number, entries: number}}|null>}
      */
-    async load() {
+    async load({ onEntry } = {}) {
       try {
         const raw = await store.get(metaName);
         if (!raw) return null;
         const m = await unseal(metaName, raw);
         if (!Number.isInteger(m.gen) || !Number.isInteger(m.entries) || m.entries < 0) throw new Error('bad meta');
-        const byId = new Map();
+        const byId = onEntry ? null : new Map();
         for (let n = 0; n < m.entries; n++) {
           const e = await unseal(slot(m.gen, n), await store.get(slot(m.gen, n)));
-          for (const rid of e.remove ?? []) byId.delete(rid);
-          for (const a of e.upsert ?? []) byId.set(a.id, a);
+          const entry = { upsert: e.upsert ?? [], remove: e.remove ?? [] };
+          if (onEntry) {
+            await onEntry(entry, m.state);
+            continue;
+          }
+          for (const rid of entry.remove) byId.delete(rid);
+          for (const a of entry.upsert) byId.set(a.id, a);
         }
         meta = { gen: m.gen, entries: m.entries };
-        return { state: m.state, accounts: [...byId.values()], meta: { ...meta } };
+        return { state: m.state, accounts: byId ? [...byId.values()] : null, meta: { ...meta } };
       } catch {
         await drop().catch(() => {});
         return null;
@@ -120,7 +129,10 @@ export function openIndexCache({ store, subtle, randomBytes, keyBytes, id }) {
       return { ...meta };
     },
 
-    /** Replaces the log with the whole index as a new generation; old records are deleted afterwards. */
+    /**
+     * Replaces the log with the whole index as a new generation; old records are deleted afterwards. Chunks keep
+     * the order of `accounts`: given by name (AccountIndex.accounts), the first chunk is the list's first screen.
+     */
     async snapshot({ state, accounts }) {
       const old = meta;
       const m = { gen: (old?.gen ?? 0) + 1, entries: Math.ceil(accounts.length / CHUNK_ACCOUNTS) };

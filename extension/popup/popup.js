@@ -11,6 +11,7 @@ const clock = (t) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minut
 
 let state = null;
 let listFor = null; // the accounts generation this popup asked to load and shows
+let listCount = -1; // how many accounts the background held when this popup last searched
 let userAskedFor = null;
 let query = '';
 
@@ -76,7 +77,11 @@ function render() {
   const wanted = `${a.generation}:${s.token?.stored_at}`; // a new list, or a new sign-in whose list may differ
   if (signedIn && phase.name === 'signed_in' && listFor !== wanted) {
     listFor = wanted;
+    listCount = a.count;
     send('loadAccounts').then(search);
+    search();
+  } else if (signedIn && listFor === wanted && a.count !== listCount) {
+    listCount = a.count; // more of the list arrived (a cached chunk, a synced page): the shown results may change
     search();
   } else if (!signedIn && listFor !== null) {
     listFor = null;
@@ -84,12 +89,38 @@ function render() {
   }
 }
 
+let remoteTimer = null;
+let remoteFor = { query: null, results: [] }; // Zoho's search answer for one query, asked once
+// The local results, then those of Zoho's answer for this query not listed yet (at most 50 in all).
+const withRemote = (asked, local) => (remoteFor.query !== asked ? local
+  : local.concat(remoteFor.results.filter((r) => !local.some((l) => l.id === r.id))).slice(0, 50));
+
 async function search() {
   if (!state?.token?.present || state.token.expired) return; // nothing to choose from without a sign-in
   const asked = query;
   const answer = await send('search', { query: asked });
   if (asked !== query || !answer?.ok || !state.token?.present) return; // a newer keystroke asked, or signed out since
-  let results = answer.results;
+  showResults(asked, withRemote(asked, answer.results));
+  // The first sync is still running: once typing pauses, Zoho's search adds what has not loaded yet (one call per
+  // query, not one per page that arrives: a search again for the same query leaves the timer as it is).
+  if (remoteTimer?.query === asked) return;
+  clearTimeout(remoteTimer?.id);
+  remoteTimer = null;
+  if (answer.remote && remoteFor.query !== asked) {
+    remoteTimer = { query: asked };
+    remoteTimer.id = setTimeout(async () => {
+      remoteTimer = null;
+      remoteFor = { query: asked, results: [] }; // asked: not again while the answer is on its way
+      const more = await send('searchRemote', { query: asked });
+      if (!more?.ok || remoteFor.query !== asked) return;
+      remoteFor = { query: asked, results: more.results };
+      if (asked === query && state.token?.present) showResults(asked, more.results);
+    }, 300);
+  }
+}
+
+function showResults(asked, found) {
+  let results = found;
   if (results.length === 0 && !asked && state.recent.length) results = state.recent; // before the list loads
   const list = $('accounts');
   list.replaceChildren(...results.map((acc) => item(acc)));

@@ -110,3 +110,21 @@ test('100,000 accounts: snapshot and load (timing reported, not judged)', async 
   const bytes = [...s.store.map.values()].reduce((n, r) => n + r.data.byteLength, 0);
   t0.diagnostic(`100k: snapshot ${saveMs.toFixed(0)} ms, load ${loadMs.toFixed(0)} ms, ${(bytes / 1048576).toFixed(1)} MiB`);
 });
+
+test('load({onEntry}) hands over each chunk in order with the state, and a damaged later chunk still drops the cache',
+  async () => {
+    const s = await setup();
+    const accounts = Array.from({ length: 2 * CHUNK_ACCOUNTS + 10 }, (_, i) => acct(i));
+    await s.open().snapshot({ state: { key: 'k' }, accounts });
+    const seen = [];
+    const loaded = await s.open().load({ onEntry: (e, state) => seen.push([e.upsert[0].id, e.upsert.length, state.key]) });
+    assert.deepEqual(seen, [['1000', CHUNK_ACCOUNTS, 'k'], [String(1000 + CHUNK_ACCOUNTS), CHUNK_ACCOUNTS, 'k'],
+      [String(1000 + 2 * CHUNK_ACCOUNTS), 10, 'k']], 'in the order given to snapshot');
+    assert.equal(loaded.accounts, null);
+    assert.deepEqual(loaded.state, { key: 'k' });
+    s.store.map.get(`${s.id}:1:2`).data[3] ^= 1;
+    const partial = [];
+    assert.equal(await s.open().load({ onEntry: (e) => partial.push(e.upsert.length) }), null);
+    assert.deepEqual(partial, [CHUNK_ACCOUNTS, CHUNK_ACCOUNTS], 'the caller is told to forget them by the null');
+    assert.equal(s.store.map.size, 0, 'dropped');
+  });

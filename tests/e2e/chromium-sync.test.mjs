@@ -42,6 +42,18 @@ describe('Chromium: the account index survives a restart and syncs only what cha
       const seq = lastSeq();
       await popup.waitForFunction(() => /^Syncing accounts… [\d,]+ so far$/.test(
         document.getElementById('accounts-status').textContent), null, LONG);
+      // While it runs, a query for the oldest record (the fake lists the newest first, so the last page brings it)
+      // also asks Zoho's search.
+      await popup.fill('#search', '0001');
+      const statusWhenListed = await (await popup.waitForFunction((id) => document.querySelector(
+        `#accounts button[data-id="${id}"]`) && document.getElementById('accounts-status').textContent, ID(1),
+      LONG)).jsonValue();
+      const searches = fake.apiLog.filter((e) => e.seq > seq && e.path.endsWith('/Accounts/search'));
+      t.diagnostic(`oldest record listed during the sync (${statusWhenListed}); ${searches.length} search call(s)`);
+      // Listed long before the sync brings it (one search call against hundreds of pages still to come).
+      assert.match(statusWhenListed, /^Syncing accounts/, 'listed while the first sync runs');
+      assert.equal(searches.length, 1, 'Zoho\'s search asked once for the query');
+      await popup.fill('#search', '');
       await popup.waitForFunction((n) => document.getElementById('accounts-status').textContent
         .startsWith(`${n} accounts · synced at`), RECORDS.toLocaleString('en-US'), LONG);
       const ms = Date.now() - started;
@@ -67,6 +79,8 @@ describe('Chromium: the account index survives a restart and syncs only what cha
     try {
       const opened = Date.now();
       popup = await h.openPopup(browser.context);
+      await popup.waitForSelector('#accounts li button', LONG); // the first screen, with nothing typed
+      t.diagnostic(`first results listed ${Date.now() - opened} ms after the popup opened (background started cold)`);
       await popup.waitForFunction((n) => document.getElementById('accounts-status').textContent.startsWith(`${n} accounts`),
         RECORDS.toLocaleString('en-US'), LONG);
       await popup.fill('#search', '0042 ');

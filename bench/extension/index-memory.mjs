@@ -1,0 +1,80 @@
+// Benchmark: the heap an AccountIndex of N accounts (default 100 000) keeps, and where it goes (issue 15: ≤ 40 MiB).
+//
+//   node --expose-gc bench/extension/index-memory.mjs [--count N]
+//
+// The accounts are the same deterministic records as search-bench.mjs, normalized as the extension does it and
+// added in pages of 200. The figure is the heap used (after a full GC) with the index alive and the source records
+// dropped, minus the heap before the records were made. Next to it, the same measure for the normalized records
+// themselves (a plain array of the accounts, no index), so the difference is what the index adds.
+import { parseArgs } from 'node:util';
+import { AccountIndex, normalizeRecord } from '../../extension/lib/accounts.js';
+
+const { values: opt } = parseArgs({ options: { count: { type: 'string', default: '100000' } } });
+const COUNT = Number(opt.count);
+if (typeof globalThis.gc !== 'function') {
+  process.stderr.write('run with node --expose-gc\n');
+  process.exit(2);
+}
+
+let seed = 0x2a1b3c;
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = (list) => list[Math.floor(rand() * list.length)];
+const FIRST = ['Zylker', 'Acme', 'Société', 'Bäckerei', 'Nordic', 'Øresund', 'Globex', 'Initech', 'Umbrella', 'Hooli',
+  'Stark', 'Wayne', 'Łódź', 'Crème', 'Pied', 'Dunder', 'Vandelay', 'Kraków', 'São', 'Tyrell', 'Müller', 'Aalto'];
+const SECOND = ['Holdings', 'Labs', 'Générale', 'Müller', 'Traders', 'Logistics', 'Foods', 'Systems', 'Partners',
+  'Energy', 'Bau', 'Consulting'];
+const SUFFIX = ['Inc', 'GmbH', 'Ltd', 'SA', 'AG', 'KK', 'Pty', 'LLC', 'S.A.S.', 'Oy'];
+const CITIES = ['Berlin', 'Zürich', 'São Paulo', 'Kraków', 'Chennai', 'Osaka', 'Toronto', 'Riyadh', 'London', 'Sydney',
+  'Malmö', 'Reykjavík'];
+const source = { module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City', 'Industry'] };
+// Fresh strings each time (as JSON.parse of a page or of the cache gives them), not shared literals.
+function makeRecords() {
+  seed = 0x2a1b3c;
+  return Array.from({ length: COUNT }, (_, n) => normalizeRecord(JSON.parse(JSON.stringify({
+    id: String(4150868000000000000n + BigInt(n)),
+    Account_Name: `${pick(FIRST)} ${pick(SECOND)} ${pick(SUFFIX)} ${n}`,
+    Billing_City: pick(CITIES),
+    Industry: `${pick(FIRST)} ${pick(SECOND)}`,
+  })), source));
+}
+
+const MiB = 1048576;
+function heap() {
+  for (let i = 0; i < 4; i++) globalThis.gc();
+  return process.memoryUsage().heapUsed;
+}
+
+// Heap kept by what `build` returns, with the source records dropped.
+function measure(build) {
+  const before = heap();
+  let records = makeRecords();
+  const kept = build(records);
+  records = null;
+  const after = heap();
+  return { kept, bytes: after - before };
+}
+
+const copies = measure((records) => records.slice());
+const copiesBytes = copies.bytes;
+copies.kept = null;
+const full = measure((records) => {
+  const index = new AccountIndex();
+  for (let i = 0; i < records.length; i += 200) index.add(records.slice(i, i + 200));
+  index.prepare();
+  return index;
+});
+const result = {
+  accounts: COUNT,
+  node: process.version,
+  index_mib: full.bytes / MiB,
+  plain_accounts_mib: copiesBytes / MiB,
+  index_overhead_mib: (full.bytes - copiesBytes) / MiB,
+  bytes_per_account: full.bytes / COUNT,
+  search_check: full.kept.search('zylker', { limit: 3 }).length,
+};
+process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
