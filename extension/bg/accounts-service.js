@@ -45,28 +45,32 @@ export class AccountsService {
     this.#intervalMs = intervalMs;
   }
 
-  #crm() {
+  // `used`, where given, is told the stored_at of the token each call carries (for Session.apiRejected).
+  #crm(used) {
     const s = this.#session.settings;
     return createCrm(async () => {
       const t = await this.#session.token();
+      if (used) used.storedAt = t.stored_at;
       return { accessToken: t.access_token, api: t.endpoints.api };
     }, s.crmVersion, this.#fetch);
   }
 
   // A CRM call with one renewal: Zoho's 401 to a token the host still holds leads to one refresh within budget
   // (Session.apiRejected), then one more try; a second 401, or no renewal, leaves the session asking for a sign-in.
+  // `call(used)` makes its CRM calls with this.#crm(used), so the session knows which token Zoho refused.
   async #withRenewal(call) {
+    const used = { storedAt: this.#session.state.token?.stored_at };
     try {
-      return await call();
+      return await call(used);
     } catch (e) {
-      if (!REJECTED.has(e.code) || !(await this.#session.apiRejected())) throw e;
-      return call();
+      if (!REJECTED.has(e.code) || !(await this.#session.apiRejected(used.storedAt))) throw e;
+      return call(used);
     }
   }
 
   async loadUser() {
     try {
-      this.#session.setUser(await this.#withRenewal(() => currentUser(this.#crm())));
+      this.#session.setUser(await this.#withRenewal((used) => currentUser(this.#crm(used))));
     } catch {
       // The session's state says what is wrong; the user's name is only a nicety.
     }
@@ -101,8 +105,8 @@ export class AccountsService {
       const { state } = this.#sync;
       if (!syncDue(state, this.#now(), { force, intervalMs: this.#intervalMs })) return at({ loaded: true });
       onProgress(at({ loading: true, loaded: state.syncedAt != null }));
-      await this.#withRenewal(() => this.#runSync(s.accountSource, alive, () => onProgress(at({ loading: true,
-        loaded: this.#sync?.state.syncedAt != null }))));
+      await this.#withRenewal((used) => this.#runSync(s.accountSource, alive, () => onProgress(at({ loading: true,
+        loaded: this.#sync?.state.syncedAt != null })), used));
       this.#index.prepare(); // the first search after loading is then as fast as the rest
       return at({ loaded: true });
     })()
@@ -149,9 +153,9 @@ export class AccountsService {
     }
   }
 
-  async #runSync(source, alive, onPage) {
+  async #runSync(source, alive, onPage, used) {
     const sync = this.#sync;
-    const crm = this.#crm();
+    const crm = this.#crm(used);
     const normalize = source.type === 'users' ? normalizeUser : (r) => normalizeRecord(r, source);
     sync.state = beginSync(sync.state, source, this.#now());
     onPage();
@@ -226,7 +230,7 @@ export class AccountsService {
     if (local.length >= 50 || !this.remoteSearchDue(query)) return local;
     const req = remoteSearchRequest(source, query);
     try {
-      const body = await this.#withRenewal(() => this.#crm().get(req.path, req.query));
+      const body = await this.#withRenewal((used) => this.#crm(used).get(req.path, req.query));
       const remote = (body?.data ?? []).map((r) => normalizeRecord(r, source)).filter(Boolean);
       return mergeRemote(this.search(query, recent), remote, query);
     } catch {

@@ -148,7 +148,7 @@ export class CrmProxy {
     const body = await readBody(res);
     if (res.status === 401 && REJECTED.has(body?.code)) {
       this.#token = null;
-      if (!renewed && (await this.#session.apiRejected().catch(() => false))) return this.#call(request, true);
+      if (!renewed && (await this.#session.apiRejected(token.storedAt).catch(() => false))) return this.#call(request, true);
       return { ...webError('SIGN_IN_NEEDED', 'Zoho no longer accepts the sign-in and it could not be renewed now: sign in again.'), status: 401 };
     }
     if (res.status === 429) {

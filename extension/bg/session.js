@@ -34,6 +34,8 @@ export class Session {
   #renewedAfterRejectAt = 0;
   // The sign-in running now, which a second request joins instead of opening another Zoho window.
   #signingIn = null;
+  // The refresh running now, which a 401 or a second request joins instead of asking Zoho again.
+  #refreshing = null;
   #markConfigured;
   /** Settles once the first settings are applied: an event that woke the worker waits for it before judging. */
   configured = new Promise((resolve) => {
@@ -160,9 +162,9 @@ export class Session {
     return this.#signingIn;
   }
 
-  /** A silent refresh, only when the host grants one from the refresh budget. */
-  async refresh() {
-    return this.#run('refresh', async () => {
+  /** A silent refresh, only when the host grants one from the refresh budget; one at a time. */
+  refresh() {
+    this.#refreshing ??= this.#run('refresh', async () => {
       this.#on({ type: 'refresh_started' });
       await this.#host.request('budget.reserve', { client_id: this.scope().client_id, kind: 'refresh' });
       // Ask for what was granted: a token captured from a web app may carry fewer scopes than the settings, and
@@ -175,7 +177,10 @@ export class Session {
         ? await this.#zoho.authorizeInTab({ ...ask, redirectUri: via.redirectUri })
         : await this.#zoho.authorize({ ...ask, refresh: true });
       await this.storeToken(token, 'refresh', via);
+    }).finally(() => {
+      this.#refreshing = null;
     });
+    return this.#refreshing;
   }
 
   async storeToken(token, source, via = { kind: 'extension' }) {
@@ -260,13 +265,18 @@ export class Session {
   /**
    * The CRM API answered 401 to a token the host still holds: one refresh within budget where Zoho can renew it
    * (session access granted), else, or when that refresh fails, a sign-in is needed. Resolves true when a
-   * renewed token is ready for another try.
+   * renewed token is ready for another try. `usedStoredAt` is the stored_at of the token the refused call carried:
+   * calls that were out together with one token cost one refresh (a refresh running is joined, and a call that
+   * carried a token older than the one held now just tries again).
    */
-  async apiRejected() {
+  async apiRejected(usedStoredAt = this.state.token?.stored_at) {
     // A 401 that arrives while or after signing out (the token was just revoked) must not sign anyone back in.
     if (this.state.busy === 'signout' || this.#signingIn) return false;
+    if (this.#refreshing) return (await this.#refreshing).ok;
     const held = await this.#host.request('token.status', this.scope()).catch(() => null);
-    if (!held?.present || held.stored_at !== this.state.token?.stored_at) return Boolean(held?.present);
+    if (this.#refreshing) return (await this.#refreshing).ok; // began while the host answered
+    if (!held?.present) return false;
+    if (held.stored_at !== usedStoredAt || held.stored_at !== this.state.token?.stored_at) return true;
     const renewable = held.granted_for_session === true && Date.now() - this.#renewedAfterRejectAt > REJECT_RENEW_MS;
     if (renewable) this.#renewedAfterRejectAt = Date.now();
     this.#on({ type: 'api_rejected', renewable }, { user: null });

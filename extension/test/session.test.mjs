@@ -23,7 +23,8 @@ function fakeHost() {
         case 'token.status': return host.token ? { present: true, expired: false, ...host.token } : { present: false };
         case 'token.get': if (!host.token) throw new HostError('NO_TOKEN', 'No token.'); return { ...host.token, access_token: 'tok' };
         case 'token.store': {
-          const now = Date.now();
+          // Each token gets its own stored_at, also when two are stored within one millisecond.
+          const now = Math.max(Date.now(), (host.token?.stored_at ?? 0) + 1);
           host.token = { dc: body.token.location ?? body.dc, stored_at: now, expires_at: now + HOUR, refresh_at: now + HOUR - 300000,
             granted_for_session: body.token.granted_for_session, api_domain: body.token.api_domain,
             ...(body.org ? { org: body.org } : {}) };
@@ -161,6 +162,24 @@ test('a 401 from the CRM API leads to one refresh; another soon after asks for a
   assert.equal(await session.apiRejected(), false);
   assert.equal(browser.zoho.calls.filter((c) => c.refresh).length, 1, 'a second refresh for a Zoho that keeps refusing');
   assert.equal(session.state.phase.name, 'signin_needed');
+});
+
+test('401s of several calls at once lead to one refresh, and every call tries again with the renewed token', async () => {
+  const { host, browser, session } = await signedIn();
+  const answers = await Promise.all([session.apiRejected(), session.apiRejected(), session.apiRejected()]);
+  assert.deepEqual(answers, [true, true, true]);
+  assert.equal(browser.zoho.calls.filter((c) => c.refresh).length, 1, 'a refresh per rejected call');
+  assert.equal(host.count('budget.reserve'), 2, 'the sign-in and one refresh');
+  assert.equal(session.state.phase.name, 'signed_in');
+});
+
+test('a 401 to a call that carried a token older than the one held now tries again without a refresh', async () => {
+  const { browser, session } = await signedIn();
+  const old = session.state.token.stored_at;
+  assert.equal(await session.apiRejected(old), true);
+  assert.equal(await session.apiRejected(old), true, 'the late answer to the old token asked for a sign-in');
+  assert.equal(browser.zoho.calls.filter((c) => c.refresh).length, 1);
+  assert.equal(session.state.phase.name, 'signed_in');
 });
 
 test('a 401 without session access asks for a sign-in at once', async () => {
