@@ -85,6 +85,13 @@ echo "== host benchmark ($MODE)" >&2
 echo "== extension: account search" >&2
 node "$BENCH/extension/search-bench.mjs" "${NODE_ARGS[@]}" --json "$WORK/search.json" --md "$WORK/search.md" >/dev/null
 
+echo "== extension: account index memory" >&2
+node --expose-gc "$BENCH/extension/index-memory.mjs" "${NODE_ARGS[@]}" --json "$WORK/memory.json" \
+  --md "$WORK/memory.md" >/dev/null
+
+echo "== extension: cold start from the encrypted account cache" >&2
+node "$BENCH/extension/cold-start.mjs" "${NODE_ARGS[@]}" --json "$WORK/cold.json" --md "$WORK/cold.md" >/dev/null
+
 WEBAPP_STATUS=skipped
 if [[ $BROWSER == 1 ]]; then
   CHROMIUM_BIN=${CHROMIUM:-/usr/bin/chromium}
@@ -114,6 +121,10 @@ fi
   echo
   cat "$WORK/search.md"
   echo
+  cat "$WORK/memory.md"
+  echo
+  cat "$WORK/cold.md"
+  echo
   cat "$WORK/webapp.md"
   echo
   cat "$WORK/crmproxy.md"
@@ -122,11 +133,12 @@ fi
 } >"$OUT/$NAME.md"
 node -e '
   const fs = require("fs");
-  const [host, search, webapp, crmProxy, out] = process.argv.slice(1);
+  const [host, search, memory, cold, webapp, crmProxy, out] = process.argv.slice(1);
   const read = (f) => JSON.parse(fs.readFileSync(f, "utf8"));
   fs.writeFileSync(out, JSON.stringify({ generated_at: new Date().toISOString(), host: read(host),
-    extension: { search: read(search), webapp: read(webapp), crm_proxy: read(crmProxy) } }, null, 1) + "\n");
-' "$WORK/host.json" "$WORK/search.json" "$WORK/webapp.json" "$WORK/crmproxy.json" "$OUT/$NAME.json"
+    extension: { search: read(search), index_memory: read(memory), cold_start: read(cold), webapp: read(webapp),
+      crm_proxy: read(crmProxy) } }, null, 1) + "\n");
+' "$WORK/host.json" "$WORK/search.json" "$WORK/memory.json" "$WORK/cold.json" "$WORK/webapp.json" "$WORK/crmproxy.json" "$OUT/$NAME.json"
 
 cat "$OUT/$NAME.md"
 echo >&2

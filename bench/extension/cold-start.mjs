@@ -2,21 +2,26 @@
 // to the first results, and to all of it being searchable (issue 15: first results ≤ 100 ms). Node, with its
 // WebCrypto and an in-memory store: decryption, JSON parse and index building, not IndexedDB's reads.
 //
-//   node bench/extension/cold-start.mjs [--count N] [--runs R]
+//   node bench/extension/cold-start.mjs [--quick] [--count N] [--runs R] [--json FILE] [--md FILE]
+//
+// --quick (bench/run.sh --quick): 20,000 accounts, 3 runs; the 100 ms target is only judged at 100,000.
 //
 // "whole" is the load before chunked loading: every chunk decrypted and parsed, then added and searched.
 // "chunked" is what the accounts service does now: each chunk goes into the index as it is opened, and the first
 // one (the first 5,000 by name, since snapshots are saved in the index's order) is searched at once.
 import { webcrypto, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { AccountIndex } from '../../extension/lib/accounts.js';
 import { memoryStore, openIndexCache } from '../../extension/lib/index-cache.js';
 
-const { values: opt } = parseArgs({ options: { count: { type: 'string', default: '100000' },
-  runs: { type: 'string', default: '7' } } });
-const COUNT = Number(opt.count);
-const RUNS = Number(opt.runs);
+const { values: opt } = parseArgs({ options: { quick: { type: 'boolean', default: false }, count: { type: 'string' },
+  runs: { type: 'string' }, json: { type: 'string' }, md: { type: 'string' } } });
+const TARGET_COUNT = 100000;
+const TARGET_MS = 100; // issue 15: first results after a restart with 100,000 cached
+const COUNT = Number(opt.count ?? (opt.quick ? 20000 : TARGET_COUNT));
+const RUNS = Number(opt.runs ?? (opt.quick ? 3 : 7));
 const subtle = webcrypto.subtle;
 const rnd = (n) => new Uint8Array(randomBytes(n));
 const CITIES = ['Berlin', 'Zürich', 'São Paulo', 'Kraków', 'Chennai', 'Osaka', 'Toronto', 'Malmö', 'Reykjavík'];
@@ -70,4 +75,20 @@ for (let r = 0; r < RUNS; r++) { // alternating, so load from other processes hi
 const out = Object.fromEntries(Object.entries(rows).map(([k, xs]) => [k, {
   first_results_ms: median(xs.map((x) => x.first)), all_searchable_ms: median(xs.map((x) => x.all)),
   first_screen: xs[0].n }]));
-process.stdout.write(`${JSON.stringify({ accounts: COUNT, runs: RUNS, node: process.version, ...out }, null, 1)}\n`);
+const judged = COUNT === TARGET_COUNT;
+const result = { accounts: COUNT, runs: RUNS, node: process.version, ...out, target_ms: TARGET_MS,
+  pass: judged ? out.chunked.first_results_ms <= TARGET_MS : null };
+const f = (x) => x.toFixed(0);
+const verdict = (ms) => (judged ? (ms <= TARGET_MS ? 'pass' : 'MISSED') : 'not judged');
+const md = ['## Extension: cold start from the encrypted account cache', '',
+  `${COUNT.toLocaleString('en')} cached accounts opened as after a browser restart (node ${process.version}: WebCrypto`
+  + ' decryption, JSON parse, index building; an in-memory store, not IndexedDB; the popup\'s page load comes on top).'
+  + ` Median of ${RUNS} runs. Target: first results ≤ ${TARGET_MS} ms at ${TARGET_COUNT.toLocaleString('en')}.`, '',
+  '| load | first results | all searchable | first screen | result |', '|---|---|---|---|---|',
+  `| chunked (what the accounts service does) | ${f(out.chunked.first_results_ms)} ms | ${f(out.chunked.all_searchable_ms)} ms`
+  + ` | ${out.chunked.first_screen} | ${verdict(out.chunked.first_results_ms)} |`,
+  `| whole cache first (before) | ${f(out.whole.first_results_ms)} ms | ${f(out.whole.all_searchable_ms)} ms`
+  + ` | ${out.whole.first_screen} | info |`, ''].join('\n');
+process.stdout.write(opt.md || opt.json ? md : `${JSON.stringify(result, null, 1)}\n`);
+if (opt.json) await writeFile(opt.json, `${JSON.stringify(result, null, 1)}\n`);
+if (opt.md) await writeFile(opt.md, md);
