@@ -35,7 +35,7 @@ export class AccountsService {
    * @param {object} session the background Session
    * @param {{fetch?: typeof fetch, openCache?: (indexKey: string) => Promise<object|null>, now?: () => number,
    *   intervalMs?: number}} [o] a test's own fetch; the opener of an index's encrypted cache (none: memory
-   *   only); the clock; the sync interval (default the planner's 15 minutes)
+   *   only); the clock; the sync interval (default: the settings' syncIntervalMinutes, else the planner's 15)
    */
   constructor(session, { fetch, openCache, now = () => Date.now(), intervalMs } = {}) {
     this.#session = session;
@@ -103,7 +103,9 @@ export class AccountsService {
       if (!this.#sync) await this.#openIndex(s.accountSource, alive, () => onProgress(at({ loaded: true })));
       if (!alive()) return this.progress;
       const { state } = this.#sync;
-      if (!syncDue(state, this.#now(), { force, intervalMs: this.#intervalMs })) return at({ loaded: true });
+      const minutes = s.syncIntervalMinutes;
+      const intervalMs = this.#intervalMs ?? (Number.isInteger(minutes) ? minutes * 60_000 : undefined);
+      if (!syncDue(state, this.#now(), { force, intervalMs })) return at({ loaded: true });
       onProgress(at({ loading: true, loaded: state.syncedAt != null }));
       await this.#withRenewal((used) => this.#runSync(s.accountSource, alive, () => onProgress(at({ loading: true,
         loaded: this.#sync?.state.syncedAt != null })), used));

@@ -17,6 +17,7 @@ export const FORM_FIELDS = Object.freeze({
   accountSource: ['accountSourceType', 'module', 'nameField', 'fields'], webApps: ['webApps'],
   redirectCaptures: ['redirectCaptures'], baseUrlOverride: ['baseUrlAccounts', 'baseUrlApi'],
   dcOverrides: ['dcOverrides'], refreshEarlyMinutes: ['refreshEarlyMinutes'], crmConcurrency: ['crmConcurrency'],
+  syncIntervalMinutes: ['syncIntervalMinutes'],
 });
 
 // A valid client ID to validate the other fields alone (validateSettings always asks for one).

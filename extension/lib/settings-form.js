@@ -16,7 +16,7 @@ const numberish = (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Numbe
  * `webApps` (one origin per line: `<origin>`, `<origin> crm <Module>[:<METHODS>|:write] …` or `<origin> token`,
  * see lib/web-app-policy.js), `redirectCaptures` (one URL
  * per line), `baseUrlAccounts`, `baseUrlApi`, `dcOverrides` (one line per data centre: `eu <accounts> [<api>]`),
- * `refreshEarlyMinutes`, `crmConcurrency`. In text areas blank lines and lines starting
+ * `refreshEarlyMinutes`, `crmConcurrency`, `syncIntervalMinutes`. In text areas blank lines and lines starting
  * with `#` are ignored. Missing or empty single fields are left out, so they get their defaults; list indexes in
  * the resulting errors count non-ignored lines.
  *
@@ -56,6 +56,7 @@ export function settingsFromForm(formEntries) {
   }
   if (get('refreshEarlyMinutes') !== undefined) raw.refreshEarlyMinutes = numberish(get('refreshEarlyMinutes'));
   if (get('crmConcurrency') !== undefined) raw.crmConcurrency = numberish(get('crmConcurrency'));
+  if (get('syncIntervalMinutes') !== undefined) raw.syncIntervalMinutes = numberish(get('syncIntervalMinutes'));
   return raw;
 }
 
@@ -83,5 +84,6 @@ export function settingsToForm(settings) {
     dcOverrides: Object.entries(s.dcOverrides).map(([dc, o]) => `${dc} ${o.accounts} ${o.api}`.trim()).join('\n'),
     refreshEarlyMinutes: String(s.refreshEarlyMinutes),
     crmConcurrency: String(s.crmConcurrency),
+    syncIntervalMinutes: String(s.syncIntervalMinutes),
   };
 }

@@ -3,6 +3,7 @@
 
 import { isDataCenter, DC_CODES } from './datacenters.js';
 import { validateRedirectCapture } from './origins.js';
+import { DEFAULT_INTERVAL_MS } from './sync-planner.js';
 import { validateWebApps } from './web-app-policy.js';
 
 const CLIENT_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -13,6 +14,11 @@ const MAX_FIELDS = 50;
 // Zoho CRM's concurrency limit per org is 5 (the smallest edition) to 25 (zoho.md "CRM API"): the default asks
 // no more of Zoho than any edition allows, an admin may raise it to the org's edition.
 const MAX_CRM_CONCURRENCY = 25;
+/**
+ * Bounds of syncIntervalMinutes, the account list's sync interval: at least a minute (each sync costs Zoho API
+ * credits of the org's daily allowance), at most a day (a list older than that misses too much). Frozen.
+ */
+export const SYNC_INTERVAL_MINUTES = Object.freeze({ min: 1, max: 24 * 60 });
 
 /** Name field of Zoho CRM's standard modules; other modules default to `Name`. */
 export const MODULE_NAME_FIELDS = Object.freeze({
@@ -42,6 +48,7 @@ export const DEFAULT_SETTINGS = deepFreeze({
   dcOverrides: {},
   refreshEarlyMinutes: 5,
   crmConcurrency: 5,
+  syncIntervalMinutes: DEFAULT_INTERVAL_MS / 60_000,
 });
 
 /** CRM API versions Zoho serves (`/crm/v{n}/`), oldest first; the default is Zoho's current one. */
@@ -162,7 +169,7 @@ function validateCaptures(raw, errors) {
  * (invalid list entries are left out) and a sentence in `errors` under its path, e.g. `clientId`, `dc`, `scopes`,
  * `crmVersion`, `accountSource.type|module|nameField|fields`, `webApps`, `webApps.<i>.origin|level|modules`, `redirectCaptures`,
  * `redirectCaptures.<i>`, `baseUrlOverride.accounts|api`, `dcOverrides`, `dcOverrides.<dc>.accounts|api`,
- * `refreshEarlyMinutes`, `crmConcurrency` (`<i>` = index in the input list).
+ * `refreshEarlyMinutes`, `crmConcurrency`, `syncIntervalMinutes` (`<i>` = index in the input list).
  * Strings are trimmed; `dc` is lower-cased; numeric strings are accepted for the numbers; scopes are de-duplicated;
  * the module's name field is always fetched (added to `fields` when missing).
  *
@@ -230,6 +237,13 @@ export function validateSettings(raw) {
     const v = integer(input.crmConcurrency);
     if (v === null || v < 1 || v > MAX_CRM_CONCURRENCY) errors.crmConcurrency = `Allow 1 to ${MAX_CRM_CONCURRENCY} CRM calls at a time (Zoho's limit per org is 5 to 25 by edition).`;
     else s.crmConcurrency = v;
+  }
+
+  if (has(input, 'syncIntervalMinutes')) {
+    const v = integer(input.syncIntervalMinutes);
+    const { min, max } = SYNC_INTERVAL_MINUTES;
+    if (v === null || v < min || v > max) errors.syncIntervalMinutes = `Sync the account list every ${min} to ${max} minutes (24 hours).`;
+    else s.syncIntervalMinutes = v;
   }
 
   return { ok: Object.keys(errors).length === 0, settings: s, errors };

@@ -35,7 +35,7 @@ async function world(records) {
   // A browser start: a new service over the same store and clock.
   const service = (o = {}) => new AccountsService(session, { openCache, now: clock.now, ...o });
   const calls = () => fake.apiLog.filter((e) => e.method !== 'OPTIONS').length;
-  return Object.assign(w, { fake, clock, store, service, calls });
+  return Object.assign(w, { fake, clock, store, service, calls, session });
 }
 
 test('after a restart the cached index is searchable before any call, and the sync takes two calls', async () => {
@@ -94,6 +94,24 @@ test('a record renamed and one deleted at the fake show after the next sync; wit
       await w.fake.close();
     }
   });
+
+test('the sync interval set in the settings (syncIntervalMinutes) decides when Zoho is asked again', async () => {
+  const w = await world(300);
+  try {
+    w.session.settings = { ...w.session.settings, syncIntervalMinutes: 60 };
+    const svc = w.service();
+    await svc.load(() => {});
+    w.clock.advance(30 * MIN);
+    const before = w.calls();
+    await svc.load(() => {});
+    assert.equal(w.calls(), before, 'synced after 30 minutes although the setting says 60');
+    w.clock.advance(31 * MIN);
+    await svc.load(() => {});
+    assert.equal(w.calls() - before, 2, 'not synced once the 60 minutes were over');
+  } finally {
+    await w.fake.close();
+  }
+});
 
 test('a damaged cache is dropped and synced again, with no error', async () => {
   const w = await world(500);

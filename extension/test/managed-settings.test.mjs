@@ -18,7 +18,7 @@ const policy = {
   webApps: [{ origin: 'https://crm.example.com/', level: 'crm', modules: [{ name: 'Accounts', methods: ['post'] }] }],
   redirectCaptures: ['https://crm.example.com/LoginRedirect'], baseUrlOverride: { accounts: 'https://zoho-proxy.example.com' },
   dcOverrides: { eu: { accounts: 'https://eu-proxy.example.com', api: 'https://eu-api.example.com' } },
-  refreshEarlyMinutes: 10, crmConcurrency: 20,
+  refreshEarlyMinutes: 10, crmConcurrency: 20, syncIntervalMinutes: '120',
 };
 
 test('every setting can be managed, and each has form fields that exist', () => {
@@ -50,6 +50,7 @@ test('each managed field wins over the person\'s, normalized as validateSettings
   assert.deepEqual(r.settings.baseUrlOverride, { accounts: 'https://zoho-proxy.example.com', api: '' });
   assert.equal(r.settings.refreshEarlyMinutes, 10);
   assert.equal(r.settings.crmConcurrency, 20);
+  assert.equal(r.settings.syncIntervalMinutes, 120);
   assert.deepEqual(validateSettings(r.settings), { ok: true, settings: r.settings, errors: {} });
 });
 
@@ -82,6 +83,7 @@ test('an invalid managed field is ignored whole, reported under its path, and th
     [{ refreshEarlyMinutes: 31 }, 'refreshEarlyMinutes', ['refreshEarlyMinutes']],
     [{ crmConcurrency: 0 }, 'crmConcurrency', ['crmConcurrency']],
     [{ crmConcurrency: 2.5 }, 'crmConcurrency', ['crmConcurrency']],
+    [{ syncIntervalMinutes: 1441 }, 'syncIntervalMinutes', ['syncIntervalMinutes']],
     [{ clientId: null }, 'clientId', ['clientId']],
   ];
   for (const [raw, field, paths] of cases) {

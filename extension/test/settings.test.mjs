@@ -16,6 +16,7 @@ const valid = {
   dcOverrides: { eu: { accounts: 'http://127.0.0.1:9002', api: 'http://127.0.0.1:9003' } },
   refreshEarlyMinutes: 10,
   crmConcurrency: 12,
+  syncIntervalMinutes: 60,
 };
 const errorsOf = (patch) => validateSettings({ ...valid, ...patch }).errors;
 
@@ -24,7 +25,7 @@ test('DEFAULT_SETTINGS has the documented defaults and is frozen', () => {
     clientId: '', dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.accounts.READ', 'ZohoCRM.org.READ'],
     crmVersion: '8', accountSource: { type: 'users' }, webApps: [{ origin: 'https://app.example.com', level: 'account', modules: [] }],
     redirectCaptures: ['https://app.example.com/LoginRedirect'], baseUrlOverride: { accounts: '', api: '' }, dcOverrides: {}, refreshEarlyMinutes: 5,
-    crmConcurrency: 5,
+    crmConcurrency: 5, syncIntervalMinutes: 15,
   });
   assert.ok(Object.isFrozen(DEFAULT_SETTINGS.webApps[0]));
   assert.ok(Object.isFrozen(DEFAULT_SETTINGS.scopes));
@@ -250,4 +251,18 @@ test('per-data-centre servers are checked per data centre and per field', () => 
 test('crmConcurrency is 1 to 25 CRM calls at a time, Zoho\'s range of per-org limits', () => {
   assert.equal(validateSettings({ ...valid, crmConcurrency: '25' }).settings.crmConcurrency, 25);
   for (const bad of [0, 26, 2.5, 'many']) assert.match(errorsOf({ crmConcurrency: bad }).crmConcurrency, /1 to 25/);
+});
+
+test('syncIntervalMinutes is 1 minute to 24 hours, 15 by default, from the form as from managed storage', () => {
+  for (const [given, kept] of [[1, 1], ['1440', 1440], [' 90 ', 90]]) {
+    assert.equal(validateSettings({ ...valid, syncIntervalMinutes: given }).settings.syncIntervalMinutes, kept);
+  }
+  for (const bad of [0, 1441, -5, 2.5, 'hourly', null]) {
+    const r = validateSettings({ ...valid, syncIntervalMinutes: bad });
+    assert.match(r.errors.syncIntervalMinutes, /1 to 1440 minutes/, String(bad));
+    assert.equal(r.settings.syncIntervalMinutes, 15, 'a refused value leaves the default');
+  }
+  const form = settingsFromForm({ clientId: 'A', syncIntervalMinutes: '45' });
+  assert.equal(validateSettings(form).settings.syncIntervalMinutes, 45);
+  assert.equal(settingsToForm(validateSettings(form).settings).syncIntervalMinutes, '45');
 });

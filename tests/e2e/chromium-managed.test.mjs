@@ -31,6 +31,7 @@ describe('Chromium with the organisation\'s settings as policy', {
     clientId: h.CLIENT_ID, dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL', 'ZohoCRM.org.READ'],
     accountSource: { type: 'module', module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City'] },
     webApps: [], redirectCaptures: [], baseUrlOverride: { accounts: url, api: url }, crmConcurrency: 7,
+    syncIntervalMinutes: 60,
   });
   const installer = (args) => run('bash', [INSTALLER, ...args], { env: testEnv({ HOME: home }) });
 
@@ -75,6 +76,7 @@ describe('Chromium with the organisation\'s settings as policy', {
     assert.equal(settings.clientId, h.CLIENT_ID);
     assert.deepEqual(settings.baseUrlOverride, { accounts: fake.url, api: fake.url });
     assert.equal(settings.crmConcurrency, 7);
+    assert.equal(settings.syncIntervalMinutes, 60);
     assert.deepEqual(await worker.evaluate(() => chrome.storage.managed.get('clientId')), { clientId: h.CLIENT_ID });
     assert.deepEqual(await worker.evaluate(() => chrome.storage.local.get('settings')), {});
   });
@@ -103,7 +105,7 @@ describe('Chromium with the organisation\'s settings as policy', {
     assert.equal(await options.inputValue('#clientId'), h.CLIENT_ID);
     assert.equal(await options.inputValue('#baseUrlAccounts'), fake.url);
     for (const id of ['clientId', 'dc', 'scopes', 'module', 'nameField', 'fields', 'webApps', 'redirectCaptures',
-      'baseUrlAccounts', 'baseUrlApi', 'crmConcurrency']) {
+      'baseUrlAccounts', 'baseUrlApi', 'crmConcurrency', 'syncIntervalMinutes']) {
       assert.equal(await options.isDisabled(`#${id}`), true, id);
     }
     for (const id of ['crmVersion', 'refreshEarlyMinutes', 'dcOverrides']) {
