@@ -383,6 +383,12 @@ Problems CheckField(const std::string& key, const json& v) {
     if (!n || *n < 1 || *n > 25) return {"allow 1 to 25 CRM calls at a time"};
     return {};
   }
+  if (key == "syncIntervalMinutes") {
+    // extension/lib/settings.js SYNC_INTERVAL_MINUTES: each sync costs Zoho API credits; a day at the most.
+    const auto n = Integer(v);
+    if (!n || *n < 1 || *n > 1440) return {"sync the account list every 1 to 1440 minutes (24 hours)"};
+    return {};
+  }
   return {};
 }
 
@@ -394,7 +400,7 @@ const std::vector<std::string>& ManagedSettingNames() {
                                                  "accountSource",    "webApps",
                                                  "redirectCaptures", "baseUrlOverride",
                                                  "dcOverrides",      "refreshEarlyMinutes",
-                                                 "crmConcurrency"};
+                                                 "crmConcurrency",   "syncIntervalMinutes"};
   return names;
 }
 

@@ -299,6 +299,7 @@ describe('zcrm-bridge doctor and managed settings', () => {
         { EU: {} }, { eu: { accounts: 'https://e.example.com/x' } }, []],
       refreshEarlyMinutes: [0, 30, '7', 31, -1, 2.5, 'soon', null],
       crmConcurrency: [1, 25, '5', 0, 26, 5.0, 'x'],
+      syncIntervalMinutes: [1, 1440, '15', 0, 1441, 2.5, 'x', null],
       unknownSetting: [1],
     };
     const s = setup();
