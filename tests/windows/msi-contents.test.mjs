@@ -102,9 +102,10 @@ test('every file and registry value belongs to a component of the one feature, s
   for (const row of [...table('File'), ...table('Registry')]) {
     assert.ok(components.some((c) => c.Component === row.Component_), `${row.File ?? row.Key} has a component`);
   }
-  // The folders the MSI creates go again when empty (RemoveFile rows without a file name); the vault stays.
+  // The folders the MSI creates go again when empty (RemoveFile rows without a file name); the vault stays, and
+  // %LOCALAPPDATA%\Programs while other programs are in it.
   const removed = table('RemoveFile').filter((r) => r.FileName === '' && r.InstallMode === '2').map((r) => r.DirProperty);
-  assert.deepEqual(removed.sort(), ['INSTALLDIR', 'STATEDIR']);
+  assert.deepEqual(removed.sort(), ['INSTALLDIR', 'STATEDIR', 'UserProgramsFolder']);
 });
 
 test('the manifests name the host beside them, stdio and the extension IDs; config.json allows both', { skip }, () => {
