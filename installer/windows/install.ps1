@@ -135,8 +135,10 @@ $HostPath = (Resolve-Path $HostPath).Path
 if (-not $DryRun) { New-Item -ItemType Directory -Force -Path $State | Out-Null }
 
 # The host itself, copied so the download (or the build folder) can go; a re-run from the program folder keeps it.
-if ($DryRun) { Say "would copy $HostPath to $InstalledHost" }
-elseif ($HostPath -ne $InstalledHost) {
+# (A host a browser is running cannot be replaced: Copy-Item then fails; close the browser and run again.)
+if ($DryRun) {
+  Say "would copy $HostPath to $InstalledHost"
+} elseif ($HostPath -ne $InstalledHost) {
   New-Item -ItemType Directory -Force -Path $Program | Out-Null
   Copy-Item -Force $HostPath $InstalledHost
   Add-Record 'file' $InstalledHost
