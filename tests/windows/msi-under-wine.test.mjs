@@ -53,8 +53,9 @@ test('the MSI installs under wine, its keys lead browsers to a host that answers
           assert.equal(manifest.name, HOST_NAME);
           // As the browsers do on Windows: a relative path is taken from the manifest's folder.
           const exe = `${manifestPath.slice(0, manifestPath.lastIndexOf('\\'))}\\${manifest.path}`;
-          const caller = family === 'firefox' ? [manifestPath, manifest.allowed_extensions[0]]
-            : [manifest.allowed_origins[0], '--parent-window=0'];
+          // What the browsers pass: the extension's own ID (identity.env), whatever the MSI's files say.
+          const caller = family === 'firefox' ? [manifestPath, identity.ZCRM_GECKO_ID]
+            : [`chrome-extension://${identity.ZCRM_CHROMIUM_EXTENSION_ID}/`, '--parent-window=0'];
           const run = wine([exe, ...caller], frame({ id: 1, type: 'hello' }));
           assert.equal(run.status, 0, `${exe}: ${run.stderr}`);
           const [answer] = unframe(run.stdout);
