@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what zcrm-bridge needs on Debian 12. Idempotent: packages already present are not fetched again.
 #   installer/deps.sh            everything the tests need too (tests/run-all.sh): test libraries, Firefox ESR, Xvfb,
-#                                clang for the sanitizer and fuzz builds, a keyring daemon, ...
+#                                clang for the sanitizer and fuzz builds, a keyring daemon, and the --windows set
 #   installer/deps.sh --product  only what building the product and running the demo need (installer/setup.sh)
-#   installer/deps.sh --windows  the Windows cross-build (issue 18): mingw-w64, wine, msitools, and what
-#                                installer/windows/build-libsodium.sh needs to build libsodium from Debian's source
+#   installer/deps.sh --windows  the Windows cross-build (issue 18) alone: mingw-w64, wine, msitools and wixl (the
+#                                MSI), and what installer/windows/build-libsodium.sh needs to build libsodium from
+#                                Debian's source
 # apt reports progress: a line per tenth of its download and of its installation, never minutes of silence.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,12 +13,13 @@ cd "$(dirname "$0")/.."
 product=(build-essential cmake pkg-config nlohmann-json3-dev libsodium-dev libsecret-1-dev nodejs npm chromium python3)
 for_tests=(clang-format shellcheck libboost-dev libboost-filesystem-dev libgtest-dev libgmock-dev firefox-esr xvfb xauth
   dpkg-dev clang libclang-rt-14-dev gnome-keyring dbus-daemon libglib2.0-bin sqlite3)
-# The Windows host is cross-built: not part of the README's test command yet.
-windows=(g++-mingw-w64-x86-64-posix wine64 msitools googletest dpkg-dev autoconf automake libtool nlohmann-json3-dev)
+# The Windows host, cross-built and tested under wine by tests/windows/run.sh (a step of tests/run-all.sh).
+windows=(g++-mingw-w64-x86-64-posix wine64 msitools wixl googletest dpkg-dev autoconf automake libtool
+  nlohmann-json3-dev)
 case "${1:-}" in
   --product) packages=("${product[@]}") ;;
   --windows) packages=("${windows[@]}") ;;
-  "") packages=("${product[@]}" "${for_tests[@]}") ;;
+  "") packages=("${product[@]}" "${for_tests[@]}" "${windows[@]}") ;;
   *) echo "usage: installer/deps.sh [--product|--windows]" >&2; exit 64 ;;
 esac
 

@@ -6,6 +6,8 @@
 #     their own that must be empty afterwards, with readable test names;
 #   node --test: the extension's pure logic, the fake Zoho, the per-browser packages, the host's include layering;
 #   the installer suite (the .deb too when run as root, as CI does; ZCRM_TEST_DEB=0 leaves it out);
+#   the Windows host (tests/windows/run.sh): libsodium built for Windows, zcrm-bridge.exe and the platform layer's
+#     unit tests cross-built, run under wine64, the .exe's hello under wine64, the MSI built and its contents checked;
 #   end-to-end tests in headless Chromium and Firefox ESR with the real host;
 #   the benchmark in --quick mode (runs, not judged);
 #   hardening (tests/run-hardening.sh): the C++ suite under ASan+UBSan (leaks included), short libFuzzer runs, and
@@ -20,6 +22,7 @@ cmake --build --preset default
 tests/ctest.sh --preset default
 npm run --silent test:unit
 tests/installer/run.sh
+tests/windows/run.sh
 npm run --silent test:e2e
 bench/run.sh --quick   # proves the benchmark runs; numbers are not judged here
 if [ "${ZCRM_SKIP_HARDENING:-0}" = 1 ]; then

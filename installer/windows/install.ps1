@@ -1,7 +1,13 @@
 <#
 .SYNOPSIS
-  Registers the zcrm-bridge native messaging host on Windows: writes the host manifests and points each browser's
-  registry key at them. Per user (HKCU) by default, for every user (HKLM) with -System.
+  Installs the zcrm-bridge native messaging host on Windows: copies zcrm-bridge.exe into the program folder, writes
+  the host manifests beside it and points each browser's registry key at them. Per user by default
+  (%LOCALAPPDATA%\Programs\zcrm-bridge, HKCU), for every user with -System (%ProgramFiles%\zcrm-bridge, HKLM).
+  The per-user MSI (installer/windows/build-msi.sh) writes the same files and keys for Chrome, Chromium, Brave,
+  Edge and Firefox.
+
+  NOT RUN HERE: the repository's machine has no PowerShell. tests/installer/tables.test.mjs and managed.test.mjs
+  check this script as text (its key table, its folders); only a real Windows run proves it.
 
 .DESCRIPTION
   Chrome (every channel: Beta, Dev, Canary too), Brave, Vivaldi and Opera read
@@ -9,11 +15,14 @@
   first; Edge SOFTWARE\Microsoft\Edge\...; Firefox and LibreWolf SOFTWARE\Mozilla\...; the key <name>'s default
   value is the manifest's path. A managed Edge may ignore HKCU: use -System there. Floorp, Zen and Waterfox have no
   row: where they read on Windows is not known (installer/browsers.tsv).
-  Everything written is listed in <state>\installed-files; -Uninstall removes exactly that.
+  Everything written is listed in <record>\installed-files (the state folder %LOCALAPPDATA%\zcrm-bridge, or
+  %ProgramData%\zcrm-bridge with -System); -Uninstall removes exactly that, and the program folder once empty.
+  The vault the host keeps in its state folder stays.
 
 .EXAMPLE
-  powershell -ExecutionPolicy Bypass -File installer\windows\install.ps1 -HostPath C:\zcrm\zcrm-bridge.exe
+  powershell -ExecutionPolicy Bypass -File installer\windows\install.ps1 -HostPath C:\Downloads\zcrm-bridge.exe
   powershell -ExecutionPolicy Bypass -File installer\windows\install.ps1 -Uninstall
+  powershell -ExecutionPolicy Bypass -File installer\windows\install.ps1 -System -Uninstall  (as administrator)
   powershell -ExecutionPolicy Bypass -File installer\windows\install.ps1 -Managed team.json -System
     (as administrator: the organisation's settings as machine policy, docs/MANAGED.md, and the host for every user;
     -ManagedRemove takes the policy back; -UpdateUrl / -InstallUrl also force-install the extension)
@@ -28,7 +37,8 @@ param(
   [switch]$ManagedRemove,
   [string]$UpdateUrl = '',
   [string]$InstallUrl = '',
-  [string]$HostPath = (Join-Path $PSScriptRoot '..\..\build\host\zcrm-bridge.exe')
+  # The cross-built host (cmake --preset windows); it is copied into the program folder, never used in place.
+  [string]$HostPath = (Join-Path $PSScriptRoot '..\..\build-windows\host\zcrm-bridge.exe')
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
@@ -59,8 +69,13 @@ foreach ($line in Get-Content (Join-Path $Manifests 'identity.env')) {
 $HostName = $Identity['ZCRM_HOST_NAME']
 
 $Hive = if ($System) { 'HKLM:\' } else { 'HKCU:\' }
-$Root = if ($System) { Join-Path $env:ProgramData 'zcrm-bridge' } else { Join-Path $env:LOCALAPPDATA 'zcrm-bridge' }
-$State = if ($System) { $Root } elseif ($env:ZCRM_BRIDGE_HOME) { $env:ZCRM_BRIDGE_HOME } else { Join-Path $env:APPDATA 'zcrm-bridge' }
+# The program folder: the host and its manifests, as the MSI lays them out.
+$Program = if ($System) { Join-Path $env:ProgramFiles 'zcrm-bridge' } else { Join-Path $env:LOCALAPPDATA 'Programs\zcrm-bridge' }
+$InstalledHost = Join-Path $Program 'zcrm-bridge.exe'
+# The host's state folder on Windows (host/app/windows/state_dir.cpp): Local, not Roaming, AppData. With -System
+# the record and config.json go to ProgramData; the Windows host does not read a machine-wide config.json yet
+# (its system config is the POSIX /etc/zcrm-bridge/config.json), so each user still needs their own (see below).
+$State = if ($System) { Join-Path $env:ProgramData 'zcrm-bridge' } elseif ($env:ZCRM_BRIDGE_HOME) { $env:ZCRM_BRIDGE_HOME } else { Join-Path $env:LOCALAPPDATA 'zcrm-bridge' }
 $Record = Join-Path $State 'installed-files'
 
 function Say([string]$Text) { Write-Output $Text }
@@ -79,7 +94,7 @@ function Write-TextFile([string]$Path, [string]$Text) {
 }
 
 function Fill([string]$Template) {
-  $escapedPath = ($HostPath | ConvertTo-Json).Trim('"')
+  $escapedPath = ($InstalledHost | ConvertTo-Json).Trim('"')
   (Get-Content -Raw (Join-Path $Manifests $Template)).
     Replace('@ZCRM_HOST_NAME@', $HostName).
     Replace('@ZCRM_HOST_PATH@', $escapedPath).
@@ -103,7 +118,11 @@ if ($Uninstall) {
     if ($kind -eq 'file' -and (Test-Path $path)) { Remove-Item -Force $path; Say "removed $path" }
     if ($kind -eq 'regkey' -and (Test-Path $path)) { Remove-Item -Force $path; Say "removed $path" }
   }
-  if (-not $DryRun) { Remove-Item -Force $Record }
+  if (-not $DryRun) {
+    Remove-Item -Force $Record
+    # The program folder goes once empty; anything else put there is kept.
+    if ((Test-Path $Program) -and -not (Get-ChildItem -Force $Program)) { Remove-Item -Force $Program; Say "removed $Program" }
+  }
   exit 0
 }
 
@@ -115,9 +134,20 @@ if (-not (Test-Path $HostPath -PathType Leaf)) { throw "no host program at $Host
 $HostPath = (Resolve-Path $HostPath).Path
 if (-not $DryRun) { New-Item -ItemType Directory -Force -Path $State | Out-Null }
 
+# The host itself, copied so the download (or the build folder) can go; a re-run from the program folder keeps it.
+# (A host a browser is running cannot be replaced: Copy-Item then fails; close the browser and run again.)
+if ($DryRun) {
+  Say "would copy $HostPath to $InstalledHost"
+} elseif ($HostPath -ne $InstalledHost) {
+  New-Item -ItemType Directory -Force -Path $Program | Out-Null
+  Copy-Item -Force $HostPath $InstalledHost
+  Add-Record 'file' $InstalledHost
+  Say "copied $HostPath to $InstalledHost"
+}
+
 foreach ($b in $Browser) {
   $entry = $Browsers[$b]
-  $manifest = Join-Path $Root "manifests\$($entry.Family)\$HostName.json"
+  $manifest = Join-Path $Program "$HostName.$($entry.Family).json"
   Write-TextFile $manifest (Fill "$($entry.Family).json.in")
   $key = Join-Path $Hive (Join-Path $entry.Key $HostName)
   if ($DryRun) { Say "would set $key (default) = $manifest"; continue }
@@ -135,4 +165,7 @@ if (Test-Path $config) {
   if ($DryRun) { Say "would update $config" } else { $json | ConvertTo-Json -Depth 8 | Set-Content $config; Say "updated $config" }
 } else {
   Write-TextFile $config (Fill 'config.json.in')
+}
+if ($System) {
+  Say "Each user also needs %LOCALAPPDATA%\zcrm-bridge\config.json (the Windows host reads no machine-wide one yet): run install.ps1 without -System once per user, or the MSI."
 }

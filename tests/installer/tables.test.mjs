@@ -59,6 +59,27 @@ test('install.ps1 writes exactly the registry keys of the table', () => {
   assert.ok(ps1.includes(`'${HOST_NAME}'`) || ps1.includes('identity.env'));
 });
 
+test('the MSI template writes, per family, the table\'s Windows keys under HKCU, and lays out files as install.ps1', () => {
+  const wxs = readFileSync(path.join(ROOT, 'installer/windows/zcrm-bridge.wxs'), 'utf8');
+  const ps1 = readFileSync(path.join(ROOT, 'installer/windows/install.ps1'), 'utf8');
+  for (const family of ['chromium', 'firefox']) {
+    const block = wxs.match(new RegExp(`BEGIN browsers\\.tsv windows keys, ${family} family[^\\n]*\\n([\\s\\S]*?)END browsers\\.tsv windows keys, ${family} family`));
+    assert.ok(block, `zcrm-bridge.wxs has the marked ${family} key block`);
+    const written = [...block[1].matchAll(/<RegistryValue Root="(\w+)" Key="([^"]+)\\\$\(var\.HostName\)"[^>]*Value="\[#(\w+)\]"/g)];
+    assert.deepEqual(written.map((m) => m[1]), written.map(() => 'HKCU'), `${family}: per user only`);
+    const table = [...new Set(rows.filter((r) => r.os === 'windows' && r.kind === 'key' && r.family === family).map((r) => r.value))];
+    assert.deepEqual(written.map((m) => m[2]).sort(), table.sort(), `${family}: the keys of browsers.tsv`);
+    const manifestId = written[0][3];
+    assert.ok(written.every((m) => m[3] === manifestId), `${family}: every key names one manifest`);
+    assert.match(wxs, new RegExp(`<File Id="${manifestId}" Name="\\$\\(var\\.HostName\\)\\.${family}\\.json"`));
+  }
+  // One layout for both installers: host and manifests (<name>.<family>.json) in Programs\zcrm-bridge per user.
+  assert.match(wxs, /<Directory Id="LocalAppDataFolder">\s*<Directory Id="\w+" Name="Programs">\s*<Directory Id="INSTALLDIR" Name="zcrm-bridge"/);
+  assert.ok(ps1.includes("Join-Path $env:LOCALAPPDATA 'Programs\\zcrm-bridge'"), 'install.ps1: the same per-user program folder');
+  assert.ok(ps1.includes('"$HostName.$($entry.Family).json"'), 'install.ps1: the same manifest names');
+  assert.ok(ps1.includes("Join-Path $env:LOCALAPPDATA 'zcrm-bridge'"), 'install.ps1: config.json in the host\'s state folder');
+});
+
 test('identity.env, CMakeLists.txt and the extension agree on the IDs', () => {
   const env = Object.fromEntries(readFileSync(path.join(ROOT, 'manifests/identity.env'), 'utf8').split('\n')
     .filter((l) => /^ZCRM_/.test(l)).map((l) => l.split('=')));

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { frame, unframe } from './frames.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXE = process.env.ZCRM_WINDOWS_HOST ?? path.join(ROOT, 'build-windows/host/zcrm-bridge.exe');
@@ -21,27 +22,6 @@ const GECKO_ID = identity.ZCRM_GECKO_ID;
 const hasWine = ['/usr/bin/wine'].some(existsSync) && (existsSync('/usr/lib/wine/wine64') || existsSync('/usr/bin/wine64'));
 const skip = !hasWine ? 'wine64 is not installed (installer/deps.sh --windows)'
   : !existsSync(EXE) ? `${EXE} is not built (cmake --preset windows && cmake --build --preset windows)` : false;
-
-/** A native-messaging frame: the body's length as a little-endian u32 (x86's native order), then the body. */
-function frame(message) {
-  const body = Buffer.from(JSON.stringify(message));
-  const header = Buffer.alloc(4);
-  header.writeUInt32LE(body.length);
-  return Buffer.concat([header, body]);
-}
-
-/** Every frame in bytes, parsed; fails on a cut frame. */
-function unframe(bytes) {
-  const out = [];
-  for (let at = 0; at < bytes.length;) {
-    assert.ok(at + 4 <= bytes.length, 'a cut frame header');
-    const length = bytes.readUInt32LE(at);
-    assert.ok(at + 4 + length <= bytes.length, 'a cut frame body');
-    out.push(JSON.parse(bytes.subarray(at + 4, at + 4 + length).toString('utf8')));
-    at += 4 + length;
-  }
-  return out;
-}
 
 /** Runs the .exe under wine with args and messages on stdin; the state folder allows the extension's two IDs. */
 function run(args, messages, inspect = () => {}) {

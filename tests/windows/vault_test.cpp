@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,9 +19,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path RecordFile(const fs::path& root) {
+// The record files in <root>/vault. Open already wrote one, the check record: a test that damages a record
+// must take the one its write added, not whichever a directory listing happens to give first.
+std::set<fs::path> RecordFiles(const fs::path& root) {
+  std::set<fs::path> out;
   for (const auto& entry : fs::directory_iterator(root / "vault")) {
-    if (entry.path().extension() == ".zcb") return entry.path();
+    if (entry.path().extension() == ".zcb") out.insert(entry.path());
+  }
+  return out;
+}
+
+// The record file that is in now but was not in before.
+fs::path AddedRecordFile(const fs::path& root, const std::set<fs::path>& before) {
+  for (const auto& file : RecordFiles(root)) {
+    if (!before.contains(file)) return file;
   }
   return {};
 }
@@ -41,11 +53,12 @@ TEST(WindowsVault, AFlippedByteInARecordIsVaultCorrupt) {
   test::TempDir dir;
   const auto root = dir.path() / "zcrm-bridge";
   Vault vault = Vault::Open(root);
+  const auto before = RecordFiles(root);
   {
     const FileLock held = vault.Lock();
     vault.Write(held, "token", nlohmann::json{{"access", "a-1"}});
   }
-  const fs::path record = RecordFile(root);
+  const fs::path record = AddedRecordFile(root, before);
   ASSERT_FALSE(record.empty());
   std::fstream file(record, std::ios::in | std::ios::out | std::ios::binary);
   file.seekg(-1, std::ios::end);
