@@ -7,18 +7,20 @@
 #include <vector>
 
 #include "app/caller.hpp"
+#include "text.hpp"
 
 namespace zcrm::app {
 namespace {
 
 using Args = std::vector<std::string>;
+using test_support::Cat;
 
 constexpr const char* kHost = "/usr/lib/zcrm-bridge/zcrm-bridge";
 constexpr const char* kChromiumId = "abcdefghijklmnopabcdefghijklmnop";
 constexpr const char* kManifest = "/usr/lib/mozilla/native-messaging-hosts/zcrm_bridge.json";
 
 std::string Origin(const std::string& id) {
-  return "chrome-extension://" + id + "/";
+  return Cat("chrome-extension://", id, "/");
 }
 
 TEST(AppCaller, ChromiumOriginWithTrailingSlash) {
@@ -26,11 +28,11 @@ TEST(AppCaller, ChromiumOriginWithTrailingSlash) {
   ASSERT_TRUE(caller.has_value());
   EXPECT_EQ(caller->browser, "chromium");
   EXPECT_EQ(caller->id, kChromiumId);
-  EXPECT_EQ(caller->Key(), std::string("chromium:") + kChromiumId);
+  EXPECT_EQ(caller->Key(), Cat("chromium:", kChromiumId));
 }
 
 TEST(AppCaller, ChromiumOriginWithoutTrailingSlash) {
-  const auto caller = CallerFromArgs({kHost, std::string("chrome-extension://") + kChromiumId});
+  const auto caller = CallerFromArgs({kHost, Cat("chrome-extension://", kChromiumId)});
   ASSERT_TRUE(caller.has_value());
   EXPECT_EQ(caller->browser, "chromium");
   EXPECT_EQ(caller->id, kChromiumId);
@@ -39,7 +41,7 @@ TEST(AppCaller, ChromiumOriginWithoutTrailingSlash) {
 TEST(AppCaller, ChromiumOnWindowsWithParentWindowArgument) {
   const auto caller = CallerFromArgs({kHost, Origin(kChromiumId), "--parent-window=0"});
   ASSERT_TRUE(caller.has_value());
-  EXPECT_EQ(caller->Key(), std::string("chromium:") + kChromiumId);
+  EXPECT_EQ(caller->Key(), Cat("chromium:", kChromiumId));
 }
 
 TEST(AppCaller, ChromiumIdOfWrongLengthIsRefused) {
@@ -47,20 +49,20 @@ TEST(AppCaller, ChromiumIdOfWrongLengthIsRefused) {
   EXPECT_EQ(CallerFromArgs({kHost, Origin(std::string(33, 'a'))}), std::nullopt);
   EXPECT_EQ(CallerFromArgs({kHost, "chrome-extension://"}), std::nullopt);
   EXPECT_EQ(CallerFromArgs({kHost, "chrome-extension:///"}), std::nullopt);
-  EXPECT_EQ(CallerFromArgs({kHost, Origin(kChromiumId) + "/"}), std::nullopt);
+  EXPECT_EQ(CallerFromArgs({kHost, Cat(Origin(kChromiumId), "/")}), std::nullopt);
 }
 
 TEST(AppCaller, ChromiumIdWithLettersOutsideAToPIsRefused) {
   for (const std::string& id :
-       {std::string(31, 'a') + "q", std::string(31, 'a') + "A", std::string(31, 'a') + "0",
-        std::string(31, 'a') + ".", std::string(31, 'a') + " "}) {
+       {Cat(std::string(31, 'a'), "q"), Cat(std::string(31, 'a'), "A"), Cat(std::string(31, 'a'), "0"),
+        Cat(std::string(31, 'a'), "."), Cat(std::string(31, 'a'), " ")}) {
     SCOPED_TRACE(id);
     EXPECT_EQ(CallerFromArgs({kHost, Origin(id)}), std::nullopt);
   }
 }
 
 TEST(AppCaller, ChromiumOriginWithAPathIsRefused) {
-  EXPECT_EQ(CallerFromArgs({kHost, Origin(kChromiumId) + "background.html"}), std::nullopt);
+  EXPECT_EQ(CallerFromArgs({kHost, Cat(Origin(kChromiumId), "background.html")}), std::nullopt);
 }
 
 TEST(AppCaller, FirefoxManifestAndAddonId) {
@@ -86,10 +88,10 @@ TEST(AppCaller, GeckoIdWithSlashOrSpaceIsRefused) {
 }
 
 TEST(AppCaller, GeckoIdOver256CharactersIsRefused) {
-  const std::string at_limit = std::string(244, 'a') + "@example.com";  // 256
+  const std::string at_limit = Cat(std::string(244, 'a'), "@example.com");  // 256
   ASSERT_EQ(at_limit.size(), 256u);
   EXPECT_TRUE(CallerFromArgs({kHost, kManifest, at_limit}).has_value());
-  EXPECT_EQ(CallerFromArgs({kHost, kManifest, "a" + at_limit}), std::nullopt);
+  EXPECT_EQ(CallerFromArgs({kHost, kManifest, Cat("a", at_limit)}), std::nullopt);
 }
 
 TEST(AppCaller, FirefoxWithoutAJsonManifestIsNoCaller) {

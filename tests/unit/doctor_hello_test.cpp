@@ -11,11 +11,13 @@
 
 #include "doctor/hello_probe.hpp"
 #include "support/temp_dir.hpp"
+#include "text.hpp"
 
 namespace zcrm::doctor {
 namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using test_support::Cat;
 
 constexpr const char* kOrigin = "chrome-extension://" ZCRM_TEST_CHROMIUM_ID "/";
 
@@ -66,13 +68,13 @@ TEST_F(DoctorHello, AnswerWithProtocolOnePasses) {
 }
 
 TEST_F(DoctorHello, StartsTheHostAsChromiumDoesInItsOwnFolder) {
-  Host(R"({"ok":true,"protocol":1})", "echo \"$#|$1|$(pwd)\" > '" + (dir_ / "seen").string() + "'");
+  Host(R"({"ok":true,"protocol":1})", Cat("echo \"$#|$1|$(pwd)\" > '", (dir_ / "seen").string(), "'"));
   Check();
-  EXPECT_EQ(Slurp(dir_ / "seen"), std::string("1|") + kOrigin + "|" + host_.parent_path().string() + "\n");
+  EXPECT_EQ(Slurp(dir_ / "seen"), Cat("1|", kOrigin, "|", host_.parent_path().string(), "\n"));
 }
 
 TEST_F(DoctorHello, StartsTheHostAsFirefoxDoes) {
-  Host(R"({"ok":true,"protocol":1})", "echo \"$#|$1|$2\" > '" + (dir_ / "seen").string() + "'");
+  Host(R"({"ok":true,"protocol":1})", Cat("echo \"$#|$1|$2\" > '", (dir_ / "seen").string(), "'"));
   Check({"/m/" ZCRM_TEST_HOST_NAME ".json", ZCRM_TEST_GECKO_ID});
   EXPECT_EQ(Slurp(dir_ / "seen"), "2|/m/" ZCRM_TEST_HOST_NAME ".json|" ZCRM_TEST_GECKO_ID "\n");
 }
@@ -125,7 +127,7 @@ TEST_F(DoctorHello, HostThatCannotBeStarted) {
   const auto report = Check();
   const auto* f = report.Find("b", "host.hello");
   EXPECT_EQ(f->status, Status::kFail);
-  EXPECT_EQ(f->fix, "chmod 755 '" + host_.string() + "'");
+  EXPECT_EQ(f->fix, Cat("chmod 755 '", host_.string(), "'"));
 }
 
 }  // namespace
