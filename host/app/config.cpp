@@ -64,7 +64,7 @@ Config LoadConfig(const std::filesystem::path& state_dir, const std::filesystem:
     if (own->size() > kMaxConfigBytes) Invalid(file, "is larger than 1 MiB");
     text.assign(own->begin(), own->end());
   } else if (!system_config.empty()) {
-    // A package install has no per-user config.json: its /etc/zcrm-bridge/config.json serves every user.
+    // A package install has no per-user config.json: its system-wide config.json serves every user.
     file = system_config;
     std::ifstream in(file);
     if (!in) return config;

@@ -22,13 +22,15 @@ struct Config {
 // %LOCALAPPDATA%\zcrm-bridge.
 std::filesystem::path StateDir();
 
-// Where a package install keeps the allowed callers for every user.
-inline constexpr const char* kSystemConfigPath = "/etc/zcrm-bridge/config.json";
+// Where a package install keeps the allowed callers for every user: /etc/zcrm-bridge/config.json
+// (app/posix/state_dir.cpp). Empty on Windows (app/windows/state_dir.cpp): there is no such folder only an
+// administrator can write to by default, and the MSI and install.ps1 write the per-user config.json.
+std::filesystem::path SystemConfigPath();
 
 // <state_dir>/config.json, else system_config when the state folder has none. No file at all gives the
 // defaults with no allowed extension. Throws HostError CONFIG_INVALID naming the field, KEY_UNSAFE when
 // <state_dir>/config.json is a symbolic link, STATE_UNAVAILABLE when it cannot be read.
 Config LoadConfig(const std::filesystem::path& state_dir,
-                  const std::filesystem::path& system_config = kSystemConfigPath);
+                  const std::filesystem::path& system_config = SystemConfigPath());
 
 }  // namespace zcrm::app

@@ -26,7 +26,8 @@ struct Options {
       profile_dirs;  // Chromium --user-data-dir folders to check instead of ~/.config
   bool json = false;
   std::filesystem::path state_dir;  // the host's state folder
-  std::filesystem::path system_config = kSystemConfigPath;
+  std::filesystem::path
+      system_config;        // the package install's config.json for every user (app::SystemConfigPath)
   std::string home;         // $HOME
   std::string config_home;  // $XDG_CONFIG_HOME, else ~/.config
   std::string path_env;     // $PATH, to find browsers

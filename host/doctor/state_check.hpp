@@ -9,9 +9,6 @@
 
 namespace zcrm::doctor {
 
-// Where a package install keeps the allowed-caller config for every user.
-inline constexpr const char* kSystemConfigPath = "/etc/zcrm-bridge/config.json";
-
 // state.dir (0700), state.key (0600, 32 bytes), state.vault (opens with the key; no damaged records). A state
 // folder or key that does not exist yet is fine: the host creates both at the first sign-in.
 void CheckState(const std::filesystem::path& state_dir, Report& report);

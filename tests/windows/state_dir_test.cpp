@@ -30,6 +30,13 @@ TEST(WindowsStateDir, ZcrmBridgeHomeWinsAndKeepsCharactersOutsideTheCodePage) {
   EXPECT_EQ(StateDir().wstring(), L"C:\\Users\\J\u00f6rg \u5c71\u7530\\state");
 }
 
+// The POSIX host falls back to /etc/zcrm-bridge/config.json when the state folder has none. On Windows that
+// path is \etc\zcrm-bridge\config.json on the current drive, which any local user may create, and its
+// allowed_extensions would choose who may start this user's host: there is no system-wide config on Windows.
+TEST(WindowsStateDir, NoSystemWideConfigAnotherUserCouldPlant) {
+  EXPECT_TRUE(SystemConfigPath().empty());
+}
+
 TEST(WindowsStateDir, OtherwiseAFolderInLocalAppData) {
   const ScopedEnv home(L"ZCRM_BRIDGE_HOME", nullptr);
   const std::filesystem::path dir = StateDir();

@@ -9,6 +9,7 @@ namespace zcrm::app {
 
 int RunDoctor(const std::vector<std::string>& args, const std::function<int(const std::string&)>& usage) {
   auto options = doctor::DefaultOptions(StateDir());
+  options.system_config = SystemConfigPath();
   if (auto problem = doctor::ParseArgs(args, 2, options)) return usage(*problem);
   return doctor::Run(options, std::cout);
 }

@@ -4,6 +4,10 @@
 
 namespace zcrm::app {
 
+std::filesystem::path SystemConfigPath() {
+  return "/etc/zcrm-bridge/config.json";
+}
+
 std::filesystem::path StateDir() {
   if (const char* dir = std::getenv("ZCRM_BRIDGE_HOME"); dir && *dir) return dir;
   if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)

@@ -7,6 +7,12 @@
 
 namespace zcrm::app {
 
+// None. "/etc/zcrm-bridge/config.json" would name \etc\zcrm-bridge\config.json on the current drive, a folder
+// any local user may create at C:\, so another user could choose which extensions may start this user's host.
+std::filesystem::path SystemConfigPath() {
+  return {};
+}
+
 std::filesystem::path StateDir() {
   // The wide environment: a user name outside the ANSI code page must not turn into question marks.
   if (const wchar_t* dir = ::_wgetenv(L"ZCRM_BRIDGE_HOME"); dir && *dir) return dir;
