@@ -5,13 +5,14 @@
 // --quick (bench/run.sh --quick) measures 20,000 accounts, enough to prove it works; the 40 MiB target is only
 // judged at 100,000.
 //
-// The accounts are the same deterministic records as search-bench.mjs, normalized as the extension does it and
+// The accounts are the same deterministic records as search-bench.mjs (fake-accounts.mjs), normalized as the extension does it and
 // added in pages of 200. The figure is the heap used (after a full GC) with the index alive and the source records
 // dropped, minus the heap before the records were made. Next to it, the same measure for the normalized records
 // themselves (a plain array of the accounts, no index), so the difference is what the index adds.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { AccountIndex, normalizeRecord } from '../../extension/lib/accounts.js';
+import { AccountIndex } from '../../extension/lib/accounts.js';
+import { fakeAccounts } from './fake-accounts.mjs';
 
 const { values: opt } = parseArgs({ options: { quick: { type: 'boolean', default: false }, count: { type: 'string' },
   json: { type: 'string' }, md: { type: 'string' } } });
@@ -23,32 +24,8 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(2);
 }
 
-let seed = 0x2a1b3c;
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = (list) => list[Math.floor(rand() * list.length)];
-const FIRST = ['Zylker', 'Acme', 'Société', 'Bäckerei', 'Nordic', 'Øresund', 'Globex', 'Initech', 'Umbrella', 'Hooli',
-  'Stark', 'Wayne', 'Łódź', 'Crème', 'Pied', 'Dunder', 'Vandelay', 'Kraków', 'São', 'Tyrell', 'Müller', 'Aalto'];
-const SECOND = ['Holdings', 'Labs', 'Générale', 'Müller', 'Traders', 'Logistics', 'Foods', 'Systems', 'Partners',
-  'Energy', 'Bau', 'Consulting'];
-const SUFFIX = ['Inc', 'GmbH', 'Ltd', 'SA', 'AG', 'KK', 'Pty', 'LLC', 'S.A.S.', 'Oy'];
-const CITIES = ['Berlin', 'Zürich', 'São Paulo', 'Kraków', 'Chennai', 'Osaka', 'Toronto', 'Riyadh', 'London', 'Sydney',
-  'Malmö', 'Reykjavík'];
-const source = { module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City', 'Industry'] };
 // Fresh strings each time (as JSON.parse of a page or of the cache gives them), not shared literals.
-function makeRecords() {
-  seed = 0x2a1b3c;
-  return Array.from({ length: COUNT }, (_, n) => normalizeRecord(JSON.parse(JSON.stringify({
-    id: String(4150868000000000000n + BigInt(n)),
-    Account_Name: `${pick(FIRST)} ${pick(SECOND)} ${pick(SUFFIX)} ${n}`,
-    Billing_City: pick(CITIES),
-    Industry: `${pick(FIRST)} ${pick(SECOND)}`,
-  })), source));
-}
+const makeRecords = () => fakeAccounts(COUNT, { fresh: true });
 
 const MiB = 1048576;
 function heap() {

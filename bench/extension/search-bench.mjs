@@ -14,7 +14,8 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { AccountIndex, normalizeRecord } from '../../extension/lib/accounts.js';
+import { AccountIndex } from '../../extension/lib/accounts.js';
+import { fakeAccounts } from './fake-accounts.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -29,31 +30,8 @@ const REPEATS = opt.quick ? 3 : 30; // how many times each typed sequence is rep
 const FRAME_MS = 16;
 const PAGE = 200; // Zoho's page size: accounts arrive in pages of 200
 
-// mulberry32: deterministic pseudo-random numbers.
-let seed = 0x2a1b3c;
-const rand = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = (list) => list[Math.floor(rand() * list.length)];
-const FIRST = ['Zylker', 'Acme', 'Société', 'Bäckerei', 'Nordic', 'Øresund', 'Globex', 'Initech', 'Umbrella', 'Hooli',
-  'Stark', 'Wayne', 'Łódź', 'Crème', 'Pied', 'Dunder', 'Vandelay', 'Kraków', 'São', 'Tyrell', 'Müller', 'Aalto'];
-const SECOND = ['Holdings', 'Labs', 'Générale', 'Müller', 'Traders', 'Logistics', 'Foods', 'Systems', 'Partners',
-  'Energy', 'Bau', 'Consulting'];
-const SUFFIX = ['Inc', 'GmbH', 'Ltd', 'SA', 'AG', 'KK', 'Pty', 'LLC', 'S.A.S.', 'Oy'];
-const CITIES = ['Berlin', 'Zürich', 'São Paulo', 'Kraków', 'Chennai', 'Osaka', 'Toronto', 'Riyadh', 'London', 'Sydney',
-  'Malmö', 'Reykjavík'];
-
-// Raw Zoho records as the CRM API returns them, normalized the way the extension does it.
-const source = { module: 'Accounts', nameField: 'Account_Name', fields: ['Account_Name', 'Billing_City', 'Industry'] };
-const records = Array.from({ length: COUNT }, (_, n) => normalizeRecord({
-  id: String(4150868000000000000n + BigInt(n)),
-  Account_Name: `${pick(FIRST)} ${pick(SECOND)} ${pick(SUFFIX)} ${n}`,
-  Billing_City: pick(CITIES),
-  Industry: `${pick(FIRST)} ${pick(SECOND)}`,
-}, source));
+// Zoho Accounts records as the CRM API returns them, normalized the way the extension does it.
+const records = fakeAccounts(COUNT);
 
 // What people type: each sequence is replayed keystroke by keystroke (the query after each key press).
 const TYPED = [
