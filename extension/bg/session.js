@@ -43,6 +43,7 @@ export class Session {
   });
 
   #alarms;
+  #installation = null;
   #readOrg;
   #store;
   #zoho;
@@ -51,7 +52,7 @@ export class Session {
    * @param {{request: Function}} host the host client
    * @param {{alarms: object, store: object, zoho: object, readOrg?: Function}} browser what the session needs of the
    *   browser, passed in so node's test runner can drive it: `alarms` (get/create/clear), `store` (loadActiveDc,
-   *   saveActiveDc, loadTokenVia, saveTokenVia), `zoho` (authorize, authorizeInTab, revoke) and `readOrg(token, api)`
+   *   saveActiveDc, loadTokenVia, saveTokenVia, loadInstallationId), `zoho` (authorize, authorizeInTab, revoke) and `readOrg(token, api)`
    *   (the CRM org a new token is bound to, or null)
    */
   constructor(host, { alarms, store, zoho, readOrg = async () => null }) {
@@ -87,7 +88,8 @@ export class Session {
 
   /** Scope of host requests: the client and the data centre Zoho last reported. */
   scope() {
-    return { client_id: this.#settings.clientId, dc: this.state.dc ?? this.#settings.dc };
+    const scope = { client_id: this.#settings.clientId, dc: this.state.dc ?? this.#settings.dc };
+    return this.#installation ? { ...scope, installation: this.#installation } : scope;
   }
 
   /** Scope of the chosen account and recent list: also the CRM org of the current token, where Zoho said it. */
@@ -104,6 +106,8 @@ export class Session {
     this.#settings = settings;
     this.#markConfigured();
     const dc = (await this.#store.loadActiveDc()) ?? settings.dc;
+    // Tokens are kept per browser profile; without an ID (storage failing) the host keeps the browser's one.
+    this.#installation = await this.#store.loadInstallationId?.().catch(() => null) ?? null;
     this.#on({ type: 'configured', clientId: settings.clientId }, { configured: Boolean(settings.clientId), dc, user: null });
     if (settings.clientId) await this.refreshStatus();
   }

@@ -2,6 +2,7 @@
 // (enterprise policy, storage.managed) win field by field over the person's and are never written to storage.local.
 
 import { validateSettings } from '../lib/settings.js';
+import { isInstallationId, newInstallationId } from '../lib/installation.js';
 import { effectiveSettings, personalSave, readManaged } from '../lib/managed-settings.js';
 import { api } from '../platform/browser.js';
 
@@ -84,4 +85,23 @@ export async function loadTokenVia() {
 
 export async function saveTokenVia(via) {
   await api.storage.local.set({ [VIA_KEY]: via });
+}
+
+// This profile's installation ID (lib/installation.js), made on first use and kept: the host keeps one token per ID.
+const INSTALLATION_KEY = 'installationId';
+let installation = null;
+
+/** The profile's installation ID; concurrent first calls share one, so a profile never makes two. */
+export function loadInstallationId() {
+  installation ??= (async () => {
+    const stored = (await api.storage.local.get(INSTALLATION_KEY))[INSTALLATION_KEY];
+    if (isInstallationId(stored)) return stored;
+    const id = newInstallationId((n) => globalThis.crypto.getRandomValues(new Uint8Array(n)));
+    await api.storage.local.set({ [INSTALLATION_KEY]: id });
+    return id;
+  })().catch((e) => {
+    installation = null; // a storage failure is tried again next time, not remembered
+    throw e;
+  });
+  return installation;
 }

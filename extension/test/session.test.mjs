@@ -233,3 +233,29 @@ test('a token whose org Zoho does not tell keeps the account per client and data
   assert.equal((await session.signIn()).ok, true);
   assert.equal('org' in host.sent.filter((r) => r.type === 'account.get').at(-1), false);
 });
+
+test('every token request names this profile\'s installation, so two profiles keep two tokens at the host', async () => {
+  const host = fakeHost();
+  const browser = fakeBrowser();
+  browser.store.loadInstallationId = async () => 'AAAAAAAAAAAAAAAAAAAAAA';
+  const session = new Session(host, browser);
+  await session.configure(SETTINGS);
+  assert.equal((await session.signIn()).ok, true);
+  await session.refresh();
+  await session.token('https://app.example.com');
+  await session.signOut();
+  const tokenRequests = host.sent.filter((r) => r.type.startsWith('token.'));
+  assert.deepEqual([...new Set(tokenRequests.map((r) => r.type))].sort(),
+    ['token.forget', 'token.get', 'token.handouts', 'token.status', 'token.store']);
+  for (const r of tokenRequests) assert.equal(r.installation, 'AAAAAAAAAAAAAAAAAAAAAA', r.type);
+});
+
+test('a profile whose installation ID cannot be read still works with the browser\'s one token', async () => {
+  const host = fakeHost();
+  const browser = fakeBrowser();
+  browser.store.loadInstallationId = async () => { throw new Error('storage is gone'); };
+  const session = new Session(host, browser);
+  await session.configure(SETTINGS);
+  assert.equal((await session.signIn()).ok, true);
+  for (const r of host.sent) assert.equal('installation' in r, false, r.type);
+});

@@ -130,3 +130,22 @@ test('listeners hear the person\'s settings and any policy change, nothing else'
   fake.emit({ settings: { newValue: person } }, 'sync');
   assert.equal(heard.length, 2);
 });
+
+test('the installation ID is made once per profile and kept across restarts of the background', async () => {
+  delete fake.localData.installationId;
+  // Two first calls at once (two events waking the worker) share one ID.
+  const [a, b] = await Promise.all([store.loadInstallationId(), store.loadInstallationId()]);
+  assert.equal(a, b);
+  assert.match(a, /^[A-Za-z0-9_-]{22}$/);
+  assert.equal(fake.localData.installationId, a);
+  const restarted = await import('../bg/settings-store.js?restart=1');
+  assert.equal(await restarted.loadInstallationId(), a);
+});
+
+test('a stored installation ID the host would refuse is replaced by a new one', async () => {
+  fake.localData.installationId = 'not/an-id';
+  const restarted = await import('../bg/settings-store.js?restart=2');
+  const id = await restarted.loadInstallationId();
+  assert.match(id, /^[A-Za-z0-9_-]{22}$/);
+  assert.equal(fake.localData.installationId, id);
+});

@@ -30,6 +30,7 @@ json Collect(const store::Vault& vault, const Config& config, std::int64_t now) 
     if (name->kind == records::RecordKind::kToken) {
       json entry = records::PublicJson(records::TokenFromJson(value), now);
       entry["caller"] = name->caller;
+      if (name->installation) entry["installation"] = *name->installation;
       report["clients"][client]["tokens"].push_back(std::move(entry));
     } else if (name->kind == records::RecordKind::kAccount) {
       const auto accounts = records::AccountFromJson(value);
@@ -68,7 +69,11 @@ void PrintText(const json& r, std::int64_t now, std::ostream& out) {
     const json tokens = entry.value("tokens", json::array());
     for (const auto& t : tokens) {
       const auto org = t.value("org", json());
-      out << "  token for " << t["caller"].get<std::string>()
+      // A browser profile is named by the first characters of its installation ID, as the popup shows it.
+      const auto profile = t.contains("installation")
+                               ? " (profile " + t["installation"].get<std::string>().substr(0, 6) + ")"
+                               : std::string();
+      out << "  token for " << t["caller"].get<std::string>() << profile
           << (org.is_object() ? " in org " + org.value("id", "") : std::string()) << ": "
           << (t["expired"].get<bool>() ? "expired" : "valid, expires " + In(t.value("expires_at", 0LL), now))
           << ", refresh " << In(t.value("refresh_at", 0LL), now) << "\n";

@@ -12,6 +12,11 @@ namespace {
 using nlohmann::json;
 
 std::string TokenName(const Context& ctx, const protocol::Scope& scope) {
+  return records::RecordName::Token(ctx.caller, scope.client_id, scope.dc, scope.installation).Format();
+}
+
+// The record an extension kept before it named its installation: one per browser, shared by its profiles.
+std::string SharedTokenName(const Context& ctx, const protocol::Scope& scope) {
   return records::RecordName::Token(ctx.caller, scope.client_id, scope.dc).Format();
 }
 
@@ -19,9 +24,29 @@ std::string HandoutsName(const protocol::Scope& scope) {
   return records::RecordName::Handouts(scope.client_id, scope.dc).Format();
 }
 
+// After an upgrade, the first installation of this browser to ask takes the token every profile shared over,
+// so one person with one profile stays signed in; a later one starts without (that token was one user's, and
+// would have been the other profile's at random). A store removes the shared record for the same reason.
+// Called only when the installation has no token of its own; answers the token it now has, if any.
+std::optional<json> AdoptSharedToken(Context& ctx, const protocol::Scope& scope) {
+  if (!scope.installation) return std::nullopt;
+  auto& vault = ctx.vault();
+  const auto shared = SharedTokenName(ctx, scope);
+  if (!vault.Read(shared)) return std::nullopt;  // the usual case, decided without the lock
+  auto lock = vault.Lock();
+  const auto own = TokenName(ctx, scope);
+  if (auto mine = vault.Read(own)) return mine;  // another host of this profile took it over meanwhile
+  auto value = vault.Read(shared);
+  if (!value) return std::nullopt;  // another profile was first
+  vault.Write(lock, own, *value);
+  vault.Remove(lock, shared);
+  return value;
+}
+
 // The stored token, or nullopt when none is stored. MalformedRecord when the record is not a whole token.
 std::optional<records::TokenRecord> ReadToken(Context& ctx, const protocol::Scope& scope) {
-  const auto stored = ctx.vault().Read(TokenName(ctx, scope));
+  auto stored = ctx.vault().Read(TokenName(ctx, scope));
+  if (!stored) stored = AdoptSharedToken(ctx, scope);
   if (!stored) return std::nullopt;
   return records::TokenFromJson(*stored);
 }
@@ -56,7 +81,7 @@ json Handle(Context& ctx, const protocol::Hello&) {
 json Handle(Context& ctx, const protocol::TokenStore& r) {
   const auto now = ctx.now_ms();
   // The location Zoho returned is where the account lives; it wins over the caller's guess.
-  protocol::Scope scope{r.scope.client_id, r.token.location.value_or(r.scope.dc)};
+  protocol::Scope scope{r.scope.client_id, r.token.location.value_or(r.scope.dc), r.scope.installation};
   const auto expires_at = now + r.token.expires_in_s * 1000;
   const auto margin_ms = r.refresh_margin_s ? *r.refresh_margin_s * 1000 : ctx.settings.refresh_margin_ms;
   records::TokenRecord token{.access_token = r.token.access_token,
@@ -73,6 +98,7 @@ json Handle(Context& ctx, const protocol::TokenStore& r) {
   auto& vault = ctx.vault();
   auto lock = vault.Lock();
   vault.Write(lock, TokenName(ctx, scope), records::ToJson(token));
+  if (scope.installation) vault.Remove(lock, SharedTokenName(ctx, scope));
   return {{"dc", token.dc},
           {"stored_at", token.stored_at},
           {"expires_at", token.expires_at},
@@ -115,6 +141,7 @@ json Handle(Context& ctx, const protocol::TokenStatus& r) {
 }
 
 json Handle(Context& ctx, const protocol::TokenForget& r) {
+  if (!ctx.vault().Read(TokenName(ctx, r.scope))) AdoptSharedToken(ctx, r.scope);
   auto& vault = ctx.vault();
   auto lock = vault.Lock();
   return {{"forgotten", vault.Remove(lock, TokenName(ctx, r.scope))}};

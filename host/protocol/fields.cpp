@@ -132,6 +132,19 @@ std::string Fields::Dc() const {
   return dc;
 }
 
+std::optional<std::string> Fields::Installation() const {
+  auto id = OptionalString("installation", kMaxInstallationLength);
+  if (!id) return std::nullopt;
+  if (Utf8Length(*id) < kMinInstallationLength) {
+    Fail("installation", "must have at least " + std::to_string(kMinInstallationLength) + " characters");
+  }
+  const auto base64url = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  };
+  if (!std::all_of(id->begin(), id->end(), base64url)) Fail("installation", "may only hold A-Z a-z 0-9 - _");
+  return id;
+}
+
 std::optional<std::string> Fields::OptionalOrigin(std::string_view name) const {
   auto origin = OptionalString(name, kMaxOriginLength);
   if (origin && !IsWebOrigin(*origin)) {

@@ -34,6 +34,8 @@ class Fields {
 
   std::string ClientId() const;
   std::string Dc() const;
+  // The optional installation ID: kMinInstallationLength..kMaxInstallationLength of A-Z a-z 0-9 - _.
+  std::optional<std::string> Installation() const;
   // A web origin (IsWebOrigin): token.get's for_origin, request.record's and request.log's origin.
   std::optional<std::string> OptionalOrigin(std::string_view name) const;
 

@@ -30,6 +30,12 @@ inline constexpr std::size_t kMaxClientIdLength = 128;
 // Data-centre codes are two letters (us, eu, ..., cn); 8 refuses anything else before the lookup.
 inline constexpr std::size_t kMaxDataCentreLength = 8;
 
+// Each browser profile's copy of the extension names itself with a random installation ID, so two profiles
+// signed in as two Zoho users keep two tokens (issue 15). The extension makes 22 base64url characters (128
+// bits); under 16 would be guessable by another profile, over 64 only lengthens the record names.
+inline constexpr std::size_t kMinInstallationLength = 16;
+inline constexpr std::size_t kMaxInstallationLength = 64;
+
 // Zoho access tokens are about 70 characters; 4096 allows a format change while bounding the vault record.
 inline constexpr std::size_t kMaxAccessTokenLength = 4096;
 // Zoho access tokens live an hour; a day is the most any server is believed, so a wrong value cannot keep a

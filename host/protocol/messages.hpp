@@ -38,6 +38,8 @@ enum class BudgetKind { kLogin, kRefresh };
 struct Scope {
   std::string client_id;
   std::string dc;
+  // The browser profile's installation of the extension; tokens are kept per installation when it is given.
+  std::optional<std::string> installation;
 };
 
 struct TokenFields {

@@ -55,7 +55,7 @@ int MaxNesting(std::string_view text) {
 }
 
 Scope ReadScope(const Fields& f) {
-  return Scope{f.ClientId(), f.Dc()};
+  return Scope{f.ClientId(), f.Dc(), f.Installation()};
 }
 
 TokenFields ReadToken(const Json& object) {

@@ -37,20 +37,23 @@ bool AllDigits(const std::string& text) {
 
 }  // namespace
 
-RecordName RecordName::Token(std::string caller, std::string client_id, std::string dc) {
-  return {RecordKind::kToken, std::move(caller), std::move(client_id), std::move(dc), std::nullopt};
+RecordName RecordName::Token(std::string caller, std::string client_id, std::string dc,
+                             std::optional<std::string> installation) {
+  return {RecordKind::kToken, std::move(caller), std::move(client_id),
+          std::move(dc),      std::nullopt,      std::move(installation)};
 }
 RecordName RecordName::Account(std::string client_id, std::string dc, std::optional<std::string> org) {
-  return {RecordKind::kAccount, "", std::move(client_id), std::move(dc), std::move(org)};
+  return {RecordKind::kAccount, "", std::move(client_id), std::move(dc), std::move(org), std::nullopt};
 }
 RecordName RecordName::Budget(std::string client_id) {
-  return {RecordKind::kBudget, "", std::move(client_id), "", std::nullopt};
+  return {RecordKind::kBudget, "", std::move(client_id), "", std::nullopt, std::nullopt};
 }
 RecordName RecordName::Handouts(std::string client_id, std::string dc) {
-  return {RecordKind::kHandouts, "", std::move(client_id), std::move(dc), std::nullopt};
+  return {RecordKind::kHandouts, "", std::move(client_id), std::move(dc), std::nullopt, std::nullopt};
 }
 RecordName RecordName::Requests(std::string caller, std::string client_id, std::string dc) {
-  return {RecordKind::kRequests, std::move(caller), std::move(client_id), std::move(dc), std::nullopt};
+  return {RecordKind::kRequests, std::move(caller), std::move(client_id),
+          std::move(dc),         std::nullopt,      std::nullopt};
 }
 
 std::string_view RecordName::Prefix(RecordKind kind) {
@@ -64,6 +67,8 @@ std::string RecordName::Format() const {
   std::string name(Prefix(kind));
   switch (kind) {
     case RecordKind::kToken:
+      name += caller + "/" + client_id + "/" + dc;
+      return installation ? name + "/" + *installation : name;
     case RecordKind::kRequests:
       return name + caller + "/" + client_id + "/" + dc;
     case RecordKind::kAccount:
@@ -87,8 +92,9 @@ std::optional<RecordName> RecordName::Parse(std::string_view name) {
   }
   switch (known->kind) {
     case RecordKind::kToken:
-      if (parts.size() != 3) return std::nullopt;
-      return Token(std::move(parts[0]), std::move(parts[1]), std::move(parts[2]));
+      if (parts.size() == 3) return Token(std::move(parts[0]), std::move(parts[1]), std::move(parts[2]));
+      if (parts.size() != 4) return std::nullopt;
+      return Token(std::move(parts[0]), std::move(parts[1]), std::move(parts[2]), std::move(parts[3]));
     case RecordKind::kRequests:
       if (parts.size() != 3) return std::nullopt;
       return Requests(std::move(parts[0]), std::move(parts[1]), std::move(parts[2]));

@@ -1,7 +1,9 @@
 // The names of the vault's records, formatted and parsed in this one place so the handlers that write records
 // and the CLI, status and log that list them agree on what a name holds.
 //
-//   token/<caller>/<client_id>/<dc>        one per browser extension, client ID and data centre
+//   token/<caller>/<client_id>/<dc>[/<installation>]
+//                                          one per browser extension, client ID and data centre, and per
+//                                          browser profile (the installation ID) when the extension names it
 //   account/<client_id>/<dc>[/<org id>]    the chosen account; per org when the org is known
 //   budget/<client_id>                     Zoho's login and refresh budget, shared by every caller
 //   handouts/<client_id>/<dc>              the web sites a token was handed out to
@@ -9,7 +11,8 @@
 //
 // No part is empty or holds '/': callers are "chromium:<id>" or "firefox:<id>" (app/caller.cpp), client IDs
 // hold A-Z a-z 0-9 . _ - and data centres are a fixed list (protocol/fields.cpp), org IDs are digits
-// (protocol/parse.cpp). So one name never reads as another.
+// (protocol/parse.cpp), installation IDs hold A-Z a-z 0-9 - _ (protocol/fields.cpp). So one name never reads
+// as another.
 #pragma once
 
 #include <optional>
@@ -22,12 +25,14 @@ enum class RecordKind { kToken, kAccount, kBudget, kHandouts, kRequests };
 
 struct RecordName {
   RecordKind kind = RecordKind::kToken;
-  std::string caller;              // token and requests only
-  std::string client_id;           // every kind
-  std::string dc;                  // every kind but budget
-  std::optional<std::string> org;  // account only, and only for one org's choice
+  std::string caller;                       // token and requests only
+  std::string client_id;                    // every kind
+  std::string dc;                           // every kind but budget
+  std::optional<std::string> org;           // account only, and only for one org's choice
+  std::optional<std::string> installation;  // token only: the browser profile that holds it, when named
 
-  static RecordName Token(std::string caller, std::string client_id, std::string dc);
+  static RecordName Token(std::string caller, std::string client_id, std::string dc,
+                          std::optional<std::string> installation = std::nullopt);
   static RecordName Account(std::string client_id, std::string dc, std::optional<std::string> org);
   static RecordName Budget(std::string client_id);
   static RecordName Handouts(std::string client_id, std::string dc);

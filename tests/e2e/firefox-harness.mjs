@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { BUILD, EXTENSION, HOST_NAME, waitFor } from './harness.mjs';
+import { BUILD, EXTENSION, HOST_NAME, registerInstallation, waitFor } from './harness.mjs';
 import { testEnv } from './install.mjs';
 
 export { GECKO_ID } from '../../manifests/identity.mjs';
@@ -49,6 +49,8 @@ export async function launchFirefox({ home, stateDir, extensionDir = EXTENSION, 
     }
     return null;
   }, `the ${handle} page of the add-on`, 15000);
+  registerInstallation(stateDir, 'firefox', () => extPage.evaluate(
+    "browser.storage.local.get('installationId').then((o) => o.installationId)"));
   return { browser, extPage };
 }
 

@@ -43,6 +43,28 @@ export async function hostState(limits) {
   return dir;
 }
 
+// The extension keeps one token per browser profile, named by the profile's installation ID (extension/lib/
+// installation.js). askHost names it in token.* requests as the extension does, so a test asking the host reads the
+// token the extension it launched stored: one reader per state folder and browser, set when the browser starts.
+const installations = new Map();
+
+/** Sets how the installation ID of the extension a test launched against `stateDir` is read ('chromium'/'firefox'). */
+export function registerInstallation(stateDir, kind, read) {
+  installations.set(`${stateDir}|${kind}`, read);
+}
+
+async function withInstallation(stateDir, kind, request) {
+  if (!request.type?.startsWith('token.') || 'installation' in request) return request;
+  const installation = await installations.get(`${stateDir}|${kind}`)?.().catch(() => undefined);
+  return installation ? { ...request, installation } : request;
+}
+
+/** This profile's installation ID as its extension stored it, read through its service worker. */
+export async function chromiumInstallation(context) {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 5000 }));
+  return worker.evaluate(async () => (await chrome.storage.local.get('installationId')).installationId);
+}
+
 /** Launches Chromium with the extension; the host manifest goes where Chromium reads it for this profile. */
 export async function launchChromium({ profile, stateDir, headless = true, host }) {
   const firstRun = !(await readFile(path.join(profile, 'Local State')).catch(() => null));
@@ -57,6 +79,7 @@ export async function launchChromium({ profile, stateDir, headless = true, host 
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   await worker.evaluate(() => globalThis.zcrm.ready);
+  registerInstallation(stateDir, 'chromium', () => chromiumInstallation(context));
   // A new profile opens the options page on install (first-run set-up); the tests configure through the API.
   if (firstRun) {
     const options = await waitFor(() => context.pages().find((p) => p.url().includes('/options/options.html')),
@@ -100,8 +123,9 @@ export async function askHost(stateDir, requests, { firefox = false } = {}) {
     env: testEnv({ ZCRM_BRIDGE_HOME: stateDir }), stdio: ['pipe', 'pipe', 'inherit'] });
   const chunks = [];
   child.stdout.on('data', (c) => chunks.push(c));
+  const kind = firefox ? 'firefox' : 'chromium';
   for (const r of requests) {
-    const body = Buffer.from(JSON.stringify(r));
+    const body = Buffer.from(JSON.stringify(await withInstallation(stateDir, kind, r)));
     const len = Buffer.alloc(4);
     len.writeUInt32LE(body.length);
     child.stdin.write(Buffer.concat([len, body]));

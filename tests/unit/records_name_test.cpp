@@ -13,6 +13,8 @@ const std::string kCaller = "chromium:abcdefghijklmnopabcdefghijklmnop";
 
 TEST(RecordName, EachKindFormatsAsTheVaultNamesIt) {
   EXPECT_EQ(RecordName::Token(kCaller, "1000.ABC", "eu").Format(), "token/" + kCaller + "/1000.ABC/eu");
+  EXPECT_EQ(RecordName::Token(kCaller, "1000.ABC", "eu", "AAAAAAAAAAAAAAAA").Format(),
+            "token/" + kCaller + "/1000.ABC/eu/AAAAAAAAAAAAAAAA");
   EXPECT_EQ(RecordName::Account("1000.ABC", "eu", std::nullopt).Format(), "account/1000.ABC/eu");
   EXPECT_EQ(RecordName::Account("1000.ABC", "eu", "20061234").Format(), "account/1000.ABC/eu/20061234");
   EXPECT_EQ(RecordName::Budget("1000.ABC").Format(), "budget/1000.ABC");
@@ -23,6 +25,7 @@ TEST(RecordName, EachKindFormatsAsTheVaultNamesIt) {
 TEST(RecordName, EveryKindRoundTripsThroughFormatAndParse) {
   for (const auto& name :
        {RecordName::Token("firefox:zcrm-bridge@example.com", "1000.A_b-9", "com.au"),
+        RecordName::Token(kCaller, "1000.ABC", "eu", "bbbbbbbbbbbbbbbb-_0123"),
         RecordName::Account("1000.ABC", "in", std::nullopt), RecordName::Account("1000.ABC", "in", "7"),
         RecordName::Budget("1000.ABC"), RecordName::Handouts("1000.ABC", "jp"),
         RecordName::Requests(kCaller, "1000.ABC", "ca")}) {
@@ -55,7 +58,7 @@ TEST(RecordName, ParseRefusesTooFewParts) {
 }
 
 TEST(RecordName, ParseRefusesTooManyParts) {
-  EXPECT_EQ(RecordName::Parse("token/" + kCaller + "/1000.ABC/eu/more"), std::nullopt);
+  EXPECT_EQ(RecordName::Parse("token/" + kCaller + "/1000.ABC/eu/AAAAAAAAAAAAAAAA/more"), std::nullopt);
   EXPECT_EQ(RecordName::Parse("account/1000.ABC/eu/20061234/more"), std::nullopt);
   EXPECT_EQ(RecordName::Parse("budget/1000.ABC/eu"), std::nullopt);
   EXPECT_EQ(RecordName::Parse("handouts/1000.ABC/eu/more"), std::nullopt);
