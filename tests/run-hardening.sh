@@ -17,7 +17,8 @@
 #               this is the build that proves a Release build with tests compiles; then the whole ctest suite on it.
 #
 # Usage: tests/run-hardening.sh [sanitize] [fuzz] [release]     (all three when none is named)
-# Environment: ZCRM_FUZZ_SECONDS (default 20), ZCRM_JOBS (default 2), ZCRM_FUZZ_JOBS (default ZCRM_JOBS).
+# Environment: ZCRM_FUZZ_SECONDS (default 20), ZCRM_JOBS (default 2), ZCRM_FUZZ_JOBS (default ZCRM_JOBS),
+#   ZCRM_FUZZ_TARGETS (default "frame_reader request record"; e.g. "request" for one long run of that target).
 # Budget: about 20-25 minutes on 2 cores from a clean tree, most of it compiling build-asan and build-release-tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,7 @@ root=$PWD
 jobs=${ZCRM_JOBS:-2}
 fuzz_seconds=${ZCRM_FUZZ_SECONDS:-20}
 fuzz_jobs=${ZCRM_FUZZ_JOBS:-$jobs}
+read -r -a fuzz_targets <<<"${ZCRM_FUZZ_TARGETS:-frame_reader request record}"
 # ASan while fuzzing records no allocation stacks: recording one for every malloc was a fifth of fuzz_request's
 # CPU time. Errors are still caught; replaying the saved input gives the full stacks. ASAN_OPTIONS overrides it.
 fuzz_asan_options=${ASAN_OPTIONS:-malloc_context_size=0}
@@ -98,7 +100,8 @@ run_fuzz() {
   local artifacts=$root/artifacts/fuzz
   mkdir -p "$artifacts"
   local summary=() target
-  for target in frame_reader request record; do
+  for target in "${fuzz_targets[@]}"; do
+    [ -x "build-fuzz/tests/fuzz/fuzz_$target" ] || fail "no fuzz target fuzz_$target (ZCRM_FUZZ_TARGETS)"
     say "fuzz: fuzz_$target for ${fuzz_seconds}s"
     local work log code=0 dict=()
     work=$(mktemp -d "/tmp/zcrm-fuzz-$target-XXXXXX")
