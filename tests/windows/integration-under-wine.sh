@@ -4,7 +4,7 @@
 # and runs every test but those tests/windows/integration-under-wine.txt lists, each there with the reason it
 # cannot hold on Windows. One wine prefix for the whole run (a temp folder, removed afterwards) with one wineserver
 # kept alive, so each of the few hundred hosts starts in a fraction of a second.
-#   tests/windows/integration-under-wine.sh [GTEST_ARGUMENTS...]
+#   tests/windows/integration-under-wine.sh [GTEST_ARGUMENTS...]    (a --gtest_filter given there replaces the list's)
 # Needs build-windows/host/zcrm-bridge.exe (cmake --preset windows && cmake --build --preset windows).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
