@@ -3,7 +3,9 @@
 #   1. libsodium for Windows from Debian's source package (installer/windows/build-libsodium.sh; kept once built)
 #   2. zcrm-bridge.exe cross-built (preset windows) and the platform layer's unit tests (preset windows-tests)
 #   3. those unit tests under wine64, then the .exe answering hello under wine64 (hello-under-wine.test.mjs)
-#   4. the MSI built from that .exe with wixl (installer/windows/build-msi.sh), its contents checked with
+#   4. the host's integration tests (tests/integration, built by the default preset) against the .exe under wine64,
+#      but for those integration-under-wine.txt lists with the reason each cannot hold on Windows
+#   5. the MSI built from that .exe with wixl (installer/windows/build-msi.sh), its contents checked with
 #      msiinfo/msiextract (msi-contents.test.mjs), then installed, used and removed by wine's msiexec
 #      (msi-under-wine.test.mjs)
 # Needs installer/deps.sh --windows (run-all's installer/deps.sh installs those packages too). Each step prints the
@@ -25,6 +27,10 @@ step "unit tests under wine64"
 tests/windows/run-under-wine.sh build-windows-tests/tests/windows/windows_platform_tests.exe
 step "zcrm-bridge.exe under wine64: hello as Chromium and Firefox start it"
 node --test tests/windows/hello-under-wine.test.mjs
+step "the host's integration tests against zcrm-bridge.exe under wine64"
+cmake --preset default >/dev/null
+cmake --build --preset default --target integration_wine_tests
+tests/windows/integration-under-wine.sh
 step "the MSI (wixl) and its contents (msiinfo, msiextract)"
 installer/windows/build-msi.sh build-windows/host/zcrm-bridge.exe build-windows/zcrm-bridge.msi
 ZCRM_MSI=build-windows/zcrm-bridge.msi node --test tests/windows/msi-contents.test.mjs
