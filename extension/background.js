@@ -2,7 +2,7 @@
 
 import { api, setBadge } from './platform/browser.js';
 import { AccountsService } from './bg/accounts-service.js';
-import { createCrm, currentOrg } from './bg/crm.js';
+import { createCrm, currentOrg, currentUser } from './bg/crm.js';
 import { CrmProxy } from './bg/crm-proxy.js';
 import { watchRedirects } from './bg/capture.js';
 import { HostClient } from './bg/host-client.js';
@@ -21,7 +21,10 @@ const host = new HostClient({ runtime: api.runtime, extensionVersion: api.runtim
 // The org a new token is bound to, read with that token before it is stored (Zoho CRM tokens are org-specific).
 const readOrg = (token, api) =>
   currentOrg(createCrm(async () => ({ accessToken: token.access_token, api }), session.settings.crmVersion));
-const session = new Session(host, { alarms: api.alarms, store: settingsStore, zoho: zohoAuth, readOrg });
+// Its Zoho user, kept with it so the popups of every profile can list who is signed in on this machine.
+const readUser = (token, api) =>
+  currentUser(createCrm(async () => ({ accessToken: token.access_token, api }), session.settings.crmVersion));
+const session = new Session(host, { alarms: api.alarms, store: settingsStore, zoho: zohoAuth, readOrg, readUser });
 // The badge is one more listener of the sign-in's state: "!" wherever the person has to act.
 const ACT = new Set(['signin_needed', 'host_unavailable']);
 session.onChange((state) => setBadge(ACT.has(state.phase.name) ? '!' : '').catch(() => {}));

@@ -3,6 +3,7 @@
 
 import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
 import { nextState } from '../lib/signin-states.js';
+import { userForHost } from '../lib/signed-in-users.js';
 import { HostError } from './host-client.js';
 import { failureEvent, ZOHO_BLOCK_MS } from './failure-events.js';
 import { SignInError } from './zoho-auth.js';
@@ -27,6 +28,8 @@ export class Session {
   #gaveUpOn = null;
   // `phase` is the sign-in's one state (lib/signin-states.js); signinNeeded and refreshBlocked are read from it.
   state = { configured: false, host: { ok: true }, token: null, budget: null, account: null, recent: [], handouts: [], requests: [], user: null,
+    // Every Zoho user signed in on this machine (the host's token.list) and this profile's installation ID.
+    machineTokens: [], installation: null,
     phase: { name: 'not_configured' }, signinNeeded: null, refreshBlocked: null, busy: null, lastError: null, dc: null,
     ignoredCapture: null };
   // When a 401 last led to a refresh: a token Zoho rejects again soon after is not renewed again, so a Zoho that
@@ -45,6 +48,7 @@ export class Session {
   #alarms;
   #installation = null;
   #readOrg;
+  #readUser;
   #store;
   #zoho;
 
@@ -53,11 +57,12 @@ export class Session {
    * @param {{alarms: object, store: object, zoho: object, readOrg?: Function}} browser what the session needs of the
    *   browser, passed in so node's test runner can drive it: `alarms` (get/create/clear), `store` (loadActiveDc,
    *   saveActiveDc, loadTokenVia, saveTokenVia, loadInstallationId), `zoho` (authorize, authorizeInTab, revoke) and `readOrg(token, api)`
-   *   (the CRM org a new token is bound to, or null)
+   *   (the CRM org a new token is bound to, or null), `readUser(token, api)` (its Zoho user {name, email}, or null)
    */
-  constructor(host, { alarms, store, zoho, readOrg = async () => null }) {
+  constructor(host, { alarms, store, zoho, readOrg = async () => null, readUser = async () => null }) {
     this.#host = host;
     this.#readOrg = readOrg;
+    this.#readUser = readUser;
     this.#alarms = alarms;
     this.#store = store;
     this.#zoho = zoho;
@@ -108,7 +113,8 @@ export class Session {
     const dc = (await this.#store.loadActiveDc()) ?? settings.dc;
     // Tokens are kept per browser profile; without an ID (storage failing) the host keeps the browser's one.
     this.#installation = await this.#store.loadInstallationId?.().catch(() => null) ?? null;
-    this.#on({ type: 'configured', clientId: settings.clientId }, { configured: Boolean(settings.clientId), dc, user: null });
+    this.#on({ type: 'configured', clientId: settings.clientId }, { configured: Boolean(settings.clientId), dc, user: null,
+      installation: this.#installation });
     if (settings.clientId) await this.refreshStatus();
   }
 
@@ -120,18 +126,20 @@ export class Session {
       const token = await this.#host.request('token.status', this.scope());
       const org = token.present && token.org?.id;
       const accountScope = org ? { ...this.scope(), org } : this.scope();
-      const [budget, account, recent, handouts, requests] = await Promise.all([
+      const [budget, account, recent, handouts, requests, machine] = await Promise.all([
         this.#host.request('budget.get', { client_id: this.scope().client_id }),
         this.#host.request('account.get', accountScope),
         this.#host.request('account.recent', accountScope),
         this.#host.request('token.handouts', { ...this.scope(), limit: 5 }),
         this.#requestLog(),
+        // A host older than token.list answers UNKNOWN_TYPE: the list is only a view, so it stays empty.
+        this.#host.request('token.list', { client_id: this.scope().client_id }).catch(() => ({ tokens: [] })),
       ]);
       this.#accountReadAt = Date.now();
       this.#on({ type: 'time_passed', now: Date.now() });
       this.#on({ type: 'status', present: token.present, expired: token.expired }, { host: { ok: true },
         token: strip(token), budget: strip(budget), account: account.account, recent: recent.accounts,
-        handouts: handouts.handouts, requests });
+        handouts: handouts.handouts, requests, machineTokens: machine.tokens ?? [] });
       const blocked = this.state.refreshBlocked && this.state.refreshBlocked.until > Date.now();
       // Without session access Zoho refuses every silent refresh: asking would only spend a budget slot.
       const renewable = token.granted_for_session === true;
@@ -192,12 +200,18 @@ export class Session {
     // to another server.
     const problem = token.api_domain ? apiDomainProblem(token.location ?? this.scope().dc, token.api_domain, this.#settings) : null;
     if (problem) throw new SignInError('wrong_api_domain', problem);
-    // A refresh keeps its token's org; a new sign-in may be to another org (the consent page asks), so read it.
-    const org = source === 'refresh' && this.state.token?.org ? this.state.token.org
-      : await this.#readOrg(token, resolveEndpoints(this.#settings, token).api).catch(() => null);
+    // A refresh keeps its token's org and user; a new sign-in may be to another org (the consent page asks) or
+    // by another person, so read both (two CRM calls at once; each is only shown, so a failure costs nothing).
+    const api = resolveEndpoints(this.#settings, token).api;
+    const keep = source === 'refresh' && this.state.token?.present;
+    const [org, user] = await Promise.all([
+      keep && this.state.token.org ? this.state.token.org : this.#readOrg(token, api).catch(() => null),
+      keep && this.state.token.user ? this.state.token.user
+        : this.#readUser(token, api).then(userForHost, () => null),
+    ]);
     await this.#store.saveTokenVia(via);
     const stored = await this.#host.request('token.store', { ...this.scope(), source, token,
-      refresh_margin_s: this.#settings.refreshEarlyMinutes * 60, ...(org ? { org } : {}) });
+      refresh_margin_s: this.#settings.refreshEarlyMinutes * 60, ...(org ? { org } : {}), ...(user ? { user } : {}) });
     if (stored.dc !== this.state.dc) await this.#store.saveActiveDc(stored.dc);
     if (source === 'login') this.#renewedAfterRejectAt = 0; // a person signed in anew: a later 401 may renew once
     this.#on({ type: source === 'refresh' ? 'refresh_ok' : 'signin_ok' }, { dc: stored.dc, user: null, ignoredCapture: null });

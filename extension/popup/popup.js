@@ -2,6 +2,7 @@
 
 import { formatAccountsStatus, formatBudget, formatRemaining } from '../lib/format.js';
 import { siteActivity } from '../lib/site-activity.js';
+import { signedInUsers } from '../lib/signed-in-users.js';
 import { stateView } from '../lib/signin-states.js';
 import { api } from '../platform/browser.js';
 
@@ -61,6 +62,10 @@ function render() {
   $('signout').disabled = Boolean(s.busy);
   $('chooser').hidden = !signedIn;
   $('chosen').textContent = s.account ? `✓ ${s.account.name}` : 'No account chosen yet.';
+  // Every Zoho user signed in on this computer, in this and other browsers and profiles; shown once there are two.
+  const users = s.configured ? signedInUsers(s.machineTokens, { installation: s.installation }) : [];
+  $('machine-users').hidden = users.length < 2;
+  $('machine-user-list').replaceChildren(...users.map(machineUserItem));
   const sites = siteActivity(s.handouts, s.requests);
   $('handouts').hidden = sites.length === 0;
   $('handout-list').replaceChildren(...sites.map(siteItem));
@@ -136,6 +141,15 @@ const when = (t) => new Date(t).toLocaleString([], { dateStyle: 'short', timeSty
 const el = (tag, className, text) => Object.assign(document.createElement(tag), { className, textContent: text });
 
 // One site: what it did with the sign-in (read the token, CRM calls made for it), newest first.
+function machineUserItem(u) {
+  const li = el('li', u.here ? 'site here' : 'site');
+  const head = el('div', 'site-head');
+  head.append(el('span', 'site-origin', u.email && u.email !== u.who ? `${u.who} · ${u.email}` : u.who),
+    el('span', u.expired ? 'warn' : 'muted', u.expired ? 'ended' : `until ${clock(u.expiresAt)}`));
+  li.append(head, el('div', 'site-line muted', [u.where, u.org, u.dc.toUpperCase()].filter(Boolean).join(' · ')));
+  return li;
+}
+
 function siteItem(site) {
   const li = el('li', 'site');
   const head = el('div', 'site-head');

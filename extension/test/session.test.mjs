@@ -27,7 +27,7 @@ function fakeHost() {
           const now = Math.max(Date.now(), (host.token?.stored_at ?? 0) + 1);
           host.token = { dc: body.token.location ?? body.dc, stored_at: now, expires_at: now + HOUR, refresh_at: now + HOUR - 300000,
             granted_for_session: body.token.granted_for_session, api_domain: body.token.api_domain,
-            ...(body.org ? { org: body.org } : {}) };
+            ...(body.org ? { org: body.org } : {}), ...(body.user ? { user: body.user } : {}) };
           return { dc: host.token.dc, stored_at: now };
         }
         case 'token.forget': host.token = null; return {};
@@ -36,6 +36,7 @@ function fakeHost() {
         case 'account.get': return { account: null };
         case 'account.recent': return { accounts: [] };
         case 'token.handouts': return { handouts: [] };
+        case 'token.list': return { tokens: host.token ? [{ caller: 'chromium:x', ...host.token }] : [] };
         default: return {};
       }
     },
@@ -244,7 +245,8 @@ test('every token request names this profile\'s installation, so two profiles ke
   await session.refresh();
   await session.token('https://app.example.com');
   await session.signOut();
-  const tokenRequests = host.sent.filter((r) => r.type.startsWith('token.'));
+  // token.list asks for every profile's token, so it names none.
+  const tokenRequests = host.sent.filter((r) => r.type.startsWith('token.') && r.type !== 'token.list');
   assert.deepEqual([...new Set(tokenRequests.map((r) => r.type))].sort(),
     ['token.forget', 'token.get', 'token.handouts', 'token.status', 'token.store']);
   for (const r of tokenRequests) assert.equal(r.installation, 'AAAAAAAAAAAAAAAAAAAAAA', r.type);
@@ -258,4 +260,34 @@ test('a profile whose installation ID cannot be read still works with the browse
   await session.configure(SETTINGS);
   assert.equal((await session.signIn()).ok, true);
   for (const r of host.sent) assert.equal('installation' in r, false, r.type);
+});
+
+test('a sign-in keeps its Zoho user with the token, a refresh keeps it, and the machine\'s sign-ins are listed', async () => {
+  const host = fakeHost();
+  const browser = fakeBrowser();
+  const asked = [];
+  const readUser = async (token) => {
+    asked.push(token.access_token);
+    return { name: 'Ann Example', email: 'ann@example.com' };
+  };
+  const session = new Session(host, { ...browser, readUser });
+  await session.configure(SETTINGS);
+  assert.equal((await session.signIn()).ok, true);
+  const stores = () => host.sent.filter((r) => r.type === 'token.store');
+  assert.deepEqual(stores()[0].user, { name: 'Ann Example', email: 'ann@example.com' });
+  await session.refresh();
+  assert.equal(stores().length, 2);
+  assert.deepEqual(stores()[1].user, { name: 'Ann Example', email: 'ann@example.com' });
+  assert.equal(asked.length, 1, 'a refresh asked Zoho for the user again');
+  assert.deepEqual(session.state.machineTokens.map((t) => t.user?.email), ['ann@example.com']);
+});
+
+test('a sign-in whose user cannot be read is still stored, without a user', async () => {
+  const host = fakeHost();
+  const browser = fakeBrowser();
+  const session = new Session(host, { ...browser, readUser: async () => { throw new Error('users API refused'); } });
+  await session.configure(SETTINGS);
+  assert.equal((await session.signIn()).ok, true);
+  const [store] = host.sent.filter((r) => r.type === 'token.store');
+  assert.equal('user' in store, false);
 });

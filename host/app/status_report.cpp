@@ -73,7 +73,9 @@ void PrintText(const json& r, std::int64_t now, std::ostream& out) {
       const auto profile = t.contains("installation")
                                ? " (profile " + t["installation"].get<std::string>().substr(0, 6) + ")"
                                : std::string();
-      out << "  token for " << t["caller"].get<std::string>() << profile
+      const auto user = t.value("user", json::object());
+      const auto who = user.value("email", user.value("name", std::string()));
+      out << "  token for " << t["caller"].get<std::string>() << profile << (who.empty() ? "" : " as " + who)
           << (org.is_object() ? " in org " + org.value("id", "") : std::string()) << ": "
           << (t["expired"].get<bool>() ? "expired" : "valid, expires " + In(t.value("expires_at", 0LL), now))
           << ", refresh " << In(t.value("refresh_at", 0LL), now) << "\n";

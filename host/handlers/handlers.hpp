@@ -24,5 +24,6 @@ nlohmann::json Handle(Context& ctx, const protocol::AccountClear& r);
 nlohmann::json Handle(Context& ctx, const protocol::RequestRecord& r);
 nlohmann::json Handle(Context& ctx, const protocol::RequestLog& r);
 nlohmann::json Handle(Context& ctx, const protocol::IndexKey& r);
+nlohmann::json Handle(Context& ctx, const protocol::TokenList& r);
 
 }  // namespace zcrm::handlers

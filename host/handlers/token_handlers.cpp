@@ -72,6 +72,11 @@ std::optional<records::OrgRecord> OrgOf(const std::optional<protocol::Org>& org)
   return records::OrgRecord{org->id, org->name, org->type};
 }
 
+std::optional<records::UserRecord> UserOf(const std::optional<protocol::User>& user) {
+  if (!user) return std::nullopt;
+  return records::UserRecord{user->name, user->email};
+}
+
 }  // namespace
 
 json Handle(Context& ctx, const protocol::Hello&) {
@@ -94,7 +99,8 @@ json Handle(Context& ctx, const protocol::TokenStore& r) {
                              .scope = r.token.scope,
                              .granted_for_session = r.token.granted_for_session,
                              .token_type = r.token.token_type,
-                             .org = OrgOf(r.org)};
+                             .org = OrgOf(r.org),
+                             .user = UserOf(r.user)};
   auto& vault = ctx.vault();
   auto lock = vault.Lock();
   vault.Write(lock, TokenName(ctx, scope), records::ToJson(token));
@@ -145,6 +151,22 @@ json Handle(Context& ctx, const protocol::TokenForget& r) {
   auto& vault = ctx.vault();
   auto lock = vault.Lock();
   return {{"forgotten", vault.Remove(lock, TokenName(ctx, r.scope))}};
+}
+
+json Handle(Context& ctx, const protocol::TokenList& r) {
+  const auto now = ctx.now_ms();
+  json tokens = json::array();
+  const auto& vault = ctx.vault();
+  for (const auto& [stored_name, value] :
+       vault.List(records::RecordName::Prefix(records::RecordKind::kToken)).records) {
+    const auto name = records::RecordName::Parse(stored_name);
+    if (!name || name->client_id != r.client_id) continue;
+    json entry = records::PublicJson(records::TokenFromJson(value), now);
+    entry["caller"] = name->caller;
+    if (name->installation) entry["installation"] = *name->installation;
+    tokens.push_back(std::move(entry));
+  }
+  return {{"tokens", std::move(tokens)}};
 }
 
 }  // namespace zcrm::handlers

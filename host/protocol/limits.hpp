@@ -36,6 +36,11 @@ inline constexpr std::size_t kMaxDataCentreLength = 8;
 inline constexpr std::size_t kMinInstallationLength = 16;
 inline constexpr std::size_t kMaxInstallationLength = 64;
 
+// The Zoho user a token belongs to, kept only to show who is signed in: a display name as long as an org's,
+// and an e-mail address at most as long as SMTP allows a path (RFC 5321: 256 with the brackets).
+inline constexpr std::size_t kMaxUserNameLength = 200;
+inline constexpr std::size_t kMaxUserEmailLength = 254;
+
 // Zoho access tokens are about 70 characters; 4096 allows a format change while bounding the vault record.
 inline constexpr std::size_t kMaxAccessTokenLength = 4096;
 // Zoho access tokens live an hour; a day is the most any server is believed, so a wrong value cannot keep a

@@ -60,6 +60,12 @@ struct Org {
   std::optional<std::string> type;  // "production", "sandbox" or "developer"
 };
 
+// The Zoho user a token belongs to, as the extension read it with the token (CRM's CurrentUser); shown only.
+struct User {
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+};
+
 struct Account {
   std::string id;
   std::string name;
@@ -83,7 +89,8 @@ struct TokenStore {
   TokenSource source;
   TokenFields token;
   std::optional<std::int64_t> refresh_margin_s;  // overrides the configured margin for this token
-  std::optional<Org> org;  // kept with the token, answered by token.get and token.status
+  std::optional<Org> org;    // kept with the token, answered by token.get and token.status
+  std::optional<User> user;  // likewise
 };
 struct TokenGet {
   Scope scope;
@@ -98,6 +105,11 @@ struct TokenStatus {
 };
 struct TokenForget {
   Scope scope;
+};
+// Every token kept for this client ID, in every browser and profile, without the secrets: who is signed in on
+// this machine.
+struct TokenList {
+  std::string client_id;
 };
 struct BudgetReserve {
   std::string client_id;
@@ -147,7 +159,7 @@ struct IndexKey {
 
 using Request = std::variant<Hello, TokenStore, TokenGet, TokenStatus, TokenForget, TokenHandouts,
                              BudgetReserve, BudgetGet, AccountChoose, AccountGet, AccountRecent, AccountClear,
-                             BudgetBlock, RequestRecord, RequestLog, IndexKey>;
+                             BudgetBlock, RequestRecord, RequestLog, IndexKey, TokenList>;
 
 nlohmann::json AccountToJson(const Account& account);
 nlohmann::json OrgToJson(const Org& org);

@@ -119,6 +119,15 @@ std::optional<Org> ReadOrg(const Fields& request) {
   return org;
 }
 
+std::optional<User> ReadUser(const Fields& request) {
+  const auto* object = request.OptionalObject("user");
+  if (!object) return std::nullopt;
+  Fields f(*object, "user.");
+  User user{f.OptionalString("name", kMaxUserNameLength), f.OptionalString("email", kMaxUserEmailLength)};
+  if (!user.name && !user.email) f.Fail("name", "or email is required");
+  return user;
+}
+
 BudgetKind ReadBudgetKind(const Fields& f) {
   auto kind = f.RequiredString("kind", 1, kMaxEnumWordLength);
   if (kind != "login" && kind != "refresh") f.Fail("kind", "must be \"login\" or \"refresh\"");
@@ -134,9 +143,12 @@ const std::unordered_map<std::string, Parser>& Parsers() {
        [](const Json&, const Fields& f) -> Request {
          auto source = f.RequiredString("source", 1, kMaxEnumWordLength);
          if (source != "login" && source != "refresh") f.Fail("source", "must be \"login\" or \"refresh\"");
-         return TokenStore{ReadScope(f), source == "login" ? TokenSource::kLogin : TokenSource::kRefresh,
+         return TokenStore{ReadScope(f),
+                           source == "login" ? TokenSource::kLogin : TokenSource::kRefresh,
                            ReadToken(f.RequiredObject("token")),
-                           f.OptionalInteger("refresh_margin_s", 0, kMaxRefreshMarginSeconds), ReadOrg(f)};
+                           f.OptionalInteger("refresh_margin_s", 0, kMaxRefreshMarginSeconds),
+                           ReadOrg(f),
+                           ReadUser(f)};
        }},
       {"token.get",
        [](const Json&, const Fields& f) -> Request {
@@ -151,6 +163,7 @@ const std::unordered_map<std::string, Parser>& Parsers() {
        }},
       {"token.status", [](const Json&, const Fields& f) -> Request { return TokenStatus{ReadScope(f)}; }},
       {"token.forget", [](const Json&, const Fields& f) -> Request { return TokenForget{ReadScope(f)}; }},
+      {"token.list", [](const Json&, const Fields& f) -> Request { return TokenList{f.ClientId()}; }},
       {"budget.reserve",
        [](const Json&, const Fields& f) -> Request {
          auto client_id = f.ClientId();

@@ -53,6 +53,18 @@ OrgRecord OrgFromJson(const json& stored) {
           Optional<std::string>(stored, "type")};
 }
 
+json ToJson(const UserRecord& user) {
+  json out = json::object();
+  PutIf(out, "name", user.name);
+  PutIf(out, "email", user.email);
+  return out;
+}
+
+UserRecord UserFromJson(const json& stored) {
+  if (!stored.is_object()) throw MalformedRecord("The stored token's 'user' is not an object.");
+  return {Optional<std::string>(stored, "name"), Optional<std::string>(stored, "email")};
+}
+
 json PublicJson(const TokenRecord& token, std::int64_t now_ms) {
   json out = {{"expired", token.ExpiredAt(now_ms)},
               {"dc", token.dc},
@@ -65,6 +77,7 @@ json PublicJson(const TokenRecord& token, std::int64_t now_ms) {
   PutIf(out, "granted_for_session", token.granted_for_session);
   PutIf(out, "token_type", token.token_type);
   if (token.org) out["org"] = ToJson(*token.org);
+  if (token.user) out["user"] = ToJson(*token.user);
   return out;
 }
 
@@ -89,6 +102,7 @@ TokenRecord TokenFromJson(const json& stored) {
   token.granted_for_session = Optional<bool>(stored, "granted_for_session");
   token.token_type = Optional<std::string>(stored, "token_type");
   if (const auto org = Optional<json>(stored, "org")) token.org = OrgFromJson(*org);
+  if (const auto user = Optional<json>(stored, "user")) token.user = UserFromJson(*user);
   return token;
 }
 

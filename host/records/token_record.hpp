@@ -16,6 +16,13 @@ struct OrgRecord {
   bool operator==(const OrgRecord&) const = default;
 };
 
+// The Zoho user the token belongs to, as token.store gave it; shown only.
+struct UserRecord {
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  bool operator==(const UserRecord&) const = default;
+};
+
 struct TokenRecord {
   std::string access_token;  // the secret: never in PublicJson
   std::string dc;            // where the account lives
@@ -28,13 +35,15 @@ struct TokenRecord {
   std::optional<bool> granted_for_session;
   std::optional<std::string> token_type;
   std::optional<OrgRecord> org;
+  std::optional<UserRecord> user;
 
   // A token is expired from expires_at on.
   bool ExpiredAt(std::int64_t now_ms) const { return expires_at <= now_ms; }
   bool operator==(const TokenRecord&) const = default;
 };
 
-// Stored form: an object with the fields above under their own names, the org as {id, name?, type?}.
+// Stored form: an object with the fields above under their own names, the org as {id, name?, type?}, the user
+// as {name?, email?}.
 nlohmann::json ToJson(const TokenRecord& token);
 // Throws MalformedRecord (records/malformed_record.hpp) when the stored value is not an object, lacks
 // access_token or expires_at, or holds a known field of the wrong type: the host writes every token whole, so
@@ -47,5 +56,7 @@ nlohmann::json PublicJson(const TokenRecord& token, std::int64_t now_ms);
 
 nlohmann::json ToJson(const OrgRecord& org);
 OrgRecord OrgFromJson(const nlohmann::json& stored);  // MalformedRecord as TokenFromJson
+nlohmann::json ToJson(const UserRecord& user);
+UserRecord UserFromJson(const nlohmann::json& stored);  // MalformedRecord as TokenFromJson
 
 }  // namespace zcrm::records

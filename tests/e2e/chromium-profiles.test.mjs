@@ -1,6 +1,7 @@
 // Two browser profiles, two Zoho users (issue 15): Zoho keeps one user per browser session, and separate Chromium
 // profiles keep separate sessions. Both profiles' extensions start the same host with the same state folder; each
-// names its installation, so the host keeps both tokens, and neither sign-in (nor a restart) replaces the other's.
+// names its installation, so the host keeps both tokens, and neither sign-in (nor a restart) replaces the other's;
+// each popup lists both users (token.list, with the Zoho user read at sign-in).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
@@ -69,6 +70,12 @@ describe('Chromium: two profiles signed in as two Zoho users keep both tokens', 
       await popup.waitForSelector('#accounts li button');
       assert.equal(await popup.isHidden('#signin'), true, 'profile A was asked to sign in again');
       assert.equal(await h.chromiumInstallation(browser.context), a, 'the installation ID changed over a restart');
+      // Its popup lists both users signed in on this computer: itself first, then profile B's, by name.
+      await popup.waitForSelector('#machine-users:not([hidden])');
+      const listed = await popup.$$eval('#machine-user-list li', (lis) => lis.map((li) => li.textContent));
+      assert.equal(listed.length, 2, listed.join(' | '));
+      assert.match(listed[0], new RegExp(`${first}.*this browser profile`));
+      assert.match(listed[1], new RegExp(`${second}.*profile ${b.slice(0, 6)}`));
     } finally {
       await browser.context.close();
     }

@@ -87,6 +87,19 @@ TEST_F(IntegrationCli, StatusJsonParsesAndDescribesTheToken) {
   EXPECT_EQ(run.out.find("access_token"), std::string::npos);
 }
 
+TEST_F(IntegrationCli, StatusNamesEachProfilesTokenAndItsUser) {
+  Json ann = TokenStore(1, kCliToken);
+  ann["installation"] = "AAAAAAAAAAAAAAAAAAAAAA";
+  ann["user"] = {{"name", "Ann Example"}, {"email", "ann@example.com"}};
+  Json bo = TokenStore(2, kCliToken);
+  bo["installation"] = "bbbbbbbbbbbbbbbbbbbbbb";
+  for (const auto& answer : AskFresh(state_, {ann, bo})) ASSERT_EQ(ErrorCode(answer), "") << answer;
+  const auto run = RunCli(state_, {"status"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("(profile AAAAAA) as ann@example.com"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("(profile bbbbbb):"), std::string::npos) << run.out;
+}
+
 TEST_F(IntegrationCli, ForgetRemovesStoredTokens) {
   Store();
   ASSERT_EQ(ErrorCode(AskOnce(state_, TokenStore(1, "1000.firefox-cli"), FirefoxArgs())), "");

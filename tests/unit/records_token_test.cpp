@@ -25,7 +25,8 @@ TokenRecord FullToken() {
           .scope = "ZohoCRM.modules.ALL",
           .granted_for_session = true,
           .token_type = "Bearer",
-          .org = OrgRecord{"20061234", "Acme", "sandbox"}};
+          .org = OrgRecord{"20061234", "Acme", "sandbox"},
+          .user = UserRecord{"Ann Example", "ann@example.com"}};
 }
 
 // As hosts since the first release write it.
@@ -61,7 +62,8 @@ TEST(RecordsToken, PublicJsonHasEveryFieldButTheSecretAndSaysWhetherExpired) {
   EXPECT_EQ(view, json::parse(R"({"expired": false, "dc": "eu", "source": "login", "stored_at": 1764340000000,
       "expires_at": 1764343600000, "refresh_at": 1764343300000, "api_domain": "https://www.zohoapis.eu",
       "scope": "ZohoCRM.modules.ALL", "granted_for_session": true, "token_type": "Bearer",
-      "org": {"id": "20061234", "name": "Acme", "type": "sandbox"}})"));
+      "org": {"id": "20061234", "name": "Acme", "type": "sandbox"},
+      "user": {"name": "Ann Example", "email": "ann@example.com"}})"));
   EXPECT_TRUE(PublicJson(FullToken(), kT0 + 3600000)["expired"]);  // expired from expires_at on
 }
 
