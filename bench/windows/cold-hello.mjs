@@ -2,7 +2,8 @@
 // one run. Started by bench/windows/cold-hello.sh, which builds the floor, makes the wine prefix and keeps its
 // wineserver running (WINEPREFIX is set); this file only measures.
 //
-//   node bench/windows/cold-hello.mjs --host HOST.exe --floor FLOOR.exe [--quick] [--runs N] [--json F] [--md F]
+//   node bench/windows/cold-hello.mjs --host HOST.exe --floor FLOOR.exe [--quick] [--runs N] [--floor-name TEXT]
+//     [--json F] [--md F]
 //
 // One cold start, as Chromium on Windows makes it for sendNativeMessage: start the program under wine with
 // [origin, --parent-window=0], write one `hello` frame, read the whole answer, close stdin, wait for the exit. Timed
@@ -19,7 +20,8 @@ import { frame, unframe } from '../../tests/windows/frames.mjs';
 
 const { values: opt } = parseArgs({ options: { host: { type: 'string' }, floor: { type: 'string' },
   quick: { type: 'boolean', default: false }, runs: { type: 'string' }, warmup: { type: 'string' },
-  json: { type: 'string' }, md: { type: 'string' } } });
+  'floor-name': { type: 'string', default: 'echo floor (.exe)' }, json: { type: 'string' }, md: { type: 'string' } },
+});
 if (!opt.host || !opt.floor || !process.env.WINEPREFIX) {
   console.error('cold-hello.mjs: --host and --floor are required, and WINEPREFIX set (run bench/windows/cold-hello.sh)');
   process.exit(64);
@@ -107,7 +109,7 @@ try {
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, loadavg: loadavg().map((x) => x.toFixed(2)),
     wine };
   const json = { benchmark: 'windows_cold_hello', mode: opt.quick ? 'quick' : 'full', runs: RUNS, warmup: WARMUP,
-    host, floor, ratio_of_medians: ratio, machine };
+    floor_name: opt['floor-name'], host, floor, ratio_of_medians: ratio, machine };
   const md = [
     '## Windows host under wine: cold `hello` (issue 18)',
     '',
@@ -117,7 +119,7 @@ try {
     '| program | median | p95 | min | max |',
     '|---|---|---|---|---|',
     `| zcrm-bridge.exe | ${host.median_ms} ms | ${host.p95_ms} ms | ${host.min_ms} ms | ${host.max_ms} ms |`,
-    `| echo floor (.exe) | ${floor.median_ms} ms | ${floor.p95_ms} ms | ${floor.min_ms} ms | ${floor.max_ms} ms |`,
+    `| ${opt['floor-name']} | ${floor.median_ms} ms | ${floor.p95_ms} ms | ${floor.min_ms} ms | ${floor.max_ms} ms |`,
     '',
     `Ratio of medians (host ÷ floor): **${ratio}×**.`,
     '',

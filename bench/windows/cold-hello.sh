@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (issue 18), not a test: cold `hello` of zcrm-bridge.exe under wine against the echo floor cross-built
 # for Windows, in one wine prefix with one running wineserver. See bench/README.md, "Windows host under wine".
-#   bench/windows/cold-hello.sh [--quick] [--runs N] [--json FILE] [--md FILE]
+#   bench/windows/cold-hello.sh [--quick] [--runs N] [--floor-imports] [--json FILE] [--md FILE]
+# --floor-imports: the floor also imports the DLLs the host imports (bench/windows/floor_imports.c).
 # Builds the host with the `windows` CMake preset (needs build-windows-deps: installer/windows/build-libsodium.sh)
 # and the floor from bench/echo_floor.c with x86_64-w64-mingw32-gcc -O2, then runs bench/windows/cold-hello.mjs.
 # Exits 77, saying why, when wine64, the cross compiler or build-windows-deps is missing.
@@ -9,11 +10,17 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ARGS=()
+FLOOR_SOURCES=("$ROOT/bench/echo_floor.c")
+FLOOR_LIBS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) ARGS+=(--quick) ;;
     --runs | --json | --md) ARGS+=("$1" "$2"); shift ;;
-    -h | --help) sed -n '2,7p' "$0"; exit 0 ;;
+    --floor-imports)
+      FLOOR_SOURCES+=("$ROOT/bench/windows/floor_imports.c")
+      FLOOR_LIBS+=(-lshell32 -lole32 -lcrypt32 -ladvapi32)
+      ARGS+=(--floor-name "echo floor + the host's DLL imports (.exe)") ;;
+    -h | --help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "cold-hello.sh: unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -47,7 +54,7 @@ echo "== building zcrm-bridge.exe: preset windows, build-windows" >&2
   { tail -50 "$WORK/build.log" >&2; exit 1; }
 # The floor is built here, not by a preset: one C file with no dependencies, compiled in well under a second, with
 # the Linux floor's -O2; the windows preset stays the product's build.
-"$CC_WINDOWS" -O2 -Wall -Wextra -Werror -o "$WORK/echo-floor.exe" "$ROOT/bench/echo_floor.c"
+"$CC_WINDOWS" -O2 -Wall -Wextra -Werror -o "$WORK/echo-floor.exe" "${FLOOR_SOURCES[@]}" "${FLOOR_LIBS[@]}"
 
 echo "== making a wine prefix and starting its wineserver" >&2
 wine_prefix_make
