@@ -1,9 +1,14 @@
 /* The floor: the least a native messaging host can do. Reads one frame (u32 native-order length + body) from
- * stdin, writes it back unchanged to stdout, and loops until EOF. No JSON, no allocation, libc only. */
+ * stdin, writes it back unchanged to stdout, and loops until EOF. No JSON, no allocation, libc only.
+ * The same source is the Windows floor (bench/windows/cold-hello.sh cross-builds it with mingw-w64). */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#endif
 
 #define MAX_FRAME (1u << 20)
 
@@ -41,6 +46,10 @@ static int write_fully(const char* p, size_t n) {
 }
 
 int main(void) {
+#ifdef _WIN32
+  /* The C runtime opens stdin and stdout in text mode: a 0x0A byte of a length would become 0x0D 0x0A. */
+  if (_setmode(STDIN_FILENO, _O_BINARY) == -1 || _setmode(STDOUT_FILENO, _O_BINARY) == -1) return 2;
+#endif
   for (;;) {
     uint32_t len;
     if (!read_fully(frame, 4)) return 0;

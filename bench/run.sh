@@ -3,7 +3,8 @@
 #   bench/run.sh            full run (a few minutes): writes bench/results/latest.md and latest.json
 #   bench/run.sh --quick    smoke test (~30 s after the build): proves the benchmark works; writes quick.md/quick.json.
 #                           CI runs this one and must not judge its numbers.
-# Options: --no-browser (skip the Chromium round trips), --sizes 1,100,10000 (vault sizes), --out DIR (results).
+# Options: --no-browser (skip the Chromium round trips), --no-windows (skip zcrm-bridge.exe under wine),
+#          --sizes 1,100,10000 (vault sizes), --out DIR (results).
 # Builds the host in Release, the C echo floor and the driver with the `bench` CMake preset (in build-bench/),
 # then measures host and floor in the same run, interleaved. Everything runs on loopback, in temp dirs, with HOME
 # pointing at a temp dir.
@@ -16,15 +17,17 @@ BUILD="$ROOT/build-bench"
 OUT="$BENCH/results"
 QUICK=0
 BROWSER=1
+WINDOWS=1
 SIZES=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --no-browser) BROWSER=0 ;;
+    --no-windows) WINDOWS=0 ;;
     --sizes) SIZES="$2"; shift ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -109,6 +112,28 @@ if [[ $WEBAPP_STATUS != ran ]]; then
   echo 'null' >"$WORK/crmproxy.json"
 fi
 
+# Issue 18: the Windows host under wine against the echo floor built for Windows (bench/windows/cold-hello.sh).
+# It exits 77 with one SKIP line when wine64, the cross compiler or build-windows-deps is missing.
+WINDOWS_SKIP="--no-windows"
+if [[ $WINDOWS == 1 ]]; then
+  windows_status=0
+  "$BENCH/windows/cold-hello.sh" "${NODE_ARGS[@]}" --json "$WORK/windows.json" --md "$WORK/windows.md" \
+    >/dev/null 2>"$WORK/windows.log" || windows_status=$?
+  if [[ $windows_status == 77 ]]; then
+    WINDOWS_SKIP=$(sed -n 's/^SKIP: //p' "$WORK/windows.log" | head -1)
+    echo "== Windows host under wine SKIPPED: $WINDOWS_SKIP" >&2
+  elif [[ $windows_status != 0 ]]; then
+    cat "$WORK/windows.log" >&2
+    exit 1
+  else
+    grep '^== ' "$WORK/windows.log" >&2 || true
+  fi
+fi
+if [[ ! -s $WORK/windows.md ]]; then
+  printf '%s\n\nNot run (%s).\n' "## Windows host under wine: cold \`hello\` (issue 18)" "$WINDOWS_SKIP" >"$WORK/windows.md"
+  echo 'null' >"$WORK/windows.json"
+fi
+
 {
   cat "$WORK/host.md"
   echo
@@ -122,16 +147,19 @@ fi
   echo
   cat "$WORK/crmproxy.md"
   echo
+  cat "$WORK/windows.md"
+  echo
   echo "Reproduce: \`bench/run.sh$([[ $QUICK == 1 ]] && echo ' --quick')\` ($(date -u +%Y-%m-%dT%H:%M:%SZ))."
 } >"$OUT/$NAME.md"
 node -e '
   const fs = require("fs");
-  const [host, search, memory, cold, webapp, crmProxy, out] = process.argv.slice(1);
+  const [host, search, memory, cold, webapp, crmProxy, windows, out] = process.argv.slice(1);
   const read = (f) => JSON.parse(fs.readFileSync(f, "utf8"));
   fs.writeFileSync(out, JSON.stringify({ generated_at: new Date().toISOString(), host: read(host),
     extension: { search: read(search), index_memory: read(memory), cold_start: read(cold), webapp: read(webapp),
-      crm_proxy: read(crmProxy) } }, null, 1) + "\n");
-' "$WORK/host.json" "$WORK/search.json" "$WORK/memory.json" "$WORK/cold.json" "$WORK/webapp.json" "$WORK/crmproxy.json" "$OUT/$NAME.json"
+      crm_proxy: read(crmProxy) }, windows_under_wine: read(windows) }, null, 1) + "\n");
+' "$WORK/host.json" "$WORK/search.json" "$WORK/memory.json" "$WORK/cold.json" "$WORK/webapp.json" "$WORK/crmproxy.json" \
+  "$WORK/windows.json" "$OUT/$NAME.json"
 
 cat "$OUT/$NAME.md"
 echo >&2
