@@ -55,6 +55,9 @@ describe('Chromium with the organisation\'s settings as policy', {
     });
     worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     await worker.evaluate(() => globalThis.zcrm.ready);
+    // Launched here rather than by h.launchChromium (the policy must be written first): askHost names this
+    // profile's installation in token requests as the extension does.
+    h.registerInstallation(stateDir, 'chromium', () => h.chromiumInstallation(context));
   });
 
   after(async () => {
