@@ -29,3 +29,28 @@ export function failureEvent(e, busy, kind) {
   if (e instanceof HostError) return { type: 'host_error', code: e.code, message: e.message };
   return busy === 'refresh' ? { type: 'refresh_refused', message: e.message } : { type: 'signin_failed', message: e.message };
 }
+
+/**
+ * The state fields a failure changes besides the sign-in's state: which error the popup shows (a declined sign-in,
+ * a host's refusal, any failed sign-out) and whether the host is reachable at all (HOST_* codes).
+ */
+export function failurePatch(e, event, busy) {
+  const patch = { busy: null, lastError: null };
+  const hostGone = event.type === 'host_error' && /^HOST_/.test(e.code);
+  if (event.type === 'signin_declined' || (event.type === 'host_error' && !hostGone) || busy === 'signout') {
+    patch.lastError = { code: e.code ?? 'ERROR', message: e.message };
+  }
+  if (hostGone) patch.host = { ok: false, error: e.message };
+  return patch;
+}
+
+/**
+ * What the caller of a failed action gets: always a code and a message, and `retry_after_ms` where waiting helps
+ * (the host's budget answer, or the end of Zoho's throttle, `throttledUntil`).
+ */
+export function failureAnswer(e, throttledUntil) {
+  const error = { code: e.code ?? 'ERROR', message: e.message };
+  const wait = e.retryAfterMs ?? (throttledUntil ? throttledUntil - Date.now() : undefined);
+  if (Number.isFinite(wait) && wait > 0) error.retry_after_ms = Math.ceil(wait);
+  return { ok: false, error };
+}

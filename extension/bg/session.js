@@ -3,9 +3,10 @@
 
 import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
 import { nextState } from '../lib/signin-states.js';
-import { userForHost } from '../lib/signed-in-users.js';
 import { HostError } from './host-client.js';
-import { failureEvent, ZOHO_BLOCK_MS } from './failure-events.js';
+import { readHostStatus, requestLog } from './host-status.js';
+import { failureAnswer, failureEvent, failurePatch, ZOHO_BLOCK_MS } from './failure-events.js';
+import { tokenIdentity } from './token-identity.js';
 import { SignInError } from './zoho-auth.js';
 
 export const REFRESH_ALARM = 'zcrm-refresh';
@@ -15,8 +16,6 @@ const REJECT_RENEW_MS = 10 * 60 * 1000;
 // A chosen account read from the host is reused this long, so web apps asking on every page load cost no host work;
 // another browser's change is seen within this delay.
 const ACCOUNT_FRESH_MS = 2000;
-// The popup lists this many of the newest CRM calls web apps made through the extension.
-const REQUEST_LOG_SHOWN = 20;
 
 export class Session {
   #host;
@@ -122,24 +121,10 @@ export class Session {
   async refreshStatus() {
     if (!this.state.configured) return;
     try {
-      // The token first: its org decides which chosen account and recent list are read.
-      const token = await this.#host.request('token.status', this.scope());
-      const org = token.present && token.org?.id;
-      const accountScope = org ? { ...this.scope(), org } : this.scope();
-      const [budget, account, recent, handouts, requests, machine] = await Promise.all([
-        this.#host.request('budget.get', { client_id: this.scope().client_id }),
-        this.#host.request('account.get', accountScope),
-        this.#host.request('account.recent', accountScope),
-        this.#host.request('token.handouts', { ...this.scope(), limit: 5 }),
-        this.#requestLog(),
-        // A host older than token.list answers UNKNOWN_TYPE: the list is only a view, so it stays empty.
-        this.#host.request('token.list', { client_id: this.scope().client_id }).catch(() => ({ tokens: [] })),
-      ]);
+      const { token, patch } = await readHostStatus(this.#host, this.scope());
       this.#accountReadAt = Date.now();
       this.#on({ type: 'time_passed', now: Date.now() });
-      this.#on({ type: 'status', present: token.present, expired: token.expired }, { host: { ok: true },
-        token: strip(token), budget: strip(budget), account: account.account, recent: recent.accounts,
-        handouts: handouts.handouts, requests, machineTokens: machine.tokens ?? [] });
+      this.#on({ type: 'status', present: token.present, expired: token.expired }, patch);
       const blocked = this.state.refreshBlocked && this.state.refreshBlocked.until > Date.now();
       // Without session access Zoho refuses every silent refresh: asking would only spend a budget slot.
       const renewable = token.granted_for_session === true;
@@ -200,18 +185,12 @@ export class Session {
     // to another server.
     const problem = token.api_domain ? apiDomainProblem(token.location ?? this.scope().dc, token.api_domain, this.#settings) : null;
     if (problem) throw new SignInError('wrong_api_domain', problem);
-    // A refresh keeps its token's org and user; a new sign-in may be to another org (the consent page asks) or
-    // by another person, so read both (two CRM calls at once; each is only shown, so a failure costs nothing).
-    const api = resolveEndpoints(this.#settings, token).api;
-    const keep = source === 'refresh' && this.state.token?.present;
-    const [org, user] = await Promise.all([
-      keep && this.state.token.org ? this.state.token.org : this.#readOrg(token, api).catch(() => null),
-      keep && this.state.token.user ? this.state.token.user
-        : this.#readUser(token, api).then(userForHost, () => null),
-    ]);
+    const held = source === 'refresh' && this.state.token?.present ? this.state.token : null;
+    const identity = await tokenIdentity(token, resolveEndpoints(this.#settings, token).api, held,
+      { readOrg: this.#readOrg, readUser: this.#readUser });
     await this.#store.saveTokenVia(via);
     const stored = await this.#host.request('token.store', { ...this.scope(), source, token,
-      refresh_margin_s: this.#settings.refreshEarlyMinutes * 60, ...(org ? { org } : {}), ...(user ? { user } : {}) });
+      refresh_margin_s: this.#settings.refreshEarlyMinutes * 60, ...identity });
     if (stored.dc !== this.state.dc) await this.#store.saveActiveDc(stored.dc);
     if (source === 'login') this.#renewedAfterRejectAt = 0; // a person signed in anew: a later 401 may renew once
     this.#on({ type: source === 'refresh' ? 'refresh_ok' : 'signin_ok' }, { dc: stored.dc, user: null, ignoredCapture: null });
@@ -253,12 +232,7 @@ export class Session {
   /** Adds CRM calls made for web apps to the host's request log, then shows the log's newest entries. */
   async recordRequests(entries) {
     await this.#host.request('request.record', { ...this.scope(), entries });
-    this.#emit({ requests: await this.#requestLog() });
-  }
-
-  // The newest CRM calls made for web apps; a host without the log (older) shows none rather than failing.
-  #requestLog() {
-    return this.#host.request('request.log', { ...this.scope(), limit: REQUEST_LOG_SHOWN }).then((a) => a.entries, () => []);
+    this.#emit({ requests: await requestLog(this.#host, this.scope()) });
   }
 
   setUser(user) {
@@ -316,15 +290,9 @@ export class Session {
     } catch (e) {
       if (busy === 'refresh') this.#gaveUpOn = this.state.token?.stored_at ?? null;
       const kind = busy === 'refresh' ? 'refresh' : 'login';
-      const patch = { busy: null, lastError: null };
       const event = e instanceof SignInError && e.code === 'zoho_throttled' ? await this.#zohoBlock(kind)
         : failureEvent(e, busy, kind);
-      if (event.type === 'signin_declined' || event.type === 'host_error' && !/^HOST_/.test(e.code)) {
-        patch.lastError = { code: e.code ?? 'ERROR', message: e.message };
-      }
-      if (event.type === 'host_error' && /^HOST_/.test(e.code)) patch.host = { ok: false, error: e.message };
-      if (busy === 'signout') patch.lastError = { code: e.code ?? 'ERROR', message: e.message };
-      this.#on(event, patch);
+      this.#on(event, failurePatch(e, event, busy));
       // Whatever failed, a sign-in or refresh in progress is over.
       if (this.state.phase.name === 'signing_in') this.#on({ type: 'signin_failed', message: e.message });
       if (this.state.phase.name === 'refreshing') this.#on({ type: 'refresh_refused', message: e.message });
@@ -332,11 +300,7 @@ export class Session {
       if (busy === 'refresh' && blockedUntil) await this.#alarms.create(REFRESH_ALARM, { when: blockedUntil });
       await this.refreshStatus();
       // Every failure answers with a code and a message, also those the popup shows elsewhere than lastError.
-      const error = { code: e.code ?? 'ERROR', message: e.message };
-      const until = e.code === 'zoho_throttled' ? this.state.phase.until : null;
-      const wait = e.retryAfterMs ?? (until ? until - Date.now() : undefined);
-      if (Number.isFinite(wait) && wait > 0) error.retry_after_ms = Math.ceil(wait);
-      return { ok: false, error };
+      return failureAnswer(e, e.code === 'zoho_throttled' ? this.state.phase.until : null);
     }
   }
 
@@ -353,9 +317,4 @@ export class Session {
     if (!code.startsWith('HOST_')) this.#on({ type: 'host_error', code, message }, { lastError: { code, message } });
     else this.#on({ type: 'host_error', code, message }, { host: { ok: false, error: message } });
   }
-}
-
-// Answers carry id/ok; the model keeps only the fields.
-function strip({ id, ok, ...rest }) {
-  return rest;
 }
