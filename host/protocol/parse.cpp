@@ -6,6 +6,7 @@
 
 #include "error/host_error.hpp"
 #include "protocol/fields.hpp"
+#include "protocol/json_text.hpp"
 #include "protocol/request_entries.hpp"
 
 namespace zcrm::protocol {
@@ -28,30 +29,6 @@ bool IsUrlOnLoopback(std::string_view url) {
            std::all_of(port.begin() + 1, port.end(), [](char c) { return c >= '0' && c <= '9'; });
   }
   return false;
-}
-
-// Deepest nesting of arrays and objects, counted before parsing so hostile input never reaches the parser.
-int MaxNesting(std::string_view text) {
-  int depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
 }
 
 Scope ReadScope(const Fields& f) {
@@ -236,15 +213,13 @@ void ParseEnvelope(std::string_view frame, Envelope& envelope) {
     throw HostError(ErrorCode::kInvalidJson,
                     "The message nests deeper than " + std::to_string(kMaxJsonDepth) + " levels.");
   }
-  try {
-    envelope.body = Json::parse(frame.begin(), frame.end());
-  } catch (const Json::parse_error& e) {
+  auto parsed = ParseJsonText(frame);
+  if (const auto* error = std::get_if<JsonErrorAt>(&parsed)) {
     // Only the position: the parser's own text quotes the input, which may be huge (or a secret).
-    throw HostError(ErrorCode::kInvalidJson,
-                    "The message is not valid UTF-8 JSON (error at byte " + std::to_string(e.byte) + ").");
-  } catch (const Json::exception&) {
-    throw HostError(ErrorCode::kInvalidJson, "The message is not valid UTF-8 JSON.");
+    throw HostError(ErrorCode::kInvalidJson, "The message is not valid UTF-8 JSON (error at byte " +
+                                                 std::to_string(error->byte) + ").");
   }
+  envelope.body = std::move(std::get<Json>(parsed));
   if (!envelope.body.is_object())
     throw HostError(ErrorCode::kBadRequest, "The message must be a JSON object.");
   auto it = envelope.body.find("id");

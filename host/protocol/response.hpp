@@ -12,7 +12,7 @@ namespace zcrm::protocol {
 inline constexpr std::size_t kMaxResponseBytes = 1024 * 1024;
 
 // fields must be an object; its keys are merged next to "id" and "ok".
-std::string OkResponse(const nlohmann::json& id, const nlohmann::json& fields);
+std::string OkResponse(const nlohmann::json& id, nlohmann::json fields);
 std::string ErrorResponse(const nlohmann::json& id, const HostError& error);
 
 }  // namespace zcrm::protocol

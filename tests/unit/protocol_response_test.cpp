@@ -56,6 +56,26 @@ TEST(ProtocolResponse, ErrorWithUnknownIdAnswersNullId) {
   EXPECT_EQ(answer["error"]["code"], "INVALID_JSON");
 }
 
+TEST(ProtocolResponse, ErrorAnswerIsByteForByteTheJsonObjectDump) {
+  // ErrorResponse writes its answer without building a JSON object; it must stay exactly what dumping that
+  // object gives, escaping included (quotes, control characters, invalid UTF-8 replaced).
+  const std::string hostile = "say \"hi\"\\ \n\t\x01 Zyl\xffker \xe2\x82";
+  for (const json& id : {json(nullptr), json(42), json(-7), json("req \"1\""), json("\xff")}) {
+    for (const auto& error : {HostError(ErrorCode::kBadRequest, hostile),
+                              HostError(ErrorCode::kRateLimited, "The budget is spent.", 41000)}) {
+      const json object = {
+          {"id", id},
+          {"ok", false},
+          {"error", error.retry_after_ms()
+                        ? json{{"code", ErrorCodeName(error.code())},
+                               {"message", error.what()},
+                               {"retry_after_ms", *error.retry_after_ms()}}
+                        : json{{"code", ErrorCodeName(error.code())}, {"message", error.what()}}}};
+      EXPECT_EQ(ErrorResponse(id, error), object.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+  }
+}
+
 TEST(ProtocolResponse, ErrorCodeNamesMatchTheProtocolTable) {
   // Every row "| <n> | `<NAME>` |" of docs/PROTOCOL.md's error table, against the enum the host answers with.
   std::ifstream doc(ZCRM_PROTOCOL_MD);
