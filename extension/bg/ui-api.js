@@ -17,7 +17,9 @@ export function listenForPages(session, accounts) {
     if (port.name !== 'ui' || port.sender?.id !== api.runtime.id || port.sender?.tab?.url?.startsWith('http')) return;
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
-    port.postMessage({ type: 'state', state: view() });
+    // The first message carries the list's first screen (the empty query) too, so a page shows the chooser from this
+    // one message instead of asking again (issue 15: popup within 1.2× of a page that renders from one message).
+    port.postMessage({ type: 'state', state: view(), results: accounts.search('', session.state.recent) });
     session.refreshStatus();
   });
 

@@ -15,6 +15,7 @@ let listFor = null; // the accounts generation this popup asked to load and show
 let listCount = -1; // how many accounts the background held when this popup last searched
 let userAskedFor = null;
 let query = '';
+let firstScreen = null; // the list's first screen, sent with the background's first message: shown without asking
 
 function notice(text, info = false) {
   $('notice').hidden = !text;
@@ -84,7 +85,9 @@ function render() {
     listFor = wanted;
     listCount = a.count;
     send('loadAccounts').then(search);
-    search();
+    if (firstScreen && !query) showResults('', firstScreen);
+    else search();
+    firstScreen = null;
   } else if (signedIn && listFor === wanted && a.count !== listCount) {
     listCount = a.count; // more of the list arrived (a cached chunk, a synced page): the shown results may change
     search();
@@ -215,8 +218,10 @@ port.onMessage.addListener((m) => {
   if (m.type !== 'state') return;
   const first = !state;
   state = m.state;
+  if (first) firstScreen = m.results ?? null;
   render();
-  if (first && state.token?.present) search();
+  if (first && state.token?.present && !m.results) search();
+  firstScreen = null;
 });
 // The countdown moves even when nothing else changes.
 setInterval(() => state && render(), 1000);

@@ -66,14 +66,15 @@ export async function chromiumInstallation(context) {
 }
 
 /** Launches Chromium with the extension; the host manifest goes where Chromium reads it for this profile. */
-export async function launchChromium({ profile, stateDir, headless = true, host }) {
+// `extension`: another copy of the unpacked extension (same key, so the same ID), e.g. a benchmark's with a page added.
+export async function launchChromium({ profile, stateDir, headless = true, host, extension = EXTENSION }) {
   const firstRun = !(await readFile(path.join(profile, 'Local State')).catch(() => null));
   // What the real installer writes, where Chromium with this --user-data-dir reads it; not a hand-made manifest.
   await installForChromiumTest({ home: stateDir, profile, stateDir, host });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless,
-    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`,
+    args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
       '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     env: testEnv({ ZCRM_BRIDGE_HOME: stateDir, HOME: stateDir }),
   });
