@@ -11,6 +11,7 @@
 // Each round opens both pages in a new tab, alternating which goes first; "shown" is when the page's DOM holds the
 // chosen account (✓) and at least one listed account, timed inside the page from its navigation start
 // (performance.now(), from a MutationObserver the run adds to every page before its scripts).
+/* global document, location, MutationObserver -- functions below run inside the pages */
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
