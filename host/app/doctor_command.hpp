@@ -1,6 +1,5 @@
-// `zcrm-bridge doctor`: the doctor part's checks on POSIX (app/posix/doctor_command.cpp). Windows has no
-// doctor yet (app/windows/doctor_command.cpp): its checks are of registry keys and ACLs, not manifest folders
-// and modes, and are still to be written (issue 18).
+// `zcrm-bridge doctor`: the doctor part's checks (manifest folders and modes on POSIX, registry keys and ACLs
+// on Windows: doctor/posix/, doctor/windows/).
 #pragma once
 
 #include <functional>

@@ -1,9 +1,10 @@
 // `zcrm-bridge doctor`: is everything a browser needs to reach the host in place? For each browser found (or
-// named): the manifest where that browser reads it (manifest.found, .json, .name, .type, .path, .executable,
-// .origins / .extensions) and the host answering `hello` when started the way that browser starts it
-// (host.hello); once: the state folder (state.dir, state.key, state.vault) and config.json (config.json,
-// config.ids); and the settings an organisation set by policy (managed.*, doctor/policy_check.hpp). Each
-// problem comes with a concrete fix; the exit status is 1 when anything is wrong.
+// named): on Windows the registry key naming the manifest (registry.key, HKCU then HKLM); the manifest where
+// that browser reads it (manifest.found, .json, .name, .type, .path, .executable, .origins / .extensions) and
+// the host answering `hello` when started the way that browser starts it (host.hello); once: the state folder
+// (state.dir, state.key, state.vault) and config.json (config.json, config.ids); and the settings an
+// organisation set by policy (managed.*, doctor/policy_check.hpp). Each problem comes with a concrete fix;
+// the exit status is 1 when anything is wrong.
 #pragma once
 
 #include <chrono>
@@ -43,10 +44,13 @@ Options DefaultOptions(const std::filesystem::path& state_dir);
 std::optional<std::string> ParseArgs(const std::vector<std::string>& args, std::size_t from,
                                      Options& options);
 
-// Browsers that look installed: a program of theirs on PATH, their settings folder, or our manifest present.
+// Browsers that look installed: a program of theirs on PATH, their settings folder, or our manifest present;
+// on Windows their registry key.
 std::vector<std::string> DetectBrowsers(const Table& table, const Options& options, const Identity& identity);
 
-// The folders a browser reads manifests from, in its order: user (or the profile folders) then system.
+// The folders a browser reads manifests from, in its order: user (or the profile folders) then system. POSIX
+// only (doctor/posix/browsers.cpp): on Windows a registry key names the manifest
+// (doctor/windows/browsers.cpp).
 std::vector<std::filesystem::path> ManifestFolders(const Table& table, const std::string& browser,
                                                    const Options& options);
 

@@ -1,12 +1,11 @@
 #include "doctor/manifest_check.hpp"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "doctor/executable_check.hpp"
 
 namespace zcrm::doctor {
 namespace {
@@ -34,7 +33,7 @@ void CheckName(const json& m, const fs::path& file, const ManifestExpectation& w
     return;
   }
   const auto& name = m["name"].get_ref<const std::string&>();
-  if (name != stem) {
+  if (want.named_by_file && name != stem) {
     report.Fail(scope, "manifest.name",
                 "\"name\" is \"" + name + "\" but the file is " + file.filename().string(),
                 "the browser looks the host up by file name: set \"name\": \"" + stem + "\" or run " +
@@ -48,13 +47,14 @@ void CheckName(const json& m, const fs::path& file, const ManifestExpectation& w
   }
 }
 
-std::optional<fs::path> CheckPath(const json& m, const ManifestExpectation& want, const std::string& scope,
-                                  Report& report) {
+std::optional<fs::path> CheckPath(const json& m, const fs::path& file, const ManifestExpectation& want,
+                                  const std::string& scope, Report& report) {
   if (!m.contains("path") || !m["path"].is_string() || m["path"].get_ref<const std::string&>().empty()) {
     report.Fail(scope, "manifest.path", "no \"path\" string", "run " + want.reinstall);
     return std::nullopt;
   }
-  const fs::path host = m["path"].get<std::string>();
+  fs::path host = m["path"].get<std::string>();
+  if (!host.is_absolute() && want.relative_path_allowed) host = file.parent_path() / host;
   if (!host.is_absolute()) {
     report.Fail(scope, "manifest.path",
                 "\"path\" is " + host.string() + ": relative paths are not accepted on Linux",
@@ -62,19 +62,7 @@ std::optional<fs::path> CheckPath(const json& m, const ManifestExpectation& want
     return std::nullopt;
   }
   report.Ok(scope, "manifest.path", host.string());
-  struct stat st {};
-  if (::stat(host.c_str(), &st) != 0) {
-    report.Fail(
-        scope, "manifest.executable", host.string() + " does not exist",
-        "build the host (cmake --build --preset default) or run " + want.reinstall + " --host <path>");
-    return std::nullopt;
-  }
-  if (!S_ISREG(st.st_mode) || ::access(host.c_str(), X_OK) != 0) {
-    report.Fail(scope, "manifest.executable", host.string() + " is not an executable file",
-                "chmod 755 '" + host.string() + "'");
-    return std::nullopt;
-  }
-  report.Ok(scope, "manifest.executable", host.string());
+  if (!CheckExecutable(host, want.reinstall, scope, report)) return std::nullopt;
   return host;
 }
 
@@ -141,7 +129,7 @@ std::optional<fs::path> CheckManifest(const fs::path& file, const ManifestExpect
   } else {
     report.Ok(scope, "manifest.type", "stdio");
   }
-  auto host = CheckPath(m, want, scope, report);
+  auto host = CheckPath(m, file, want, scope, report);
   CheckCallers(m, want, scope, report);
   return host;
 }

@@ -15,6 +15,12 @@ struct ManifestExpectation {
   std::string chromium_id;  // expected origin chrome-extension://<id>/
   std::string gecko_id;     // expected entry of allowed_extensions
   std::string reinstall;    // the command that rewrites the manifest, quoted in fixes
+  // POSIX: the browser finds the manifest by its file name, which must then be "name". Windows: by the
+  // registry key, named host_name, so the file may be called anything (install.ps1 writes
+  // <name>.<family>.json).
+  bool named_by_file = true;
+  // Windows: Chromium and Firefox take a relative "path" from the manifest's folder (the MSI writes one).
+  bool relative_path_allowed = false;
 };
 
 // Adds findings manifest.json, manifest.name, manifest.type, manifest.path, manifest.executable and

@@ -2,7 +2,8 @@
 # The Windows checks of the README's test command (tests/run-all.sh), all on this machine (issue 18):
 #   1. libsodium for Windows from Debian's source package (installer/windows/build-libsodium.sh; kept once built)
 #   2. zcrm-bridge.exe cross-built (preset windows) and the platform layer's unit tests (preset windows-tests)
-#   3. those unit tests under wine64, then the .exe answering hello under wine64 (hello-under-wine.test.mjs)
+#   3. those unit tests under wine64, then the .exe answering hello under wine64 (hello-under-wine.test.mjs) and its
+#      doctor checking registry keys written as install.ps1 writes them (doctor-under-wine.test.mjs)
 #   4. the host's integration tests (tests/integration, built by the default preset) against the .exe under wine64,
 #      but for those integration-under-wine.txt lists with the reason each cannot hold on Windows
 #   5. the MSI built from that .exe with wixl (installer/windows/build-msi.sh), its contents checked with
@@ -27,6 +28,8 @@ step "unit tests under wine64"
 tests/windows/run-under-wine.sh build-windows-tests/tests/windows/windows_platform_tests.exe
 step "zcrm-bridge.exe under wine64: hello as Chromium and Firefox start it"
 node --test tests/windows/hello-under-wine.test.mjs
+step "zcrm-bridge.exe doctor under wine64: registry keys, manifests, a live hello"
+node --test tests/windows/doctor-under-wine.test.mjs
 step "the host's integration tests against zcrm-bridge.exe under wine64"
 cmake --preset default >/dev/null
 cmake --build --preset default --target integration_wine_tests

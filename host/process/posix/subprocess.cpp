@@ -8,11 +8,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <array>
 #include <cerrno>
-#include <cstring>
+#include <string_view>
 #include <utility>
+
+#include "process/output_capture.hpp"
 
 extern char** environ;
 
@@ -131,47 +132,17 @@ pid_t Spawn(const Command& command, Pipe& in, Pipe& out, Pipe& err) {
   return spawned == 0 ? pid : -spawned;
 }
 
-// Where the next stdout bytes go: the caller's memory, the bounded string, or scratch that is dropped.
-struct StdoutSink {
-  const Command& command;
-  Outcome& outcome;
-  std::array<std::uint8_t, 4096> scratch{};
-
-  void Read(Fd& fd) {
-    const std::size_t kept = outcome.stdout_bytes;
-    std::uint8_t* target = scratch.data();
-    std::size_t room = scratch.size();
-    if (!command.stdout_into.empty() && kept < command.stdout_into.size()) {
-      target = command.stdout_into.data() + kept;
-      room = command.stdout_into.size() - kept;
-    }
-    const ssize_t r = ::read(fd.get(), target, room);
-    if (r > 0) {
-      const auto n = static_cast<std::size_t>(r);
-      if (command.stdout_into.empty()) {
-        const std::size_t space =
-            command.max_stdout - std::min(command.max_stdout, outcome.stdout_text.size());
-        outcome.stdout_text.append(reinterpret_cast<const char*>(target), std::min(n, space));
-        if (n > space) outcome.stdout_truncated = true;
-      } else if (target == scratch.data()) {
-        outcome.stdout_truncated = true;
-      }
-      outcome.stdout_bytes += n;
-    }
-    if (r == 0 || (r < 0 && errno != EINTR)) fd.Close();
-  }
-  ~StdoutSink() { std::memset(scratch.data(), 0, scratch.size()); }
-};
+void ReadStdout(Fd& fd, StdoutSink& sink) {
+  const auto room = sink.Room();
+  const ssize_t r = ::read(fd.get(), room.data(), room.size());
+  if (r > 0) sink.Took(static_cast<std::size_t>(r));
+  if (r == 0 || (r < 0 && errno != EINTR)) fd.Close();
+}
 
 void ReadStderr(Fd& fd, std::size_t bound, Outcome& outcome) {
   char buffer[1024];
   const ssize_t r = ::read(fd.get(), buffer, sizeof buffer);
-  if (r > 0) {
-    const auto n = static_cast<std::size_t>(r);
-    const std::size_t space = bound - std::min(bound, outcome.stderr_text.size());
-    outcome.stderr_text.append(buffer, std::min(n, space));
-    if (n > space) outcome.stderr_truncated = true;
-  }
+  if (r > 0) KeepStderr(std::string_view(buffer, static_cast<std::size_t>(r)), bound, outcome);
   if (r == 0 || (r < 0 && errno != EINTR)) fd.Close();
 }
 
@@ -234,7 +205,7 @@ Outcome Run(const Command& command) {
       if (in.write_end && fds[i].fd == in.write_end.get()) {
         WriteStdin(in.write_end, command.input, fed, outcome);
       } else if (out.read_end && fds[i].fd == out.read_end.get()) {
-        sink.Read(out.read_end);
+        ReadStdout(out.read_end, sink);
       } else if (err.read_end && fds[i].fd == err.read_end.get()) {
         ReadStderr(err.read_end, command.max_stderr, outcome);
       }
