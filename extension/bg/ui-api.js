@@ -18,7 +18,7 @@ export function listenForPages(session, accounts) {
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
     port.postMessage({ type: 'state', state: view() });
-    session.refreshStatus();
+    session.refreshStatus({ listTokens: true }); // a page that lists who is signed in on this computer is shown
   });
 
   const commands = {
@@ -29,6 +29,8 @@ export function listenForPages(session, accounts) {
       return session.signOut();
     },
     refresh: () => session.refresh(),
+    // The active user: another profile's installation from the signed-in list, or null for this profile's own.
+    useUser: (m) => session.useUser(typeof m.installation === 'string' ? m.installation : null),
     choose: async (m) => ({ ok: true, account: await session.choose(m.account) }),
     search: async (m) => ({ ok: true, results: accounts.search(m.query, session.state.recent),
       remote: accounts.remoteSearchDue(m.query) }),
