@@ -14,11 +14,11 @@ export function ownCaller(tokens, installation) {
  * tokens by the asking browser (its caller), so another browser's tokens cannot be read from here, and a token
  * without an installation is the browser's shared one from before profiles were told apart.
  * @param {object} entry a token.list entry
- * @param {{installation: string|null, caller: string|null}} self
+ * @param {{installation: string|null, caller: string|null}} profile this profile
  */
-export function canUse(entry, self) {
-  return Boolean(entry?.installation && self.installation && self.caller) && entry.installation !== self.installation
-    && entry.caller === self.caller;
+export function canUse(entry, profile) {
+  return Boolean(entry?.installation && profile.installation && profile.caller) && entry.installation !== profile.installation
+    && entry.caller === profile.caller;
 }
 
 /**
