@@ -65,8 +65,9 @@ function render() {
   // Every Zoho user signed in on this computer, in this and other browsers and profiles; shown once there are two.
   const users = s.configured ? signedInUsers(s.machineTokens, { installation: s.installation,
     active: s.activeUser?.installation }) : [];
-  // Shown once there are two, or while another profile's user is active (the way back to this profile's own).
-  $('machine-users').hidden = users.length < 2 && !s.activeUser;
+  // Shown once there are two, while another profile's user is active (the way back to this profile's own), or to
+  // say why this profile went back to its own.
+  $('machine-users').hidden = users.length < 2 && !s.activeUser && !s.activeUserNote;
   $('use-own').hidden = !s.activeUser;
   $('active-user-note').hidden = !s.activeUserNote;
   $('active-user-note').textContent = s.activeUserNote ?? '';
@@ -79,12 +80,15 @@ function render() {
     : formatAccountsStatus(a, clock);
   $('sync-now').hidden = !signedIn;
   $('sync-now').disabled = Boolean(a.loading);
-  if (signedIn && !s.user && userAskedFor !== s.token.stored_at) {
-    userAskedFor = s.token.stored_at; // once per sign-in, so a failing lookup is not retried every second
+  // The active user's name: once per sign-in and user, so a failing lookup is not retried every second.
+  const userKey = `${s.token?.stored_at}:${s.activeUser?.installation ?? ''}`;
+  if (signedIn && !s.user && userAskedFor !== userKey) {
+    userAskedFor = userKey;
     send('loadUser');
   }
   // A new list (a sign-in, another source, a sign-out) is loaded and shown afresh; the old one never lingers.
-  const wanted = `${a.generation}:${s.token?.stored_at}`; // a new list, or a new sign-in whose list may differ
+  // A new list, a new sign-in whose list may differ, or another active user (lib/active-user.js), whose org's it is.
+  const wanted = `${a.generation}:${s.token?.stored_at}:${s.activeUser?.installation ?? ''}`;
   if (signedIn && phase.name === 'signed_in' && listFor !== wanted) {
     listFor = wanted;
     listCount = a.count;
