@@ -148,6 +148,18 @@ describe('Chromium: two profiles signed in as two Zoho users keep both tokens', 
         assert.equal(await tokenRead(), first);
         assert.equal(await ownerThroughExtension(), first);
         assert.equal(fake.state.refreshCalls, refreshesBefore);
+
+        // B's user again, then B signs out in its profile (token.forget, as its popup does): A goes back to its own
+        // sign-in and its popup says why.
+        await popup.click(use);
+        await popup.waitForSelector('#use-own:not([hidden])');
+        const [forgot] = await h.askHost(stateDir, [{ id: 1, type: 'token.forget', client_id: h.CLIENT_ID, dc: 'us',
+          installation: b }]);
+        assert.equal(forgot.forgotten, true, JSON.stringify(forgot));
+        assert.equal(await tokenRead(), first);
+        await popup.waitForSelector('#active-user-note:not([hidden])');
+        assert.match(await popup.textContent('#active-user-note'), /no longer on this computer/);
+        assert.equal(await popup.isHidden('#use-own'), true);
       } finally {
         await browser.context.close();
       }
