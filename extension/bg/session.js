@@ -252,7 +252,10 @@ export class Session {
    */
   async token(forOrigin) {
     const active = this.#active;
-    let token = active ? await readBorrowedToken(this.#host, this.scope(), active, forOrigin) : null;
+    let token = active ? await readBorrowedToken(this.#host, this.scope(), active, forOrigin).catch((e) => {
+      if (e.code === 'ACTIVE_USER_ELSEWHERE') this.#emit({ activeUserNote: e.message }); // the popup says it too
+      throw e;
+    }) : null;
     if (active && !token) await this.#setActive(null, goneMessage(active));
     token ??= await this.#host.request('token.get', forOrigin ? { ...this.scope(), for_origin: forOrigin } : this.scope());
     if (forOrigin) this.refreshStatus();

@@ -121,6 +121,7 @@ test('a borrowed token due for renewal is refused with its holder named, and not
   const before = host.sent.length;
   await assert.rejects(session.token('https://app.example'), (e) => e.code === 'ACTIVE_USER_ELSEWHERE' && /Bo's/.test(e.message));
   assert.equal(host.sent.slice(before).some((r) => r.type === 'token.get'), false, 'a refused token was handed out');
+  assert.match(session.state.activeUserNote, /due for renewal/, 'the popup is not told');
   assert.equal(await session.apiRejected(), false);
   assert.equal(refreshes.length, 0);
   assert.equal(host.count('budget.reserve'), 0);

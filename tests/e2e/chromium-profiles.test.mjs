@@ -138,6 +138,8 @@ describe('Chromium: two profiles signed in as two Zoho users keep both tokens', 
         assert.equal(refused.code, 'ACTIVE_USER_ELSEWHERE', JSON.stringify(refused));
         assert.match(refused.message, /Use my own sign-in/);
         assert.equal(await ownerThroughExtension(), 'ACTIVE_USER_ELSEWHERE');
+        // A's popup says it too, next to the way on ("Use my own sign-in").
+        await popup.waitForSelector('#active-user-note:not([hidden]) >> text=due for renewal');
         assert.equal(fake.state.refreshCalls, refreshesBefore, 'profile A refreshed a token');
         assert.equal((await tokenOf(a)).stored_at, ownBefore);
         assert.equal((await tokenOf(b)).stored_at, stored.stored_at, 'profile A stored B\'s token');
