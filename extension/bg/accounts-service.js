@@ -83,7 +83,9 @@ export class AccountsService {
   load(onProgress, { force = false } = {}) {
     const s = this.#session.settings;
     // A new sign-in (stored_at) loads again: a failure is never remembered across sign-ins.
-    const key = JSON.stringify([s.clientId, this.#session.scope().dc, s.accountSource, this.#session.state.token?.stored_at]);
+    // The active user (another profile's, or none) is part of it: switching users lists the new user's org.
+    const key = JSON.stringify([s.clientId, this.#session.scope().dc, s.accountSource, this.#session.state.token?.stored_at,
+      this.#session.state.activeUser?.installation ?? null]);
     if (this.#loadedFor === key && this.#loading) return this.#loading;
     if (this.#loadedFor !== key) {
       this.#generation++;
@@ -130,7 +132,7 @@ export class AccountsService {
   async #openIndex(source, alive, shown) {
     const s = this.#session.settings;
     const key = indexKey({ clientId: s.clientId, dc: this.#session.scope().dc,
-      orgId: this.#session.state.token?.org?.id ?? '', source });
+      orgId: this.#session.accountScope()?.org ?? '', source });
     const cache = this.#openCache ? await this.#openCache(key).catch(() => null) : null;
     // Each chunk goes into the index as soon as it is decrypted, and the first one is shown at once: snapshots are
     // saved by name, so the first chunk is the list's first screen, and a search sees whatever has loaded so far.

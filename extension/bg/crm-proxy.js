@@ -5,7 +5,7 @@
 
 import { checkCrmRequest, safeResponseHeaders } from '../lib/crm-request.js';
 import { allowsCrmCall } from '../lib/web-app-policy.js';
-import { webError } from '../lib/web-errors.js';
+import { WebError, webError } from '../lib/web-errors.js';
 import { isHostUnavailable } from '../lib/host-errors.js';
 
 // Zoho CRM's answers to a token it no longer accepts (zoho.md "CRM API": 401 INVALID_TOKEN, AUTHENTICATION_FAILURE).
@@ -68,7 +68,8 @@ export class CrmProxy {
       // The queue did not move in time, or the host could not hand out the token (its code where it says the host
       // is unavailable, else ERROR).
       answer = e instanceof QueueTimeout ? { ...webError('ZOHO_BUSY', e.message, BUSY_RETRY_MS), status: 429 }
-        : webError(e?.code && isHostUnavailable(e.code) ? e.code : 'ERROR', e?.message);
+        : webError(e?.code && (isHostUnavailable(e.code) || e.code === WebError.ACTIVE_USER_ELSEWHERE) ? e.code : 'ERROR',
+          e?.message);
     }
     const status = answer.status ?? 0;
     if (!answer.ok) delete answer.status; // kept for the log only
@@ -116,12 +117,15 @@ export class CrmProxy {
   async #credentials() {
     const held = this.#session.state.token;
     const t = this.#token;
-    if (t && held?.stored_at === t.storedAt && Date.now() - t.at < TOKEN_REUSE_MS && Date.now() < t.expiresAt) return t;
+    // Another profile's token (the active user's) is read each time: the host says whether it is still fresh.
+    const own = !this.#session.state.activeUser;
+    if (own && t && held?.stored_at === t.storedAt && Date.now() - t.at < TOKEN_REUSE_MS && Date.now() < t.expiresAt) return t;
     try {
       const token = await this.#session.token();
-      this.#token = { value: token.access_token, api: token.endpoints.api, storedAt: token.stored_at,
+      const kept = { value: token.access_token, api: token.endpoints.api, storedAt: token.stored_at,
         expiresAt: token.expires_at, at: Date.now() };
-      return this.#token;
+      this.#token = own ? kept : null;
+      return kept;
     } catch (e) {
       if (e?.code === 'NO_TOKEN' || e?.code === 'TOKEN_EXPIRED') return null;
       throw e;

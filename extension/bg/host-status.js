@@ -11,25 +11,28 @@ export function requestLog(host, scope) {
 }
 
 /**
- * Reads everything the popup shows from the host. `scope` is the session's ({client_id, dc, installation?}).
+ * Reads everything the popup shows from the host. `scope` is the session's ({client_id, dc, installation?});
+ * `accountScope(token)` the scope of the chosen account and recent list for this profile's token.status answer
+ * (null: none to read); `listTokens` also reads every profile's token (token.list), else machineTokens is left out.
  * Resolves {token, patch}: token.status's answer, and the state fields it leads to. Rejects as host.request does.
  */
-export async function readHostStatus(host, scope) {
+export async function readHostStatus(host, scope, { accountScope = () => scope, listTokens = true } = {}) {
   // The token first: its org decides which chosen account and recent list are read.
   const token = await host.request('token.status', scope);
-  const org = token.present && token.org?.id;
-  const accountScope = org ? { ...scope, org } : scope;
+  const accounts = accountScope(token);
   const [budget, account, recent, handouts, requests, machine] = await Promise.all([
     host.request('budget.get', { client_id: scope.client_id }),
-    host.request('account.get', accountScope),
-    host.request('account.recent', accountScope),
+    accounts ? host.request('account.get', accounts) : { account: null },
+    accounts ? host.request('account.recent', accounts) : { accounts: [] },
     host.request('token.handouts', { ...scope, limit: 5 }),
     requestLog(host, scope),
     // A host older than token.list answers UNKNOWN_TYPE: the list is only a view, so it stays empty.
-    host.request('token.list', { client_id: scope.client_id }).catch(() => ({ tokens: [] })),
+    listTokens ? host.request('token.list', { client_id: scope.client_id }).catch(() => ({ tokens: [] })) : null,
   ]);
-  return { token, patch: { host: { ok: true }, token: strip(token), budget: strip(budget), account: account.account,
-    recent: recent.accounts, handouts: handouts.handouts, requests, machineTokens: machine.tokens ?? [] } };
+  const patch = { host: { ok: true }, token: strip(token), budget: strip(budget), account: account.account,
+    recent: recent.accounts, handouts: handouts.handouts, requests };
+  if (machine) patch.machineTokens = machine.tokens ?? [];
+  return { token, patch };
 }
 
 // Answers carry id/ok; the model keeps only the fields.

@@ -5,6 +5,9 @@ import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
 import { nextState } from '../lib/signin-states.js';
 import { HostError } from './host-client.js';
 import { readHostStatus, requestLog } from './host-status.js';
+import { readBorrowedToken } from './active-user.js';
+import { canUse, choiceOf, goneMessage, ownCaller } from '../lib/active-user.js';
+import { signedInUsers } from '../lib/signed-in-users.js';
 import { failureAnswer, failureEvent, failurePatch, ZOHO_BLOCK_MS } from './failure-events.js';
 import { tokenIdentity } from './token-identity.js';
 import { SignInError } from './zoho-auth.js';
@@ -29,6 +32,8 @@ export class Session {
   state = { configured: false, host: { ok: true }, token: null, budget: null, account: null, recent: [], handouts: [], requests: [], user: null,
     // Every Zoho user signed in on this machine (the host's token.list) and this profile's installation ID.
     machineTokens: [], installation: null,
+    // The active user when it is another profile's (lib/active-user.js), and why this profile went back to its own.
+    activeUser: null, activeUserNote: null,
     phase: { name: 'not_configured' }, signinNeeded: null, refreshBlocked: null, busy: null, lastError: null, dc: null,
     ignoredCapture: null };
   // When a 401 last led to a refresh: a token Zoho rejects again soon after is not renewed again, so a Zoho that
@@ -46,6 +51,7 @@ export class Session {
 
   #alarms;
   #installation = null;
+  #active = null; // the chosen profile's token (lib/active-user.js choiceOf), or null for this profile's own
   #readOrg;
   #readUser;
   #store;
@@ -96,9 +102,14 @@ export class Session {
     return this.#installation ? { ...scope, installation: this.#installation } : scope;
   }
 
-  /** Scope of the chosen account and recent list: also the CRM org of the current token, where Zoho said it. */
-  accountScope() {
-    const org = this.state.token?.org?.id;
+  /**
+   * Scope of the chosen account and recent list: also the CRM org of the active user's token, where Zoho said it.
+   * Null while another profile's user whose org is not known is active: the account kept without an org may be
+   * this profile's user's, of another org, and is not handed to web pages under the other user's token.
+   */
+  accountScope(token = this.state.token) {
+    if (this.#active) return this.#active.org ? { ...this.scope(), dc: this.#active.dc, org: this.#active.org } : null;
+    const org = token?.present !== false && token?.org?.id;
     return org ? { ...this.scope(), org } : this.scope();
   }
 
@@ -112,16 +123,21 @@ export class Session {
     const dc = (await this.#store.loadActiveDc()) ?? settings.dc;
     // Tokens are kept per browser profile; without an ID (storage failing) the host keeps the browser's one.
     this.#installation = await this.#store.loadInstallationId?.().catch(() => null) ?? null;
+    this.#active = this.#installation ? await this.#store.loadActiveUser?.().catch(() => null) ?? null : null;
     this.#on({ type: 'configured', clientId: settings.clientId }, { configured: Boolean(settings.clientId), dc, user: null,
-      installation: this.#installation });
+      installation: this.#installation, activeUser: this.#active });
     if (settings.clientId) await this.refreshStatus();
   }
 
-  /** Reads token status, budgets and the chosen account from the host. */
-  async refreshStatus() {
+  /**
+   * Reads token status, budgets and the chosen account from the host; with `listTokens` also every profile's token
+   * (token.list decrypts them all: asked when a page shows the list or tokens changed, not on every status read).
+   */
+  async refreshStatus({ listTokens = false } = {}) {
     if (!this.state.configured) return;
     try {
-      const { token, patch } = await readHostStatus(this.#host, this.scope());
+      const { token, patch } = await readHostStatus(this.#host, this.scope(),
+        { accountScope: (t) => this.accountScope(t), listTokens });
       this.#accountReadAt = Date.now();
       this.#on({ type: 'time_passed', now: Date.now() });
       this.#on({ type: 'status', present: token.present, expired: token.expired }, patch);
@@ -130,6 +146,10 @@ export class Session {
       const renewable = token.granted_for_session === true;
       if (token.present && !renewable) await this.#alarms.clear(REFRESH_ALARM);
       if (token.present && renewable && token.stored_at !== this.#gaveUpOn && !blocked) await this.#schedule(token.refresh_at);
+      const active = this.#active;
+      if (listTokens && active && !patch.machineTokens.some((t) => t.installation === active.installation)) {
+        await this.#setActive(null, goneMessage(active));
+      }
     } catch (e) {
       this.#hostFailure(e);
     }
@@ -137,8 +157,10 @@ export class Session {
 
   /** The chosen account, re-read through the open port when the cached answer is older than ACCOUNT_FRESH_MS. */
   async chosenAccount() {
+    const scope = this.accountScope();
+    if (!scope) return null;
     if (this.state.configured && Date.now() - this.#accountReadAt > ACCOUNT_FRESH_MS) {
-      const answer = await this.#host.request('account.get', this.accountScope());
+      const answer = await this.#host.request('account.get', scope);
       this.#accountReadAt = Date.now();
       if (JSON.stringify(answer.account) !== JSON.stringify(this.state.account)) this.#emit({ account: answer.account });
     }
@@ -194,7 +216,7 @@ export class Session {
     if (stored.dc !== this.state.dc) await this.#store.saveActiveDc(stored.dc);
     if (source === 'login') this.#renewedAfterRejectAt = 0; // a person signed in anew: a later 401 may renew once
     this.#on({ type: source === 'refresh' ? 'refresh_ok' : 'signin_ok' }, { dc: stored.dc, user: null, ignoredCapture: null });
-    await this.refreshStatus();
+    await this.refreshStatus({ listTokens: true });
   }
 
   async signOut() {
@@ -210,23 +232,61 @@ export class Session {
       await this.#alarms.clear(REFRESH_ALARM);
       this.#on({ type: 'signed_out' }, { user: null, lastError: revoked ? null :
         { message: 'Signed out here; Zoho could not confirm the token was revoked (it expires within the hour).' } });
-      await this.refreshStatus();
+      await this.refreshStatus({ listTokens: true });
     });
   }
 
   async choose(account) {
-    const answer = await this.#host.request('account.choose', { ...this.accountScope(), account });
+    const scope = this.accountScope();
+    if (!scope) throw new Error(`${this.#active.who}'s CRM org is not known here: choose the account in ${this.#active.where}.`);
+    const answer = await this.#host.request('account.choose', { ...scope, account });
     this.#accountReadAt = Date.now();
     this.#emit({ account: answer.account });
     await this.refreshStatus();
     return answer.account;
   }
 
-  /** A token for CRM calls, or for a web app allowed to read it (the host records each hand-out to a site). */
+  /**
+   * The active user's token for CRM calls, or for a web app allowed to read it (the host records each hand-out to
+   * a site). Another profile's token that is gone falls back to this profile's own, saying so.
+   */
   async token(forOrigin) {
-    const token = await this.#host.request('token.get', forOrigin ? { ...this.scope(), for_origin: forOrigin } : this.scope());
+    const active = this.#active;
+    let token = active ? await readBorrowedToken(this.#host, this.scope(), active, forOrigin).catch((e) => {
+      if (e.code === 'ACTIVE_USER_ELSEWHERE') this.#emit({ activeUserNote: e.message }); // the popup says it too
+      throw e;
+    }) : null;
+    if (active && !token) await this.#setActive(null, goneMessage(active));
+    token ??= await this.#host.request('token.get', forOrigin ? { ...this.scope(), for_origin: forOrigin } : this.scope());
     if (forOrigin) this.refreshStatus();
     return { ...token, endpoints: this.endpoints(token) };
+  }
+
+  /**
+   * Makes the signed-in user of another profile of this browser (its installation, from token.list) the active
+   * user, or this profile's own again (null). Answers {ok} or {ok: false, error}, as the popup's commands do.
+   */
+  async useUser(installation) {
+    if (!installation) {
+      await this.#setActive(null);
+      return { ok: true };
+    }
+    const tokens = this.state.machineTokens;
+    const entry = tokens.find((t) => t.installation === installation);
+    if (!canUse(entry, { installation: this.#installation, caller: ownCaller(tokens, this.#installation) })) {
+      return { ok: false, error: { code: 'ERROR', message: 'Only the sign-in of another profile of this browser can be used here, while this profile is signed in too.' } };
+    }
+    const row = signedInUsers([entry], { installation: this.#installation })[0];
+    await this.#setActive(choiceOf(entry, row));
+    return { ok: true };
+  }
+
+  async #setActive(choice, note = null) {
+    await this.#store.saveActiveUser?.(choice);
+    this.#active = choice;
+    this.#accountReadAt = 0; // the chosen account is the new user's org's
+    this.#emit({ activeUser: choice, activeUserNote: note, user: null });
+    await this.refreshStatus({ listTokens: true });
   }
 
   /** Adds CRM calls made for web apps to the host's request log, then shows the log's newest entries. */
@@ -264,6 +324,8 @@ export class Session {
   async apiRejected(usedStoredAt = this.state.token?.stored_at) {
     // A 401 that arrives while or after signing out (the token was just revoked) must not sign anyone back in.
     if (this.state.busy === 'signout' || this.#signingIn) return false;
+    // Another profile's token is renewed only in that profile: no refresh (nor sign-in) for it from here.
+    if (this.#active) return false;
     if (this.#refreshing) return (await this.#refreshing).ok;
     const held = await this.#host.request('token.status', this.scope()).catch(() => null);
     if (this.#refreshing) return (await this.#refreshing).ok; // began while the host answered

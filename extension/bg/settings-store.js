@@ -3,6 +3,7 @@
 
 import { validateSettings } from '../lib/settings.js';
 import { isInstallationId, newInstallationId } from '../lib/installation.js';
+import { validChoice } from '../lib/active-user.js';
 import { effectiveSettings, personalSave, readManaged } from '../lib/managed-settings.js';
 import { api } from '../platform/browser.js';
 
@@ -85,6 +86,19 @@ export async function loadTokenVia() {
 
 export async function saveTokenVia(via) {
   await api.storage.local.set({ [VIA_KEY]: via });
+}
+
+// The active user (lib/active-user.js): which profile's token this one uses; absent for its own.
+const ACTIVE_USER_KEY = 'activeUser';
+
+export async function loadActiveUser() {
+  return validChoice((await api.storage.local.get(ACTIVE_USER_KEY))[ACTIVE_USER_KEY]);
+}
+
+/** Saves the choice, or removes it (null: this profile's own sign-in). */
+export async function saveActiveUser(choice) {
+  if (choice) await api.storage.local.set({ [ACTIVE_USER_KEY]: choice });
+  else await api.storage.local.remove(ACTIVE_USER_KEY);
 }
 
 // This profile's installation ID (lib/installation.js), made on first use and kept: the host keeps one token per ID.

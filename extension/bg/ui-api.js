@@ -20,7 +20,7 @@ export function listenForPages(session, accounts) {
     // The first message carries the list's first screen (the empty query) too, so a page shows the chooser from this
     // one message instead of asking again (issue 15: popup within 1.2× of a page that renders from one message).
     port.postMessage({ type: 'state', state: view(), results: accounts.search('', session.state.recent) });
-    session.refreshStatus();
+    session.refreshStatus({ listTokens: true }); // a page that lists who is signed in on this computer is shown
   });
 
   const commands = {
@@ -31,6 +31,8 @@ export function listenForPages(session, accounts) {
       return session.signOut();
     },
     refresh: () => session.refresh(),
+    // The active user: another profile's installation from the signed-in list, or null for this profile's own.
+    useUser: (m) => session.useUser(typeof m.installation === 'string' ? m.installation : null),
     choose: async (m) => ({ ok: true, account: await session.choose(m.account) }),
     search: async (m) => ({ ok: true, results: accounts.search(m.query, session.state.recent),
       remote: accounts.remoteSearchDue(m.query) }),

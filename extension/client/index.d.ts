@@ -16,7 +16,8 @@ export type WebErrorCode =
   | 'ERROR'
   | 'SIGN_IN_CANCELLED'
   | 'SIGN_IN_DECLINED'
-  | 'SIGN_IN_FAILED';
+  | 'SIGN_IN_FAILED'
+  | 'ACTIVE_USER_ELSEWHERE';
 
 /** Codes of the zcrm-bridge host (docs/PROTOCOL.md) that reach a page where a host answer is the reason. */
 export type HostErrorCode =

@@ -22,6 +22,7 @@ export const WEB_ERRORS = Object.freeze([
   { code: 'SIGN_IN_CANCELLED', retry: false, message: 'The person closed Zoho’s sign-in before it finished.' },
   { code: 'SIGN_IN_DECLINED', retry: false, message: 'The person declined access at Zoho.' },
   { code: 'SIGN_IN_FAILED', retry: false, message: 'The sign-in at Zoho did not finish; the message says why.' },
+  { code: 'ACTIVE_USER_ELSEWHERE', retry: false, message: 'The active Zoho user is signed in in another browser profile, whose sign-in is due for renewal there: open that profile, or use this profile’s own sign-in (zcrm-bridge popup).' },
 ].map((row) => Object.freeze(row)));
 
 /**

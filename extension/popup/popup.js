@@ -64,8 +64,14 @@ function render() {
   $('chooser').hidden = !signedIn;
   $('chosen').textContent = s.account ? `✓ ${s.account.name}` : 'No account chosen yet.';
   // Every Zoho user signed in on this computer, in this and other browsers and profiles; shown once there are two.
-  const users = s.configured ? signedInUsers(s.machineTokens, { installation: s.installation }) : [];
-  $('machine-users').hidden = users.length < 2;
+  const users = s.configured ? signedInUsers(s.machineTokens, { installation: s.installation,
+    active: s.activeUser?.installation }) : [];
+  // Shown once there are two, while another profile's user is active (the way back to this profile's own), or to
+  // say why this profile went back to its own.
+  $('machine-users').hidden = users.length < 2 && !s.activeUser && !s.activeUserNote;
+  $('use-own').hidden = !s.activeUser;
+  $('active-user-note').hidden = !s.activeUserNote;
+  $('active-user-note').textContent = s.activeUserNote ?? '';
   $('machine-user-list').replaceChildren(...users.map(machineUserItem));
   const sites = siteActivity(s.handouts, s.requests);
   $('handouts').hidden = sites.length === 0;
@@ -75,12 +81,15 @@ function render() {
     : formatAccountsStatus(a, clock);
   $('sync-now').hidden = !signedIn;
   $('sync-now').disabled = Boolean(a.loading);
-  if (signedIn && !s.user && userAskedFor !== s.token.stored_at) {
-    userAskedFor = s.token.stored_at; // once per sign-in, so a failing lookup is not retried every second
+  // The active user's name: once per sign-in and user, so a failing lookup is not retried every second.
+  const userKey = `${s.token?.stored_at}:${s.activeUser?.installation ?? ''}`;
+  if (signedIn && !s.user && userAskedFor !== userKey) {
+    userAskedFor = userKey;
     send('loadUser');
   }
   // A new list (a sign-in, another source, a sign-out) is loaded and shown afresh; the old one never lingers.
-  const wanted = `${a.generation}:${s.token?.stored_at}`; // a new list, or a new sign-in whose list may differ
+  // A new list, a new sign-in whose list may differ, or another active user (lib/active-user.js), whose org's it is.
+  const wanted = `${a.generation}:${s.token?.stored_at}:${s.activeUser?.installation ?? ''}`;
   if (signedIn && phase.name === 'signed_in' && listFor !== wanted) {
     listFor = wanted;
     listCount = a.count;
@@ -142,14 +151,24 @@ function showResults(asked, found) {
 
 const when = (t) => new Date(t).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
 const el = (tag, className, text) => Object.assign(document.createElement(tag), { className, textContent: text });
+// The answer to switching the active user: its error in the notice, else the chooser's list for the new user.
+const showAnswer = (answer) => (answer?.ok ? search() : notice(answer?.error?.message ?? 'Could not switch the Zoho user.'));
 
 // One site: what it did with the sign-in (read the token, CRM calls made for it), newest first.
 function machineUserItem(u) {
-  const li = el('li', u.here ? 'site here' : 'site');
+  const li = el('li', `site${u.here ? ' here' : ''}${u.active ? ' active' : ''}`);
   const head = el('div', 'site-head');
   head.append(el('span', 'site-origin', u.email && u.email !== u.who ? `${u.who} · ${u.email}` : u.who),
     el('span', u.expired ? 'warn' : 'muted', u.expired ? 'ended' : `until ${clock(u.expiresAt)}`));
   li.append(head, el('div', 'site-line muted', [u.where, u.org, u.dc.toUpperCase()].filter(Boolean).join(' · ')));
+  // The active user: whose token web apps and the chooser use. Another profile's user of this browser can be made so.
+  if (u.active) li.append(el('div', 'site-line active-mark', 'In use by web apps and the chooser'));
+  else if (u.usable && !u.expired) {
+    const use = el('button', 'use-user', 'Use');
+    use.dataset.installation = u.installation;
+    use.addEventListener('click', () => send('useUser', { installation: u.installation }).then(showAnswer));
+    li.append(use);
+  }
   return li;
 }
 
@@ -200,6 +219,7 @@ function item(acc) {
   return li;
 }
 
+$('use-own').addEventListener('click', () => send('useUser', { installation: null }).then(showAnswer));
 $('signin').addEventListener('click', () => send('signIn'));
 $('signout').addEventListener('click', () => send('signOut'));
 $('refresh').addEventListener('click', () => send('refresh'));

@@ -13,6 +13,7 @@ function fakeSession(source = ACCOUNTS) {
     rejected: 0,
     renews: true,
     scope: () => ({ client_id: '1000.T', dc: 'us' }),
+    accountScope: () => ({ client_id: '1000.T', dc: 'us' }),
     token: async () => ({ access_token: 'tok', endpoints: { api: 'https://www.zohoapis.com' } }),
     async apiRejected() {
       this.rejected++;

@@ -21,6 +21,7 @@ async function world(records) {
     settings: { clientId: '1000.TEST', crmVersion: '8', accountSource: SRC },
     state: { token: { stored_at: 1, org: { id: fake.orgs[0].id } } },
     scope: () => ({ client_id: '1000.TEST', dc: 'us' }),
+    accountScope: () => ({ client_id: '1000.TEST', dc: 'us', org: fake.orgs[0].id }),
     token: async () => ({ access_token: token, endpoints: { api: fake.url } }),
     apiRejected: async () => false,
     setUser() {},

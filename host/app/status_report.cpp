@@ -9,7 +9,7 @@
 #include "records/account_record.hpp"
 #include "records/budget_record.hpp"
 #include "records/record_name.hpp"
-#include "records/token_record.hpp"
+#include "records/token_listing.hpp"
 #include "store/vault.hpp"
 
 namespace zcrm::app {
@@ -28,10 +28,7 @@ json Collect(const store::Vault& vault, const Config& config, std::int64_t now) 
     if (!name) continue;
     const auto client = name->client_id + " (" + name->dc + ")";
     if (name->kind == records::RecordKind::kToken) {
-      json entry = records::PublicJson(records::TokenFromJson(value), now);
-      entry["caller"] = name->caller;
-      if (name->installation) entry["installation"] = *name->installation;
-      report["clients"][client]["tokens"].push_back(std::move(entry));
+      report["clients"][client]["tokens"].push_back(records::TokenListEntry(*name, value, now));
     } else if (name->kind == records::RecordKind::kAccount) {
       const auto accounts = records::AccountFromJson(value);
       const json chosen = accounts.chosen ? records::ToJson(accounts.chosen->account) : json();

@@ -4,6 +4,7 @@
 #include "handlers/handlers.hpp"
 #include "records/log_records.hpp"
 #include "records/record_name.hpp"
+#include "records/token_listing.hpp"
 #include "records/token_record.hpp"
 
 namespace zcrm::handlers {
@@ -43,10 +44,16 @@ std::optional<json> AdoptSharedToken(Context& ctx, const protocol::Scope& scope)
   return value;
 }
 
+// The stored value of this installation's token (taking over the shared one where AdoptSharedToken does), or
+// nullopt when none is stored. Unparsed, so a damaged record can still be forgotten.
+std::optional<json> ReadStoredToken(Context& ctx, const protocol::Scope& scope) {
+  if (auto stored = ctx.vault().Read(TokenName(ctx, scope))) return stored;
+  return AdoptSharedToken(ctx, scope);
+}
+
 // The stored token, or nullopt when none is stored. MalformedRecord when the record is not a whole token.
 std::optional<records::TokenRecord> ReadToken(Context& ctx, const protocol::Scope& scope) {
-  auto stored = ctx.vault().Read(TokenName(ctx, scope));
-  if (!stored) stored = AdoptSharedToken(ctx, scope);
+  const auto stored = ReadStoredToken(ctx, scope);
   if (!stored) return std::nullopt;
   return records::TokenFromJson(*stored);
 }
@@ -147,7 +154,9 @@ json Handle(Context& ctx, const protocol::TokenStatus& r) {
 }
 
 json Handle(Context& ctx, const protocol::TokenForget& r) {
-  if (!ctx.vault().Read(TokenName(ctx, r.scope))) AdoptSharedToken(ctx, r.scope);
+  // Read once, only so that a token still shared from before the upgrade is taken over and then forgotten
+  // too.
+  if (!ReadStoredToken(ctx, r.scope)) return {{"forgotten", false}};
   auto& vault = ctx.vault();
   auto lock = vault.Lock();
   return {{"forgotten", vault.Remove(lock, TokenName(ctx, r.scope))}};
@@ -161,10 +170,7 @@ json Handle(Context& ctx, const protocol::TokenList& r) {
        vault.List(records::RecordName::Prefix(records::RecordKind::kToken)).records) {
     const auto name = records::RecordName::Parse(stored_name);
     if (!name || name->client_id != r.client_id) continue;
-    json entry = records::PublicJson(records::TokenFromJson(value), now);
-    entry["caller"] = name->caller;
-    if (name->installation) entry["installation"] = *name->installation;
-    tokens.push_back(std::move(entry));
+    tokens.push_back(records::TokenListEntry(*name, value, now));
   }
   return {{"tokens", std::move(tokens)}};
 }

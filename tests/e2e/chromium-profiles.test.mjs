@@ -1,15 +1,20 @@
 // Two browser profiles, two Zoho users (issue 15): Zoho keeps one user per browser session, and separate Chromium
 // profiles keep separate sessions. Both profiles' extensions start the same host with the same state folder; each
 // names its installation, so the host keeps both tokens, and neither sign-in (nor a restart) replaces the other's;
-// each popup lists both users (token.list, with the Zoho user read at sign-in).
+// each popup lists both users (token.list, with the Zoho user read at sign-in). In one profile's popup the person
+// can make the other's user the active one: an allowed web page then reads that user's token, which this profile
+// never refreshes (issue 15: "refresh of a user's token only ever runs in the profile that holds that user's Zoho
+// session").
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
+import { startWebApp } from './web-server.mjs';
 
 describe('Chromium: two profiles signed in as two Zoho users keep both tokens', () => {
-  let fake, stateDir, profileA, profileB;
+  let fake, web, stateDir, profileA, profileB, a, b;
 
   before(async () => {
+    web = await startWebApp();
     fake = await h.startZoho({ users: 2 });
     stateDir = await h.hostState();
     profileA = await h.tempDir('profile-a');
@@ -18,6 +23,7 @@ describe('Chromium: two profiles signed in as two Zoho users keep both tokens', 
 
   after(async () => {
     await fake?.close();
+    web?.close();
     await h.cleanup(stateDir, profileA, profileB);
   });
 
@@ -51,8 +57,8 @@ describe('Chromium: two profiles signed in as two Zoho users keep both tokens', 
 
   it('each profile keeps its own user\'s token after the other signs in, and after a restart', async () => {
     const [first, second] = fake.users.map((u) => u.email);
-    const a = await signInWithProfile(profileA, first);
-    const b = await signInWithProfile(profileB, second);
+    a = await signInWithProfile(profileA, first);
+    b = await signInWithProfile(profileB, second);
     assert.ok(a && b, 'a profile has no installation ID');
     assert.notEqual(a, b, 'two profiles share one installation ID');
 
@@ -82,4 +88,82 @@ describe('Chromium: two profiles signed in as two Zoho users keep both tokens', 
     assert.equal(await ownerOf(await tokenOf(a)), first);
     assert.equal(await ownerOf(await tokenOf(b)), second);
   });
+
+  it('switching the active user changes what an allowed web page reads; the other\'s expiry is not refreshed here',
+    async () => {
+      assert.ok(a && b, 'the profiles did not sign in');
+      const [first, second] = fake.users.map((u) => u.email);
+      const browser = await h.launchChromium({ profile: profileA, stateDir });
+      try {
+        await h.configure(browser.worker, fake, { accountSource: { type: 'users' },
+          webApps: [{ origin: web.allowed, canReadToken: true }] });
+        const page = await browser.context.newPage();
+        await page.goto(`${web.allowed}/`);
+        // What the page reads: the token (getToken), and whose it is, as Zoho's users API answers a call made by
+        // the extension for the page (crm.request).
+        const read = () => page.evaluate((id) => ZcrmBridge.connect({ extensionId: id }).getToken()
+          .then((t) => ({ ok: true, ...t }), (e) => ({ ok: false, code: e.code, message: e.message })), h.EXTENSION_ID);
+        const ownerThroughExtension = () => page.evaluate((id) => ZcrmBridge.connect({ extensionId: id }).crm
+          .request('GET', '/crm/v8/users', { params: { type: 'CurrentUser' } })
+          .then((r) => r.body.users[0].email, (e) => e.code), h.EXTENSION_ID);
+        const tokenRead = async () => {
+          const t = await read();
+          assert.equal(t.ok, true, JSON.stringify(t));
+          return ownerOf(t);
+        };
+        assert.equal(await tokenRead(), first);
+        assert.equal(await ownerThroughExtension(), first);
+
+        // In A's popup: B's user is offered, picked, and marked as the one in use.
+        const popup = await h.openPopup(browser.context);
+        const use = `#machine-user-list button.use-user[data-installation="${b}"]`;
+        await popup.waitForSelector(use);
+        await popup.click(use);
+        await popup.waitForSelector('#machine-user-list li.active >> text=In use by web apps');
+        assert.match(await popup.textContent('#machine-user-list li.active'), new RegExp(second));
+        assert.equal(await popup.isVisible('#use-own'), true);
+        assert.equal(await tokenRead(), second, 'the page still reads profile A\'s user after the switch');
+        assert.equal(await ownerThroughExtension(), second);
+
+        // B's token comes due for renewal (stored again, as profile B would, with its refresh due now): A hands it
+        // out no more, names where it is renewed, and does not refresh it (nor its own).
+        const held = await tokenOf(b);
+        const [stored] = await h.askHost(stateDir, [{ id: 1, type: 'token.store', client_id: h.CLIENT_ID, dc: 'us',
+          installation: b, source: 'refresh', refresh_margin_s: 3600, org: held.org, user: held.user,
+          token: { access_token: held.access_token, expires_in: 3600, granted_for_session: true } }]);
+        assert.equal(stored.ok, true, JSON.stringify(stored));
+        const ownBefore = (await tokenOf(a)).stored_at;
+        const refreshesBefore = fake.state.refreshCalls;
+        const refused = await read();
+        assert.equal(refused.code, 'ACTIVE_USER_ELSEWHERE', JSON.stringify(refused));
+        assert.match(refused.message, /Use my own sign-in/);
+        assert.equal(await ownerThroughExtension(), 'ACTIVE_USER_ELSEWHERE');
+        // A's popup says it too, next to the way on ("Use my own sign-in").
+        await popup.waitForSelector('#active-user-note:not([hidden]) >> text=due for renewal');
+        assert.equal(fake.state.refreshCalls, refreshesBefore, 'profile A refreshed a token');
+        assert.equal((await tokenOf(a)).stored_at, ownBefore);
+        assert.equal((await tokenOf(b)).stored_at, stored.stored_at, 'profile A stored B\'s token');
+
+        // "Use my own sign-in": the page reads A's user again.
+        await popup.click('#use-own');
+        await popup.waitForSelector('#use-own', { state: 'hidden' });
+        assert.equal(await tokenRead(), first);
+        assert.equal(await ownerThroughExtension(), first);
+        assert.equal(fake.state.refreshCalls, refreshesBefore);
+
+        // B's user again, then B signs out in its profile (token.forget, as its popup does): A goes back to its own
+        // sign-in and its popup says why.
+        await popup.click(use);
+        await popup.waitForSelector('#use-own:not([hidden])');
+        const [forgot] = await h.askHost(stateDir, [{ id: 1, type: 'token.forget', client_id: h.CLIENT_ID, dc: 'us',
+          installation: b }]);
+        assert.equal(forgot.forgotten, true, JSON.stringify(forgot));
+        assert.equal(await tokenRead(), first);
+        await popup.waitForSelector('#active-user-note:not([hidden])');
+        assert.match(await popup.textContent('#active-user-note'), /no longer on this computer/);
+        assert.equal(await popup.isHidden('#use-own'), true);
+      } finally {
+        await browser.context.close();
+      }
+    });
 });

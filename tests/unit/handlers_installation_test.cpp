@@ -78,6 +78,37 @@ TEST_F(HandlersInstallation, AStoreByAnInstallationRemovesTheSharedToken) {
   EXPECT_EQ(AccessToken(Run(ctx, Scoped("token.get", kProfileB))), "1000.user-b");
 }
 
+TEST_F(HandlersInstallation, ForgetTakesTheSharedTokenOverAndRemovesIt) {
+  auto ctx = ContextFor(kChromium);
+  Run(ctx, Store("1000.shared", std::nullopt));
+  EXPECT_EQ(Run(ctx, Scoped("token.forget", kProfileA)), json({{"forgotten", true}}));
+  EXPECT_EQ(FailureOf(ctx, Scoped("token.get", kProfileB)).code, "NO_TOKEN");
+  EXPECT_EQ(Run(ctx, Scoped("token.forget", kProfileA)), json({{"forgotten", false}}));
+}
+
+TEST_F(HandlersInstallation, ForgetRemovesADamagedTokenRecord) {
+  auto ctx = ContextFor(kChromium);
+  const auto name = records::RecordName::Token(kChromium, "1000.ABC", "us", kProfileA).Format();
+  {
+    auto lock = ctx.vault().Lock();
+    ctx.vault().Write(lock, name, json{{"dc", "us"}});  // not a whole token
+  }
+  EXPECT_EQ(Run(ctx, Scoped("token.forget", kProfileA)), json({{"forgotten", true}}));
+  EXPECT_FALSE(ctx.vault().Read(name));
+}
+
+// The active user (issue 15): a profile reading another profile's token changes nothing the host keeps.
+TEST_F(HandlersInstallation, ReadingAnotherProfilesTokenWritesNothing) {
+  auto ctx = ContextFor(kChromium);
+  Run(ctx, Store("1000.user-a", kProfileA));
+  Run(ctx, Store("1000.user-b", kProfileB));
+  const auto prefix = records::RecordName::Prefix(records::RecordKind::kToken);
+  const auto before = ctx.vault().List(prefix).records;
+  EXPECT_EQ(Run(ctx, Scoped("token.status", kProfileB)).at("present"), true);
+  EXPECT_EQ(AccessToken(Run(ctx, Scoped("token.get", kProfileB))), "1000.user-b");
+  EXPECT_EQ(ctx.vault().List(prefix).records, before);
+}
+
 TEST_F(HandlersInstallation, TheTokenIsStoredUnderTheInstallationsRecordName) {
   auto ctx = ContextFor(kChromium);
   Run(ctx, Store("1000.user-a", kProfileA));
