@@ -57,7 +57,7 @@ std::optional<fs::path> DefaultValue(HKEY root, const std::string& key) {
   return fs::path(value);
 }
 
-// The browser's key for our host, e.g. SOFTWARE\Google\Chrome\NativeMessagingHosts\dev.zcrm_bridge.
+// The browser's key for our host, e.g. SOFTWARE\Google\Chrome\NativeMessagingHosts\<host name>.
 std::optional<std::string> HostKey(const Table& table, const std::string& browser, const Identity& identity) {
   const auto keys = Values(table, browser, "windows", "key");
   if (keys.empty()) return std::nullopt;
