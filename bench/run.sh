@@ -99,6 +99,9 @@ if [[ $BROWSER == 1 ]]; then
     echo "== extension: web app → Zoho CRM through the proxy vs directly, in headless Chromium" >&2
     ZCRM_BUILD_DIR="$BUILD" node "$BENCH/extension/crm-proxy-roundtrip.mjs" "${NODE_ARGS[@]}" \
       --json "$WORK/crmproxy.json" --md "$WORK/crmproxy.md" >/dev/null
+    echo "== extension: popup opened → chooser shown, against a bare page, in headless Chromium" >&2
+    ZCRM_BUILD_DIR="$BUILD" node "$BENCH/extension/popup-vs-bare.mjs" "${NODE_ARGS[@]}" \
+      --json "$WORK/popup.json" --md "$WORK/popup.md" >/dev/null
   else
     echo "== extension: web app round trip SKIPPED (needs $CHROMIUM_BIN and npm ci for playwright-core)" >&2
   fi
@@ -110,6 +113,9 @@ if [[ $WEBAPP_STATUS != ran ]]; then
   printf '## Extension: web app → Zoho CRM through the proxy vs directly\n\nNot run (%s).\n' \
     "$([[ $BROWSER == 0 ]] && echo '--no-browser' || echo 'no Chromium or playwright-core')" >"$WORK/crmproxy.md"
   echo 'null' >"$WORK/crmproxy.json"
+  printf '## Extension: popup opened → chooser shown, against a bare page\n\nNot run (%s).\n' \
+    "$([[ $BROWSER == 0 ]] && echo '--no-browser' || echo 'no Chromium or playwright-core')" >"$WORK/popup.md"
+  echo 'null' >"$WORK/popup.json"
 fi
 
 # Issue 18: the Windows host under wine against the echo floor built for Windows (bench/windows/cold-hello.sh).
@@ -147,19 +153,21 @@ fi
   echo
   cat "$WORK/crmproxy.md"
   echo
+  cat "$WORK/popup.md"
+  echo
   cat "$WORK/windows.md"
   echo
   echo "Reproduce: \`bench/run.sh$([[ $QUICK == 1 ]] && echo ' --quick')\` ($(date -u +%Y-%m-%dT%H:%M:%SZ))."
 } >"$OUT/$NAME.md"
 node -e '
   const fs = require("fs");
-  const [host, search, memory, cold, webapp, crmProxy, windows, out] = process.argv.slice(1);
+  const [host, search, memory, cold, webapp, crmProxy, popup, windows, out] = process.argv.slice(1);
   const read = (f) => JSON.parse(fs.readFileSync(f, "utf8"));
   fs.writeFileSync(out, JSON.stringify({ generated_at: new Date().toISOString(), host: read(host),
     extension: { search: read(search), index_memory: read(memory), cold_start: read(cold), webapp: read(webapp),
-      crm_proxy: read(crmProxy) }, windows_under_wine: read(windows) }, null, 1) + "\n");
+      crm_proxy: read(crmProxy), popup_vs_bare: read(popup) }, windows_under_wine: read(windows) }, null, 1) + "\n");
 ' "$WORK/host.json" "$WORK/search.json" "$WORK/memory.json" "$WORK/cold.json" "$WORK/webapp.json" "$WORK/crmproxy.json" \
-  "$WORK/windows.json" "$OUT/$NAME.json"
+  "$WORK/popup.json" "$WORK/windows.json" "$OUT/$NAME.json"
 
 cat "$OUT/$NAME.md"
 echo >&2

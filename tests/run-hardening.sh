@@ -7,8 +7,8 @@
 #               every process goes to one folder, which must stay empty; a canary proves LeakSanitizer catches a leak
 #               in a process set up like the host (not dumpable).
 #  2. fuzz      build-fuzz (preset fuzz, clang): the libFuzzer targets fuzz_frame_reader, fuzz_request and
-#               fuzz_record run ZCRM_FUZZ_SECONDS each (default 20) from their seed corpora, as ZCRM_FUZZ_JOBS libFuzzer
-#               jobs (default: ZCRM_JOBS) sharing one corpus folder; executions (summed over jobs) are printed.
+#               fuzz_record run ZCRM_FUZZ_SECONDS each (default 20) from their seed corpora, in libFuzzer's fork mode
+#               on ZCRM_FUZZ_JOBS processes (default: ZCRM_JOBS) sharing one corpus; executions are printed.
 #               A crash fails the run and leaves the input in artifacts/fuzz/ (add it to tests/fuzz/corpus/<target>/
 #               once fixed; replaying it, `build-fuzz/tests/fuzz/fuzz_<target> <file>`, shows full stacks).
 #
@@ -109,33 +109,23 @@ run_fuzz() {
     log=$work.log
     [ -f "tests/fuzz/$target.dict" ] && dict=(-dict="$root/tests/fuzz/$target.dict")
     # New inputs go to $work/corpus (the first folder); the committed seeds are only read.
-    # Jobs mode: fuzz_jobs whole fuzzers at once, each reading the others' new inputs from the shared folder and
-    # writing its log to $work/fuzz-<n>.log. Fork mode restarted its children and merged their corpora every few
-    # seconds; jobs mode ran about a tenth more inputs in the same time. A timeout or running out of memory is a
-    # crash here, as in fork mode with -ignore_timeouts=0 -ignore_ooms=0.
+    # Fork mode: fuzz_jobs processes fuzz at once, each restarted with the merged corpus (the first folder). Its
+    # scratch folder goes to $work too, so nothing is left in /tmp. Fork mode would skip over timeouts and
+    # running out of memory; here they fail the run as a crash does.
     (cd "$work" && TMPDIR=$work ASAN_OPTIONS=$fuzz_asan_options "$root/build-fuzz/tests/fuzz/fuzz_$target" \
-      -jobs="$fuzz_jobs" -workers="$fuzz_jobs" -max_total_time="$fuzz_seconds" -rss_limit_mb=1024 \
+      -fork="$fuzz_jobs" -ignore_timeouts=0 -ignore_ooms=0 -max_total_time="$fuzz_seconds" -rss_limit_mb=1024 \
       -timeout=10 -max_len=65536 \
       -artifact_prefix="$artifacts/$target-" "${dict[@]}" "$work/corpus" "$root/tests/fuzz/corpus/$target") \
       >"$log" 2>&1 || code=$?
-    # A job's status lines start "#<executions>" and a tab (the last one "#<n>\tDONE"); its last one is its total.
-    local execs=0 job_log job_execs
-    for job_log in "$work"/fuzz-*.log; do
-      [ -f "$job_log" ] || continue
-      job_execs=$(sed -n 's/^#\([0-9]\+\)[[:space:]].*/\1/p' "$job_log" | tail -1)
-      execs=$((execs + ${job_execs:-0}))
-      # A job that crashed leaves its report in its own log; the parent only says it exited.
-      if grep -qE '^==[0-9]+==ERROR|deadly signal|Test unit written|^SUMMARY: ' "$job_log"; then
-        code=1
-        cat "$job_log" >>"$log"
-      fi
-    done
+    # The parent's status lines read "#<executions>: cov: ... exec/s <n> ..."; the last one holds the total.
+    local execs
+    execs=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$log" | tail -1)
     if [ "$code" -ne 0 ]; then
       tail -60 "$log"
       fail "fuzz_$target exited $code; the input is in $artifacts/ (log: $log)"
     fi
-    echo "fuzz_$target: $execs executions in ${fuzz_seconds}s on $fuzz_jobs jobs ($((execs / fuzz_seconds))/s), corpus $(find "$work/corpus" -mindepth 1 -maxdepth 1 | wc -l) new inputs, no crash"
-    summary+=("fuzz_$target $execs executions")
+    echo "fuzz_$target: ${execs:-?} executions in ${fuzz_seconds}s on $fuzz_jobs processes ($((${execs:-0} / fuzz_seconds))/s), corpus $(find "$work/corpus" -mindepth 1 -maxdepth 1 | wc -l) new inputs, no crash"
+    summary+=("fuzz_$target ${execs:-?} executions")
     rm -rf "$work" "$log"
   done
   say "fuzz: ${summary[*]}"
