@@ -2,7 +2,7 @@
 # The source gates of the README's test command (tests/run-all.sh), each naming the files that fail it:
 #   format  every C++ file of host/, tests/ and bench/ is as .clang-format lays it out (fix: clang-format -i FILE)
 #   shell   every shell script of the repository passes shellcheck, all severities (info and style too)
-#   lint    the JavaScript of extension/ and tests/ passes eslint (eslint.config.js)
+#   lint    the JavaScript of extension/, tests/ and bench/ passes eslint (eslint.config.js)
 # Usage: tests/gates.sh [format] [shell] [lint]     (all three when none is named; all run even when one fails)
 # Needs clang-format, shellcheck (installer/deps.sh) and node_modules (npm ci).
 set -euo pipefail
@@ -54,8 +54,8 @@ gate_shell() {
 
 gate_lint() {
   local out bad=()
-  if out=$(npx --no-install eslint extension tests 2>&1); then
-    echo "lint: extension/ and tests/ pass eslint"
+  if out=$(npx --no-install eslint extension tests bench 2>&1); then
+    echo "lint: extension/, tests/ and bench/ pass eslint"
     return 0
   fi
   printf '%s\n' "$out" >&2

@@ -19,6 +19,7 @@
 // Host processes: every process whose argv[0] is the built host is listed from /proc before, during (polled every
 // 2 ms, from a worker thread) and after the calls, as webapp-roundtrip.mjs does; a process per request would show
 // as new PIDs.
+/* global chrome -- the functions passed to page.evaluate run in the page */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import * as h from '../../tests/e2e/harness.mjs';
 import { startWebApp } from '../../tests/e2e/web-server.mjs';
+import { stats } from './stats.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -114,15 +116,6 @@ async function watchHosts() {
   };
 }
 
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))];
-const median = (xs) => {
-  const s = sorted(xs);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const stats = (xs) => ({ n: xs.length, median_ms: median(xs), p95_ms: pct(xs, 0.95), max_ms: Math.max(...xs),
-  min_ms: Math.min(...xs) });
 
 /** Runs `calls` rounds inside the page; see the header. Returns the three series and the first wrong answer. */
 function runInPage(page, { extId, api, token, calls, email }) {

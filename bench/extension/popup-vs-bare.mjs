@@ -17,6 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as h from '../../tests/e2e/harness.mjs';
+import { median, stats } from './stats.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -101,14 +102,6 @@ async function openAndTime(context, url) {
   return ms;
 }
 
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))];
-const median = (xs) => {
-  const s = sorted(xs);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const stats = (xs) => ({ n: xs.length, median_ms: median(xs), p95_ms: pct(xs, 0.95), min_ms: Math.min(...xs) });
 
 let fake;
 let stateDir;

@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { AccountIndex } from '../../extension/lib/accounts.js';
 import { fakeAccounts } from './fake-accounts.mjs';
+import { pct, median } from './stats.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -53,16 +54,6 @@ const BACKSPACE = (() => {
   return [...down, ...down.slice(0, -1).reverse(), ''];
 })();
 
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const pct = (xs, p) => {
-  const s = sorted(xs);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
-};
-const median = (xs) => {
-  const s = sorted(xs);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const summary = (xs) => ({ n: xs.length, median_ms: median(xs), p95_ms: pct(xs, 0.95), p99_ms: pct(xs, 0.99),
   max_ms: Math.max(...xs), over_frame: xs.filter((x) => x > FRAME_MS).length });
 

@@ -10,12 +10,14 @@
 //
 // Host processes: every process whose argv[0] is the built host is listed from /proc before, during (polled every
 // 2 ms from a second process-free timer) and after the calls. A process per request would show as new PIDs.
+/* global chrome -- the functions passed to page.evaluate run in the page */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as h from '../../tests/e2e/harness.mjs';
 import { startWebApp } from '../../tests/e2e/web-server.mjs';
+import { stats } from './stats.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -61,15 +63,6 @@ function watchHosts() {
   return { stop: () => { stop = true; return done; } };
 }
 
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))];
-const median = (xs) => {
-  const s = sorted(xs);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const stats = (xs) => ({ n: xs.length, median_ms: median(xs), p95_ms: pct(xs, 0.95), max_ms: Math.max(...xs),
-  min_ms: Math.min(...xs) });
 
 let web;
 let fake;
