@@ -22,9 +22,9 @@ struct Config {
 // %LOCALAPPDATA%\zcrm-bridge.
 std::filesystem::path StateDir();
 
-// Where a package install keeps the allowed callers for every user: /etc/zcrm-bridge/config.json
-// (app/posix/state_dir.cpp). Empty on Windows (app/windows/state_dir.cpp): there is no such folder only an
-// administrator can write to by default, and the MSI and install.ps1 write the per-user config.json.
+// Where a machine-wide install keeps the allowed callers for every user: /etc/zcrm-bridge/config.json
+// (app/posix/state_dir.cpp); on Windows config.json beside zcrm-bridge.exe (app/windows/state_dir.cpp), which
+// install.ps1 -System writes into %ProgramFiles%\zcrm-bridge. The MSI writes the per-user config.json.
 std::filesystem::path SystemConfigPath();
 
 // <state_dir>/config.json, else system_config when the state folder has none. No file at all gives the

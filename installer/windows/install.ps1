@@ -73,8 +73,8 @@ $Hive = if ($System) { 'HKLM:\' } else { 'HKCU:\' }
 $Program = if ($System) { Join-Path $env:ProgramFiles 'zcrm-bridge' } else { Join-Path $env:LOCALAPPDATA 'Programs\zcrm-bridge' }
 $InstalledHost = Join-Path $Program 'zcrm-bridge.exe'
 # The host's state folder on Windows (host/app/windows/state_dir.cpp): Local, not Roaming, AppData. With -System
-# the record and config.json go to ProgramData; the Windows host does not read a machine-wide config.json yet
-# (its system config is the POSIX /etc/zcrm-bridge/config.json), so each user still needs their own (see below).
+# the record goes to ProgramData and config.json beside the host in the program folder, where the host reads it
+# for every user who has no config.json of their own (only administrators can write there, as for the host itself).
 $State = if ($System) { Join-Path $env:ProgramData 'zcrm-bridge' } elseif ($env:ZCRM_BRIDGE_HOME) { $env:ZCRM_BRIDGE_HOME } else { Join-Path $env:LOCALAPPDATA 'zcrm-bridge' }
 $Record = Join-Path $State 'installed-files'
 
@@ -156,7 +156,7 @@ foreach ($b in $Browser) {
   Add-Record 'regkey' $key
   Say "registered $key -> $manifest"
 }
-$config = Join-Path $State 'config.json'
+$config = Join-Path $(if ($System) { $Program } else { $State }) 'config.json'
 if (Test-Path $config) {
   $json = Get-Content -Raw $config | ConvertFrom-Json
   $ids = @($Identity['ZCRM_CHROMIUM_EXTENSION_ID'], $Identity['ZCRM_GECKO_ID'])
@@ -165,7 +165,4 @@ if (Test-Path $config) {
   if ($DryRun) { Say "would update $config" } else { $json | ConvertTo-Json -Depth 8 | Set-Content $config; Say "updated $config" }
 } else {
   Write-TextFile $config (Fill 'config.json.in')
-}
-if ($System) {
-  Say "Each user also needs %LOCALAPPDATA%\zcrm-bridge\config.json (the Windows host reads no machine-wide one yet): run install.ps1 without -System once per user, or the MSI."
 }

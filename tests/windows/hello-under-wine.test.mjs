@@ -1,11 +1,11 @@
 // zcrm-bridge.exe, cross-built by the windows preset, answers a framed hello under wine64 as Chromium and Firefox
-// start it on Windows (Chromium: origin and --parent-window=; Firefox: manifest path and add-on ID), and refuses
-// a caller config.json does not allow. Skips, saying why, when wine64 or the .exe is not there.
+// start it on Windows (Chromium: origin and --parent-window=; Firefox: manifest path and add-on ID), refuses
+// a caller config.json does not allow, and reads a machine-wide config.json beside the program. Skips, saying why, when wine64 or the .exe is not there.
 //   cmake --preset windows && cmake --build --preset windows && node --test tests/windows/
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,13 +23,18 @@ const hasWine = ['/usr/bin/wine'].some(existsSync) && (existsSync('/usr/lib/wine
 const skip = !hasWine ? 'wine64 is not installed (installer/deps.sh --windows)'
   : !existsSync(EXE) ? `${EXE} is not built (cmake --preset windows && cmake --build --preset windows)` : false;
 
-/** Runs the .exe under wine with args and messages on stdin; the state folder allows the extension's two IDs. */
-function run(args, messages, inspect = () => {}) {
+const ALLOW_BOTH = JSON.stringify({ allowed_extensions: [CHROMIUM_ID, GECKO_ID] });
+
+/**
+ * Runs the .exe under wine with args and messages on stdin. By default the state folder's config.json allows the
+ * extension's two IDs; `stateConfig: false` leaves the state folder without one, and `exe` runs another copy.
+ */
+function run(args, messages, inspect = () => {}, { exe = EXE, stateConfig = true } = {}) {
   const state = mkdtempSync(path.join(tmpdir(), 'zcrm-win-hello-'));
-  writeFileSync(path.join(state, 'config.json'), JSON.stringify({ allowed_extensions: [CHROMIUM_ID, GECKO_ID] }));
+  if (stateConfig) writeFileSync(path.join(state, 'config.json'), ALLOW_BOTH);
   return new Promise((resolve, reject) => {
     // wine maps / to Z:, so the Linux temp folder is the host's ZCRM_BRIDGE_HOME as it is.
-    const child = spawn(RUNNER, [EXE, ...args], {
+    const child = spawn(RUNNER, [exe, ...args], {
       env: { ...process.env, ZCRM_BRIDGE_HOME: `Z:${state.replaceAll('/', '\\')}` },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -100,4 +105,25 @@ test('a token stored through the .exe reads back, and no state file holds it in 
     assert.ok(files.some((f) => /vault-key-[0-9a-f]+\.dpapi$/.test(f)), `no DPAPI-sealed key among ${files}`);
     assert.deepEqual(inClear, []);
     assert.ok(!stderr.includes(token), 'the token reached stderr');
+  });
+
+// install.ps1 -System writes config.json beside the host in %ProgramFiles%\zcrm-bridge (administrators only): one file
+// for every user of the machine who has no config.json of their own in %LOCALAPPDATA%\zcrm-bridge.
+test('a config.json beside the program serves a user whose state folder has none', { skip, timeout: 120000 },
+  async () => {
+    const program = mkdtempSync(path.join(tmpdir(), 'zcrm-win-program-'));
+    try {
+      const exe = path.join(program, 'zcrm-bridge.exe');
+      copyFileSync(EXE, exe);
+      const chromium = [`chrome-extension://${CHROMIUM_ID}/`, '--parent-window=0'];
+      // Without it, no extension is allowed: the same copy, the same empty state folder.
+      const before = await run(chromium, [{ id: 1, type: 'hello' }], () => {}, { exe, stateConfig: false });
+      assert.equal(before.answers[0]?.error?.code, 'FORBIDDEN', JSON.stringify(before.answers));
+      writeFileSync(path.join(program, 'config.json'), ALLOW_BOTH);
+      const after = await run(chromium, [{ id: 1, type: 'hello' }], () => {}, { exe, stateConfig: false });
+      assert.equal(after.answers[0]?.ok, true, JSON.stringify(after.answers));
+      assert.equal(after.answers[0].caller, `chromium:${CHROMIUM_ID}`);
+    } finally {
+      rmSync(program, { recursive: true, force: true });
+    }
   });
