@@ -95,8 +95,7 @@ async function openAndTime(context, url) {
   // Where the time went: the document parsed, its scripts run (DOMContentLoaded, after module scripts), shown.
   const ms = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    return { shown: globalThis.benchShownAt, parsed: nav.domInteractive, scripts: nav.domContentLoadedEventEnd,
-      resources: performance.getEntriesByType('resource').length };
+    return { shown: globalThis.benchShownAt, parsed: nav.domInteractive, scripts: nav.domContentLoadedEventEnd };
   });
   await page.close();
   return ms;
@@ -148,7 +147,7 @@ try {
   const popupStats = stats(times.popup.map((t) => t.shown));
   const bareStats = stats(times.bare.map((t) => t.shown));
   const phases = Object.fromEntries(['popup', 'bare'].map((w) => [w, { parsed_ms: phase(w, 'parsed'),
-    scripts_run_ms: phase(w, 'scripts'), shown_ms: phase(w, 'shown'), resources: times[w][0].resources }]));
+    scripts_run_ms: phase(w, 'scripts'), shown_ms: phase(w, 'shown') }]));
   const ratio = popupStats.median_ms / bareStats.median_ms;
   const result = {
     chromium: browser.context.browser()?.version() ?? 'unknown',
@@ -176,9 +175,9 @@ try {
     `| popup (popup.html, popup.js) | ${f(popupStats.median_ms)} | ${f(popupStats.p95_ms)} | ${f(popupStats.min_ms)} |`,
     `| bare page (same DOM from the port's first message) | ${f(bareStats.median_ms)} | ${f(bareStats.p95_ms)} | ${f(bareStats.min_ms)} |`,
     '',
-    '| page, medians | document parsed | scripts run (DOMContentLoaded) | shown | files loaded |',
-    '|---|---|---|---|---|',
-    ...['popup', 'bare'].map((w) => `| ${w} | ${f(phases[w].parsed_ms)} | ${f(phases[w].scripts_run_ms)} | ${f(phases[w].shown_ms)} | ${phases[w].resources} |`),
+    '| page, medians | document parsed | scripts run (DOMContentLoaded) | shown |',
+    '|---|---|---|---|',
+    ...['popup', 'bare'].map((w) => `| ${w} | ${f(phases[w].parsed_ms)} | ${f(phases[w].scripts_run_ms)} | ${f(phases[w].shown_ms)} |`),
     '',
     `Target: popup median ≤ ${TARGET}× the bare page's — **${result.meets_target ? 'PASS' : 'MISS'}** (${ratio.toFixed(2)}×).`,
     '',
