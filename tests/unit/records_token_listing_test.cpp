@@ -15,16 +15,20 @@ using nlohmann::json;
 
 constexpr std::int64_t kT0 = 1764340000000;
 
+// Built in one initializer: field by field assignment gave GCC 12 at -O3 a false -Wmaybe-uninitialized.
 json StoredToken() {
-  TokenRecord token;
-  token.access_token = "1000.secret";
-  token.dc = "us";
-  token.source = "login";
-  token.stored_at = kT0;
-  token.expires_at = kT0 + 3600000;
-  token.refresh_at = kT0 + 3300000;
-  token.user = UserRecord{"Ann Example", "ann@example.com"};
-  return ToJson(token);
+  return ToJson(TokenRecord{.access_token = "1000.secret",
+                            .dc = "us",
+                            .source = "login",
+                            .stored_at = kT0,
+                            .expires_at = kT0 + 3600000,
+                            .refresh_at = kT0 + 3300000,
+                            .api_domain = std::nullopt,
+                            .scope = std::nullopt,
+                            .granted_for_session = std::nullopt,
+                            .token_type = std::nullopt,
+                            .org = std::nullopt,
+                            .user = UserRecord{"Ann Example", "ann@example.com"}});
 }
 
 TEST(RecordsTokenListing, NamesTheCallerAndInstallationBesideThePublicView) {
