@@ -15,7 +15,6 @@ let listFor = null; // the accounts generation this popup asked to load and show
 let listCount = -1; // how many accounts the background held when this popup last searched
 let userAskedFor = null;
 let query = '';
-let firstScreen = null; // the list's first screen, sent with the background's first message: shown without asking
 
 function notice(text, info = false) {
   $('notice').hidden = !text;
@@ -30,7 +29,8 @@ function renderBudget(kind, b) {
   $(`budget-${kind}-meter`).value = b.used;
 }
 
-function render() {
+// `firstScreen`: the list's first screen, sent with the background's first message, shown without asking again.
+function render(firstScreen = null) {
   const s = state;
   const signedIn = Boolean(s.token?.present && !s.token.expired);
   const phase = s.phase ?? { name: 'not_configured' };
@@ -96,7 +96,6 @@ function render() {
     send('loadAccounts').then(search);
     if (firstScreen && !query) showResults('', firstScreen);
     else search();
-    firstScreen = null;
   } else if (signedIn && listFor === wanted && a.count !== listCount) {
     listCount = a.count; // more of the list arrived (a cached chunk, a synced page): the shown results may change
     search();
@@ -238,10 +237,8 @@ port.onMessage.addListener((m) => {
   if (m.type !== 'state') return;
   const first = !state;
   state = m.state;
-  if (first) firstScreen = m.results ?? null;
-  render();
+  render(first ? m.results ?? null : null);
   if (first && state.token?.present && !m.results) search();
-  firstScreen = null;
 });
 // The countdown moves even when nothing else changes.
 setInterval(() => state && render(), 1000);
