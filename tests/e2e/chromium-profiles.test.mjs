@@ -89,6 +89,69 @@ describe('Chromium: two profiles signed in as two Zoho users keep both tokens', 
     assert.equal(await ownerOf(await tokenOf(b)), second);
   });
 
+  // The active user is the person's choice in the popup, never a page's: an allowed web page (even one trusted with
+  // the token) tries every way in it has, through externally_connectable and through the content-script bridge.
+  it('a web page cannot make another profile\'s user the active one, by any way it can reach the extension',
+    async () => {
+      assert.ok(a && b, 'the profiles did not sign in');
+      const [first] = fake.users.map((u) => u.email);
+      const browser = await h.launchChromium({ profile: profileA, stateDir });
+      try {
+        await h.configure(browser.worker, fake, { accountSource: { type: 'users' },
+          webApps: [{ origin: web.allowed, canReadToken: true }] });
+        const page = await browser.context.newPage();
+        await page.goto(`${web.allowed}/`);
+        const attempts = await page.evaluate(async ({ id, installation }) => {
+          const direct = (message) => new Promise((resolve) => chrome.runtime.sendMessage(id, message,
+            (answer) => resolve(answer ?? { none: chrome.runtime.lastError?.message ?? true })));
+          // A port named as the popup's: the page's first answer (or the port closing) is awaited.
+          const port = (name, message) => new Promise((resolve) => {
+            const p = chrome.runtime.connect(id, { name });
+            p.onMessage.addListener((answer) => {
+              p.disconnect();
+              resolve(answer);
+            });
+            p.onDisconnect.addListener(() => resolve({ disconnected: true }));
+            p.postMessage(message);
+          });
+          let next = 100;
+          const bridged = (message) => new Promise((resolve) => {
+            const mine = next++;
+            addEventListener('message', function on(event) {
+              if (event.data?.channel !== 'zcrm-bridge' || event.data.direction !== 'to-page' || event.data.id !== mine) return;
+              removeEventListener('message', on);
+              resolve(event.data.answer);
+            });
+            postMessage({ channel: 'zcrm-bridge', direction: 'to-extension', id: mine, message }, location.origin);
+          });
+          const asUi = { cmd: 'useUser', installation };
+          const asWebApp = { type: 'useUser', installation };
+          return [await direct(asUi), await direct(asWebApp), await direct({ bridge: asUi }),
+            await port('ui', asUi), await port('ui', asWebApp),
+            await bridged(asUi), await bridged(asWebApp), await bridged({ ...asWebApp, cmd: 'useUser' })];
+        }, { id: h.EXTENSION_ID, installation: b });
+        // Each message is an unknown web-app request; a port, whatever its name, is a web app's account
+        // subscription (the chosen account, nothing the popup's port carries).
+        const [d1, d2, d3, p1, p2, ...bridged] = attempts;
+        for (const answer of [d1, d2, d3, ...bridged]) assert.equal(answer?.error?.code, 'UNKNOWN_TYPE', JSON.stringify(attempts));
+        for (const answer of [p1, p2]) assert.deepEqual(Object.keys(answer).sort(), ['account', 'ok', 'type'], JSON.stringify(answer));
+
+        // Still profile A's own user: in what the page reads, in what the profile keeps, and in its popup.
+        const t = await page.evaluate((id) => ZcrmBridge.connect({ extensionId: id }).getToken()
+          .then((r) => ({ ok: true, ...r }), (e) => ({ ok: false, code: e.code })), h.EXTENSION_ID);
+        assert.equal(t.ok, true, JSON.stringify(t));
+        assert.equal(await ownerOf(t), first, 'a page switched the active user');
+        const kept = await browser.worker.evaluate(() => chrome.storage.local.get('activeUser'));
+        assert.equal(kept.activeUser, undefined, JSON.stringify(kept));
+        const popup = await h.openPopup(browser.context);
+        await popup.waitForSelector('#machine-user-list li.active');
+        assert.match(await popup.textContent('#machine-user-list li.active'), /this browser profile/);
+        assert.equal(await popup.isHidden('#use-own'), true);
+      } finally {
+        await browser.context.close();
+      }
+    });
+
   it('switching the active user changes what an allowed web page reads; the other\'s expiry is not refreshed here',
     async () => {
       assert.ok(a && b, 'the profiles did not sign in');
