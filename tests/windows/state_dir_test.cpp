@@ -1,8 +1,11 @@
-// app/windows/state_dir.cpp: the state folder under %LOCALAPPDATA% unless ZCRM_BRIDGE_HOME names one.
+// app/windows/state_dir.cpp: the state folder under %LOCALAPPDATA% unless ZCRM_BRIDGE_HOME names one, and the
+// machine-wide config.json beside the program.
 #include <gtest/gtest.h>
+#include <windows.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 
 #include "app/config.hpp"
 
@@ -31,10 +34,19 @@ TEST(WindowsStateDir, ZcrmBridgeHomeWinsAndKeepsCharactersOutsideTheCodePage) {
 }
 
 // The POSIX host falls back to /etc/zcrm-bridge/config.json when the state folder has none. On Windows that
-// path is \etc\zcrm-bridge\config.json on the current drive, which any local user may create, and its
-// allowed_extensions would choose who may start this user's host: there is no system-wide config on Windows.
-TEST(WindowsStateDir, NoSystemWideConfigAnotherUserCouldPlant) {
-  EXPECT_TRUE(SystemConfigPath().empty());
+// path would be \etc\zcrm-bridge\config.json on the current drive, which any local user may create, and its
+// allowed_extensions would choose who may start this user's host. The machine-wide file is config.json beside
+// the program instead: whoever may write there may replace the program itself.
+TEST(WindowsStateDir, TheMachineWideConfigSitsBesideTheProgramNotInAFolderAnyUserMayCreate) {
+  const std::filesystem::path config = SystemConfigPath();
+  ASSERT_FALSE(config.empty());
+  EXPECT_EQ(config.filename(), "config.json");
+  std::wstring self(32768, L'\0');
+  self.resize(::GetModuleFileNameW(nullptr, self.data(), static_cast<DWORD>(self.size())));
+  ASSERT_FALSE(self.empty());
+  EXPECT_TRUE(std::filesystem::equivalent(config.parent_path(), std::filesystem::path(self).parent_path()))
+      << config.string();
+  EXPECT_EQ(config.wstring().find(L"\\etc\\"), std::wstring::npos) << config.string();
 }
 
 TEST(WindowsStateDir, OtherwiseAFolderInLocalAppData) {
