@@ -102,6 +102,9 @@ if [[ $BROWSER == 1 ]]; then
     echo "== extension: popup opened → chooser shown, against a bare page, in headless Chromium" >&2
     ZCRM_BUILD_DIR="$BUILD" node "$BENCH/extension/popup-vs-bare.mjs" "${NODE_ARGS[@]}" \
       --json "$WORK/popup.json" --md "$WORK/popup.md" >/dev/null
+    echo "== extension: first results in the popup after a browser restart, in headless Chromium" >&2
+    ZCRM_BUILD_DIR="$BUILD" node "$BENCH/extension/popup-first-results.mjs" "${NODE_ARGS[@]}" \
+      --json "$WORK/first.json" --md "$WORK/first.md" >/dev/null
   else
     echo "== extension: web app round trip SKIPPED (needs $CHROMIUM_BIN and npm ci for playwright-core)" >&2
   fi
@@ -116,6 +119,9 @@ if [[ $WEBAPP_STATUS != ran ]]; then
   printf '## Extension: popup opened → chooser shown, against a bare page\n\nNot run (%s).\n' \
     "$([[ $BROWSER == 0 ]] && echo '--no-browser' || echo 'no Chromium or playwright-core')" >"$WORK/popup.md"
   echo 'null' >"$WORK/popup.json"
+  printf '## Extension: first results in the popup after a browser restart\n\nNot run (%s).\n' \
+    "$([[ $BROWSER == 0 ]] && echo '--no-browser' || echo 'no Chromium or playwright-core')" >"$WORK/first.md"
+  echo 'null' >"$WORK/first.json"
 fi
 
 # Issue 18: the Windows host under wine against the echo floor built for Windows (bench/windows/cold-hello.sh).
@@ -155,19 +161,22 @@ fi
   echo
   cat "$WORK/popup.md"
   echo
+  cat "$WORK/first.md"
+  echo
   cat "$WORK/windows.md"
   echo
   echo "Reproduce: \`bench/run.sh$([[ $QUICK == 1 ]] && echo ' --quick')\` ($(date -u +%Y-%m-%dT%H:%M:%SZ))."
 } >"$OUT/$NAME.md"
 node -e '
   const fs = require("fs");
-  const [host, search, memory, cold, webapp, crmProxy, popup, windows, out] = process.argv.slice(1);
+  const [host, search, memory, cold, webapp, crmProxy, popup, first, windows, out] = process.argv.slice(1);
   const read = (f) => JSON.parse(fs.readFileSync(f, "utf8"));
   fs.writeFileSync(out, JSON.stringify({ generated_at: new Date().toISOString(), host: read(host),
     extension: { search: read(search), index_memory: read(memory), cold_start: read(cold), webapp: read(webapp),
-      crm_proxy: read(crmProxy), popup_vs_bare: read(popup) }, windows_under_wine: read(windows) }, null, 1) + "\n");
+      crm_proxy: read(crmProxy), popup_vs_bare: read(popup), popup_first_results: read(first) },
+    windows_under_wine: read(windows) }, null, 1) + "\n");
 ' "$WORK/host.json" "$WORK/search.json" "$WORK/memory.json" "$WORK/cold.json" "$WORK/webapp.json" "$WORK/crmproxy.json" \
-  "$WORK/popup.json" "$WORK/windows.json" "$OUT/$NAME.json"
+  "$WORK/popup.json" "$WORK/first.json" "$WORK/windows.json" "$OUT/$NAME.json"
 
 cat "$OUT/$NAME.md"
 echo >&2

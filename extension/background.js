@@ -63,4 +63,7 @@ onSettingsChanged(async () => {
 });
 
 export const ready = loadSettings().then(apply);
+// The chooser's first screen from the encrypted cache, while nothing asks yet: a popup opened next lists accounts
+// with the background's first message instead of waiting for the index (issue 15: first results at once).
+ready.then(() => accounts.preloadFirstScreen(), () => {});
 exposeForTests({ session, accounts, proxy, ready, saveSettings, firstRun: () => firstRun });

@@ -3,7 +3,7 @@
 // sync planner (lib/sync-planner.js): a first sync pages through everything, later ones ask Zoho only for what
 // changed, at most once per interval unless forced from the popup. Also the signed-in user's name.
 
-import { AccountIndex, normalizeRecord, normalizeUser } from '../lib/accounts.js';
+import { AccountIndex, LIST_LIMIT, normalizeRecord, normalizeUser } from '../lib/accounts.js';
 import { needsCompaction } from '../lib/index-cache.js';
 import { mergeRemote, remoteSearchRequest } from '../lib/remote-search.js';
 import { beginSync, emptySyncState, foldAnswer, indexKey, nextRequest, syncDue, syncStatus }
@@ -21,6 +21,11 @@ export class AccountsService {
   #loadedFor = '';
   #loading = null;
   #sync = null; // {key, state, cache}: the sync state of the index shown, and its cache (null: memory only)
+  // The cached first screen of an index (lib/index-cache.js loadFirstScreen), {key, accounts}: what the empty query
+  // shows until the index itself has loaded, so a popup opened after a restart lists accounts at once.
+  #first = null;
+  #preloading = null;
+  #firstListeners = new Set();
   // `generation` changes whenever the list is emptied (sign-in, source, data centre), so a page showing it knows to
   // ask again; `loaded` says the list is usable (from the cache or a complete sync; an empty module is loaded).
   #generation = 0;
@@ -129,10 +134,47 @@ export class AccountsService {
 
   // Opens the index's cache and shows what it holds; an unusable cache (host unreachable, another vault key,
   // damaged) is dropped or skipped and the index syncs from Zoho: never an error that blocks the chooser.
-  async #openIndex(source, alive, shown) {
+  #indexKey(source) {
     const s = this.#session.settings;
-    const key = indexKey({ clientId: s.clientId, dc: this.#session.scope().dc,
-      orgId: this.#session.accountScope()?.org ?? '', source });
+    return indexKey({ clientId: s.clientId, dc: this.#session.scope().dc, orgId: this.#session.accountScope()?.org ?? '',
+      source });
+  }
+
+  /**
+   * Reads the cached first screen of the signed-in user's index (two small records, not the index), for a popup
+   * opened before the index is loaded. Run when the background starts; never throws. Resolves whether it has one.
+   */
+  /** Calls `listener()` whenever a preload has found a first screen to show. */
+  onFirstScreen(listener) {
+    this.#firstListeners.add(listener);
+  }
+
+  preloadFirstScreen() {
+    this.#preloading ??= (async () => {
+      const s = this.#session.settings;
+      const t = this.#session.state.token;
+      if (!s?.clientId || !s.accountSource || !this.#openCache || !t?.present || t.expired) return false;
+      const key = this.#indexKey(s.accountSource);
+      if (this.#index.size > 0 || this.#first?.key === key) return this.#first?.key === key;
+      const cache = await this.#openCache(key).catch(() => null);
+      const first = await cache?.loadFirstScreen().catch(() => null);
+      if (first?.state?.key !== key || this.#index.size > 0 || key !== this.#indexKey(s.accountSource)) return false;
+      this.#first = { key, accounts: first.accounts };
+      for (const listener of this.#firstListeners) listener();
+      return true;
+    })().catch(() => false).finally(() => {
+      this.#preloading = null;
+    });
+    return this.#preloading;
+  }
+
+  // The accounts of the list's first screen as the index would list them for the empty query: for the cache.
+  #firstScreen() {
+    return this.#index.search('', { limit: LIST_LIMIT });
+  }
+
+  async #openIndex(source, alive, shown) {
+    const key = this.#indexKey(source);
     const cache = this.#openCache ? await this.#openCache(key).catch(() => null) : null;
     // Each chunk goes into the index as soon as it is decrypted, and the first one is shown at once: snapshots are
     // saved by name, so the first chunk is the list's first screen, and a search sees whatever has loaded so far.
@@ -186,7 +228,8 @@ export class AccountsService {
       if (f.failed) throw new Error(`Zoho CRM refused the sync (${f.state.error}); the saved accounts stay usable.`);
     }
     if (alive() && sync.cache && needsCompaction(sync.meta)) {
-      sync.meta = await sync.cache.snapshot({ state: sync.state, accounts: this.#index.accounts() }).catch(() => sync.meta);
+      sync.meta = await sync.cache.snapshot({ state: sync.state, accounts: this.#index.accounts(),
+        firstScreen: this.#firstScreen() }).catch(() => sync.meta);
     }
   }
 
@@ -196,7 +239,9 @@ export class AccountsService {
     sync.state = state;
     if (!sync.cache) return;
     try {
-      if (upsert.length || remove.length) sync.meta = await sync.cache.append({ state, upsert, remove });
+      if (upsert.length || remove.length) {
+        sync.meta = await sync.cache.append({ state, upsert, remove, firstScreen: this.#firstScreen() });
+      }
       else await sync.cache.saveState(state);
     } catch {
       sync.cache = null;
@@ -209,13 +254,26 @@ export class AccountsService {
     this.#loading = null;
     this.#index.clear();
     this.#sync = null;
+    this.#first = null;
     this.progress = { loading: false, loaded: false, count: 0, error: null, generation: ++this.#generation,
       sync: { state: 'never' } };
   }
 
   search(query, recent) {
     const recentIds = (recent ?? []).map((a) => a.id);
-    return this.#index.search(query ?? '', { recentIds, limit: 50 });
+    const q = query ?? '';
+    // Before the index has loaded: the cached first screen for the empty query, recent accounts first.
+    if (this.#index.size === 0 && !q.trim() && this.#first && this.#first.key === this.#shownKey()) {
+      const rest = this.#first.accounts.filter((a) => !recentIds.includes(a.id));
+      return [...(recent ?? []), ...rest].slice(0, LIST_LIMIT);
+    }
+    return this.#index.search(q, { recentIds, limit: LIST_LIMIT });
+  }
+
+  // The index key of what the popup shows now, or null when not signed in.
+  #shownKey() {
+    const s = this.#session.settings;
+    return s?.clientId && s.accountSource ? this.#indexKey(s.accountSource) : null;
   }
 
   /** Whether a query should also go to Zoho's search: the first sync of a module is running and it has a word. */

@@ -12,6 +12,12 @@ export function listenForPages(session, accounts) {
     for (const p of ports) p.postMessage({ type: 'state', state: v });
   };
   session.onChange(push);
+  // A background that has just started reads the cached first screen after a page may have connected: it goes to
+  // the open pages as soon as it is there (a page that shows a list already keeps it).
+  accounts.onFirstScreen(() => {
+    const message = { type: 'state', state: view(), results: accounts.search('', session.state.recent) };
+    for (const p of ports) p.postMessage(message);
+  });
 
   api.runtime.onConnect.addListener((port) => {
     if (port.name !== 'ui' || port.sender?.id !== api.runtime.id || port.sender?.tab?.url?.startsWith('http')) return;

@@ -1,6 +1,7 @@
-// The searchable in-memory account index behind the account picker (re-exported by accounts.js).
-// Pure module: no browser globals.
+// The searchable in-memory account index behind the account picker (re-exported by accounts.js); no browser globals.
 
+/** Most accounts a list shows at once (a search's results, the first screen). */
+export const LIST_LIMIT = 50;
 /** Most accounts an {@link AccountIndex} holds by default. */
 export const MAX_ACCOUNTS = 100000;
 
@@ -203,7 +204,7 @@ export class AccountIndex {
    * @param {{recentIds?: Iterable<string|{id: string}>, limit?: number}} [options] `limit` defaults to 50
    * @returns {Array<Readonly<{id: string, name: string}>>}
    */
-  search(query, { recentIds = [], limit = 50 } = {}) {
+  search(query, { recentIds = [], limit = LIST_LIMIT } = {}) {
     const max = Number.isInteger(limit) && limit >= 0 ? limit : 50;
     const terms = foldText(query).split(/\s+/).filter((t) => t !== '');
     const matches = (e) => {

@@ -1,7 +1,7 @@
 // CRM accounts the person can work as: normalizing Zoho users and records, paging through Zoho's lists, and (from
 // account-index.js, re-exported here) a searchable in-memory index. Pure module: no browser globals.
 
-export { AccountIndex, foldText, MAX_ACCOUNTS } from './account-index.js';
+export { AccountIndex, foldText, LIST_LIMIT, MAX_ACCOUNTS } from './account-index.js';
 
 /** Zoho serves page-numbered results only up to this many records; beyond it a `page_token` is required. */
 export const PAGE_RECORD_LIMIT = 2000;

@@ -6,7 +6,9 @@
 // Layout, all under the cache id (SHA-256 hex of the index key): `<id>:meta` = {v, gen, entries, state} and
 // `<id>:<gen>:<n>` for n < entries = one log entry {upsert: accounts[], remove: ids[]}, replayed in order. A sync
 // appends one entry per page together with the new meta in one write (so a sync cut off resumes from what was
-// saved); `snapshot` rewrites the whole index as a new generation of chunks. Every record is sealed with its own
+// saved); `snapshot` rewrites the whole index as a new generation of chunks. `<id>:first` = {gen, entries,
+// accounts}: the list's first screen as of that meta, written with it, so a popup can show it without opening the
+// whole index (issue 15: first results at once after a restart). Every record is sealed with its own
 // slot name as associated data, so records swapped, replayed from another generation or another index fail to
 // open. Anything that fails to open, parse or match drops the whole cache: the caller then syncs again.
 
@@ -79,6 +81,9 @@ export function openIndexCache({ store, subtle, randomBytes, keyBytes, id }) {
   }
 
   const metaRecord = (m, state) => seal(metaName, { v: VERSION, gen: m.gen, entries: m.entries, state });
+  const firstName = `${id}:first`;
+  // The first screen belongs to one meta (gen and entries): written with it, it is stale after any other write.
+  const firstRecord = async (m, accounts) => [firstName, await seal(firstName, { gen: m.gen, entries: m.entries, accounts })];
 
   async function drop() {
     meta = null;
@@ -119,12 +124,33 @@ export function openIndexCache({ store, subtle, randomBytes, keyBytes, id }) {
       }
     },
 
-    /** Appends one page's changes and the state after it, in one write. @returns {Promise<object>} the meta */
-    async append({ state, upsert = [], remove = [] }) {
+    /**
+     * The first screen saved with the current meta and that meta's state, without opening any chunk; null when
+     * there is none, it belongs to another write, or it cannot be opened (nothing is dropped: `load` judges that).
+     * @returns {Promise<{state: object, accounts: object[]}|null>}
+     */
+    async loadFirstScreen() {
+      try {
+        const [rawMeta, rawFirst] = await Promise.all([store.get(metaName), store.get(firstName)]);
+        if (!rawMeta || !rawFirst) return null;
+        const [m, f] = await Promise.all([unseal(metaName, rawMeta), unseal(firstName, rawFirst)]);
+        if (f.gen !== m.gen || f.entries !== m.entries || !Array.isArray(f.accounts)) return null;
+        return { state: m.state, accounts: f.accounts };
+      } catch {
+        return null;
+      }
+    },
+
+    /**
+     * Appends one page's changes and the state after it, in one write, with the list's first screen after it where
+     * given. @returns {Promise<object>} the meta
+     */
+    async append({ state, upsert = [], remove = [], firstScreen }) {
       const m = meta ?? { gen: 1, entries: 0 };
       const name = slot(m.gen, m.entries);
       const next = { gen: m.gen, entries: m.entries + 1 };
-      await store.putMany([[name, await seal(name, { upsert, remove })], [metaName, await metaRecord(next, state)]]);
+      await store.putMany([[name, await seal(name, { upsert, remove })], [metaName, await metaRecord(next, state)],
+        ...(firstScreen ? [await firstRecord(next, firstScreen)] : [])]);
       meta = next;
       return { ...meta };
     },
@@ -132,8 +158,9 @@ export function openIndexCache({ store, subtle, randomBytes, keyBytes, id }) {
     /**
      * Replaces the log with the whole index as a new generation; old records are deleted afterwards. Chunks keep
      * the order of `accounts`: given by name (AccountIndex.accounts), the first chunk is the list's first screen.
+     * `firstScreen`, where given, is saved with it (see loadFirstScreen).
      */
-    async snapshot({ state, accounts }) {
+    async snapshot({ state, accounts, firstScreen }) {
       const old = meta;
       const m = { gen: (old?.gen ?? 0) + 1, entries: Math.ceil(accounts.length / CHUNK_ACCOUNTS) };
       const pairs = [];
@@ -142,9 +169,11 @@ export function openIndexCache({ store, subtle, randomBytes, keyBytes, id }) {
         pairs.push([slot(m.gen, n), await seal(slot(m.gen, n), { upsert, remove: [] })]);
       }
       pairs.push([metaName, await metaRecord(m, state)]);
+      if (firstScreen) pairs.push(await firstRecord(m, firstScreen));
       await store.putMany(pairs);
       meta = m;
-      const stale = (await store.keys(`${id}:`)).filter((k) => k !== metaName && !k.startsWith(`${id}:${m.gen}:`));
+      const stale = (await store.keys(`${id}:`))
+        .filter((k) => k !== metaName && k !== firstName && !k.startsWith(`${id}:${m.gen}:`));
       await store.deleteMany(stale);
       return { ...meta };
     },

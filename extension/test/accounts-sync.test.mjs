@@ -19,7 +19,7 @@ async function world(records) {
   const { token } = await signIn(fake);
   const session = {
     settings: { clientId: '1000.TEST', crmVersion: '8', accountSource: SRC },
-    state: { token: { stored_at: 1, org: { id: fake.orgs[0].id } } },
+    state: { token: { present: true, stored_at: 1, org: { id: fake.orgs[0].id } } },
     scope: () => ({ client_id: '1000.TEST', dc: 'us' }),
     accountScope: () => ({ client_id: '1000.TEST', dc: 'us', org: fake.orgs[0].id }),
     token: async () => ({ access_token: token, endpoints: { api: fake.url } }),
@@ -245,3 +245,72 @@ test('while the first sync runs a query also asks Zoho\'s search, merged after t
       await w.fake.close();
     }
   });
+
+// Issue 15: first results at once after a restart. The background reads the cached first screen (two small records)
+// when it starts, so the empty query lists accounts before a single chunk of the index is opened.
+for (const records of [5000, 15_000]) { // 25 appended pages; 75 pages ending in a snapshot of 3 chunks
+  test(`after a restart the cached first screen is listed before any chunk is read (${records} records)`, async () => {
+    const w = await world(records);
+    try {
+      const first = w.service();
+      await first.load(() => {});
+      const firstScreen = first.search('').map((a) => a.id);
+      assert.equal(firstScreen.length, 50);
+      const chunkReads = [];
+      w.hold = (k) => {
+        if (/:\d+:\d+$/.test(k)) chunkReads.push(k);
+        return null;
+      };
+      const again = w.service();
+      let told = 0;
+      again.onFirstScreen(() => told++);
+      assert.deepEqual(again.search(''), [], 'nothing before the preload');
+      assert.equal(await again.preloadFirstScreen(), true);
+      assert.equal(told, 1, 'the pages were not told');
+      assert.deepEqual(chunkReads, [], 'a chunk of the index was read');
+      assert.deepEqual(again.search('').map((a) => a.id), firstScreen, 'not the full list\'s first screen');
+      assert.deepEqual(again.search('acme 1'), [], 'a query is answered by the index, not by the first screen');
+      // Recent accounts come first, as the index lists them.
+      const recent = [{ id: firstScreen[7], name: 'x', kind: 'record', module: 'Accounts' }];
+      assert.deepEqual(again.search('', recent).slice(0, 2).map((a) => a.id), [firstScreen[7], firstScreen[0]]);
+      const calls = w.calls();
+      await again.load(() => {});
+      assert.equal(again.progress.count, records);
+      assert.deepEqual(again.search('').map((a) => a.id), firstScreen);
+      assert.equal(w.calls() - calls, 0, 'synced just now: no call');
+    } finally {
+      await w.fake.close();
+    }
+  });
+}
+
+test('the cached first screen follows the next sync: a renamed record is listed by its new name', async () => {
+  const w = await world(5000);
+  try {
+    const first = w.service();
+    await first.load(() => {});
+    const top = first.search('')[0];
+    w.fake.renameRecord('Accounts', top.id, 'Aaaa Renamed First');
+    w.clock.advance(20 * MIN);
+    await first.load(() => {});
+    const again = w.service();
+    assert.equal(await again.preloadFirstScreen(), true);
+    assert.equal(again.search('')[0].name, 'Aaaa Renamed First');
+    assert.equal(again.search('').filter((a) => a.id === top.id).length, 1);
+  } finally {
+    await w.fake.close();
+  }
+});
+
+test('a reset (sign-out) forgets the cached first screen', async () => {
+  const w = await world(5000);
+  try {
+    await w.service().load(() => {});
+    const again = w.service();
+    assert.equal(await again.preloadFirstScreen(), true);
+    again.reset();
+    assert.deepEqual(again.search(''), []);
+  } finally {
+    await w.fake.close();
+  }
+});

@@ -128,3 +128,45 @@ test('load({onEntry}) hands over each chunk in order with the state, and a damag
     assert.deepEqual(partial, [CHUNK_ACCOUNTS, CHUNK_ACCOUNTS], 'the caller is told to forget them by the null');
     assert.equal(s.store.map.size, 0, 'dropped');
   });
+
+test('the first screen saved with a write is loaded alone, and only while that write is the last', async () => {
+  const s = await setup();
+  const c = s.open();
+  assert.equal(await c.loadFirstScreen(), null, 'nothing saved yet');
+  await c.append({ state: { p: 1 }, upsert: [acct(1), acct(2)], firstScreen: [acct(1)] });
+  assert.deepEqual(await s.open().loadFirstScreen(), { state: { p: 1 }, accounts: [acct(1)] });
+  await c.saveState({ p: 1, synced: true }); // the state alone: the entries, and so the first screen, stay
+  assert.deepEqual(await s.open().loadFirstScreen(), { state: { p: 1, synced: true }, accounts: [acct(1)] });
+  await c.append({ state: { p: 2 }, upsert: [acct(0)] }); // written without one: the old one is stale
+  assert.equal(await s.open().loadFirstScreen(), null);
+  await c.append({ state: { p: 3 }, remove: ['1001'], firstScreen: [acct(0), acct(2)] });
+  assert.deepEqual((await s.open().loadFirstScreen()).accounts, [acct(0), acct(2)]);
+});
+
+test('a snapshot saves its first screen and keeps no older one; a later snapshot without one leaves none', async () => {
+  const s = await setup();
+  const c = s.open();
+  await c.append({ state: {}, upsert: [acct(1)], firstScreen: [acct(1)] });
+  await c.snapshot({ state: { snap: 1 }, accounts: [acct(1), acct(2)], firstScreen: [acct(1), acct(2)] });
+  assert.deepEqual(await s.open().loadFirstScreen(), { state: { snap: 1 }, accounts: [acct(1), acct(2)] });
+  await c.snapshot({ state: { snap: 2 }, accounts: [acct(2)] });
+  assert.equal(await s.open().loadFirstScreen(), null);
+});
+
+test('a first screen under another key, tampered with or swapped in is not shown, and nothing is dropped', async () => {
+  const s = await setup();
+  const c = s.open();
+  await c.append({ state: {}, upsert: [acct(1, 'Zylkerplaintextname')], firstScreen: [acct(1, 'Zylkerplaintextname')] });
+  const first = [...s.store.map.keys()].find((k) => k.endsWith(':first'));
+  assert.ok(first);
+  assert.equal(JSON.stringify([...s.store.map.values()].map((v) => Buffer.from(v.data ?? []).toString('latin1')))
+    .includes('Zylkerplaintextname'), false, 'the first screen is stored in clear');
+  assert.equal(await s.open(rnd(32)).loadFirstScreen(), null, 'opened with another key');
+  const kept = s.store.map.size;
+  const sealed = s.store.map.get(first);
+  s.store.map.set(first, { ...sealed, data: sealed.data.map((b, i) => (i === 3 ? b ^ 1 : b)) });
+  assert.equal(await s.open().loadFirstScreen(), null, 'tampered');
+  s.store.map.set(first, s.store.map.get(`${s.id}:1:0`)); // a chunk in the first screen's place
+  assert.equal(await s.open().loadFirstScreen(), null, 'swapped');
+  assert.equal(s.store.map.size, kept, 'a record was dropped');
+});
