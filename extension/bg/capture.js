@@ -5,6 +5,7 @@
 
 import { carriesToken, judgeZohoRedirect, startsZohoSignIn, tokenInQuery } from '../lib/capture-proof.js';
 import { capturePrefix, redirectState } from '../lib/fragment.js';
+import { containerOfRequest } from './containers.js';
 import { replayGuard } from './replay-guard.js';
 import { refreshStates } from './zoho-auth.js';
 
@@ -14,9 +15,11 @@ const LANDING_WINDOW_MS = 60000;
 
 /**
  * @param {object} session the background Session (settings, storeToken, markSigninNeeded, noteIgnoredCapture)
- * @param {object} api the browser API (webRequest, webNavigation, storage)
+ * @param {object} api the browser API (webRequest, webNavigation, storage, tabs)
+ * @param {object} [containers] this profile's Firefox containers' tokens (bg/containers.js): a sign-in seen in a
+ *   container tab is kept under that container, never over the profile's own token
  */
-export function watchRedirects(session, api) {
+export function watchRedirects(session, api, containers = null) {
   const guard = replayGuard(api.storage.local);
   const announced = new Map(); // landing URL -> time Zoho's redirect to it was seen
   const noted = new Set(); // forged landings already reported (both navigation events fire for one landing)
@@ -42,7 +45,9 @@ export function watchRedirects(session, api) {
       return;
     }
     try {
-      await session.storeToken(verdict.token, 'login', { kind: 'capture', redirectUri: verdict.prefix });
+      const container = containers ? await containerOfRequest(d, api.tabs) : null;
+      if (container) await containers.storeCaptured(verdict.token, container, verdict.prefix);
+      else await session.storeToken(verdict.token, 'login', { kind: 'capture', redirectUri: verdict.prefix });
     } catch (e) {
       session.markSigninNeeded(`A sign-in was seen but could not be kept: ${e.message}`);
     }

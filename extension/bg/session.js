@@ -56,6 +56,8 @@ export class Session {
   #readUser;
   #store;
   #zoho;
+  /** This profile's Firefox containers' tokens (bg/containers.js), set by the background; null where none. */
+  containers = null;
 
   /**
    * @param {{request: Function}} host the host client
@@ -219,6 +221,20 @@ export class Session {
     await this.refreshStatus({ listTokens: true });
   }
 
+  /**
+   * A token from a Firefox container (bg/containers.js): kept under the container's installation, never over this
+   * profile's own, whose sign-in state it leaves as it is. `held`: on a refresh, the token.status it renews.
+   */
+  async storeContainerToken(token, source, installation, held = null) {
+    const problem = token.api_domain ? apiDomainProblem(token.location ?? this.scope().dc, token.api_domain, this.#settings) : null;
+    if (problem) throw new SignInError('wrong_api_domain', problem);
+    const identity = await tokenIdentity(token, resolveEndpoints(this.#settings, token).api, held?.present ? held : null,
+      { readOrg: this.#readOrg, readUser: this.#readUser });
+    await this.#host.request('token.store', { ...this.scope(), installation, source, token,
+      refresh_margin_s: this.#settings.refreshEarlyMinutes * 60, ...identity });
+    await this.refreshStatus({ listTokens: true });
+  }
+
   async signOut() {
     return this.#run('signout', async () => {
       let revoked = false;
@@ -252,8 +268,11 @@ export class Session {
    */
   async token(forOrigin) {
     const active = this.#active;
-    let token = active ? await readBorrowedToken(this.#host, this.scope(), active, forOrigin).catch((e) => {
-      if (e.code === 'ACTIVE_USER_ELSEWHERE') this.#emit({ activeUserNote: e.message }); // the popup says it too
+    const read = active?.container && this.containers ? this.containers.read(active, forOrigin)
+      : active ? readBorrowedToken(this.#host, this.scope(), active, forOrigin) : null;
+    let token = active ? await read.catch((e) => {
+      // The popup says it too: another profile's token due for renewal, or a container's that could not be renewed.
+      if (e.code === 'ACTIVE_USER_ELSEWHERE' || active.container) this.#emit({ activeUserNote: e.message });
       throw e;
     }) : null;
     if (active && !token) await this.#setActive(null, goneMessage(active));
@@ -276,8 +295,9 @@ export class Session {
     if (!canUse(entry, { installation: this.#installation, caller: ownCaller(tokens, this.#installation) })) {
       return { ok: false, error: { code: 'ERROR', message: 'Only the sign-in of another profile of this browser can be used here, while this profile is signed in too.' } };
     }
-    const row = signedInUsers([entry], { installation: this.#installation })[0];
-    await this.#setActive(choiceOf(entry, row));
+    const containers = await this.containers?.names() ?? {};
+    const row = signedInUsers([entry], { installation: this.#installation, containers })[0];
+    await this.#setActive(choiceOf(entry, row, this.#installation));
     return { ok: true };
   }
 

@@ -1,0 +1,98 @@
+// Firefox containers in the background (lib/containers.js): a web app's sign-in seen in a container tab is kept
+// under the container's installation, and the container's token, when it is the active user, is renewed here in a
+// background tab of that same container, so Zoho sees that container's session. Never through launchWebAuthFlow or
+// a tab of the default container, whose Zoho session is another person's. Browser APIs come in as parameters, so
+// node's test runner drives it with a fake browser.
+
+import { borrowedScope, readBorrowedToken } from './active-user.js';
+import { borrowProblem } from '../lib/active-user.js';
+import { containerGoneMessage, containerInstallation, containerKey, containerRefreshMessage } from '../lib/containers.js';
+
+/** The container's token could not be renewed in it (web code SIGN_IN_NEEDED); the message says the way on. */
+export class ContainerRefreshError extends Error {
+  code = 'SIGN_IN_NEEDED';
+}
+
+/** The cookieStoreId of the container a webRequest event came from, or null (default store, private, Chromium). */
+export async function containerOfRequest(details, tabs) {
+  let id = details.cookieStoreId;
+  if (id === undefined && details.tabId >= 0 && tabs?.get) id = (await tabs.get(details.tabId).catch(() => null))?.cookieStoreId;
+  return containerKey(id) ? id : null;
+}
+
+/**
+ * @param {object} session the background Session (scope, settings, endpoints, storeContainerToken)
+ * @param {{request: Function}} host the host client
+ * @param {{store: object, zoho: object, identities?: object}} browser `store` (loadContainerVia, saveContainerVia),
+ *   `zoho` (authorizeInTab), `identities` (Firefox's contextualIdentities, absent elsewhere)
+ */
+export function makeContainerTokens(session, host, { store, zoho, identities }) {
+  const renewing = new Map(); // installation -> the renewal running for it, which a second read joins
+
+  // Whether Firefox says the container is gone. A container it cannot describe (WebDriver's have no icon) is there.
+  const gone = (cookieStoreId) => (identities?.get ? identities.get(cookieStoreId)
+    .then(() => false, (e) => /invalid contextual identity/i.test(String(e?.message))) : Promise.resolve(false));
+
+  async function renew(choice) {
+    const label = choice.where;
+    if (await gone(choice.container)) throw new ContainerRefreshError(containerGoneMessage(label));
+    const via = await store.loadContainerVia(choice.installation);
+    if (!via?.redirectUri) {
+      throw new ContainerRefreshError(containerRefreshMessage(label, 'no web app sign-in of that container is known to renew it from'));
+    }
+    const scope = borrowedScope(session.scope(), choice);
+    const held = await host.request('token.status', scope);
+    try {
+      await host.request('budget.reserve', { client_id: scope.client_id, kind: 'refresh' });
+    } catch (e) {
+      throw new ContainerRefreshError(containerRefreshMessage(label, e.message));
+    }
+    const granted = held.scope?.split(/[ ,]+/).filter(Boolean);
+    let token;
+    try {
+      token = await zoho.authorizeInTab({ accounts: session.endpoints({ location: choice.dc }).accounts,
+        clientId: scope.client_id, scopes: granted?.length ? granted : session.settings.scopes,
+        redirectUri: via.redirectUri, cookieStoreId: choice.container });
+    } catch (e) {
+      if (e?.containerGone) throw new ContainerRefreshError(containerGoneMessage(label));
+      throw new ContainerRefreshError(containerRefreshMessage(label, e?.message ?? String(e)));
+    }
+    await session.storeContainerToken(token, 'refresh', choice.installation, held);
+  }
+
+  return {
+    /** Keeps a token captured in container `cookieStoreId` (from the web app's `redirectUri`) under its installation. */
+    async storeCaptured(token, cookieStoreId, redirectUri) {
+      const installation = containerInstallation(session.scope().installation, cookieStoreId);
+      if (!installation) throw new Error('this browser profile has no installation ID to keep a container\'s sign-in under');
+      await store.saveContainerVia(installation, { kind: 'capture', redirectUri, cookieStoreId });
+      await session.storeContainerToken(token, 'login', installation);
+    },
+
+    /** Renews the container's token in a tab of that container; one renewal per container at a time. */
+    refresh(choice) {
+      if (!renewing.has(choice.installation)) {
+        renewing.set(choice.installation, renew(choice).finally(() => renewing.delete(choice.installation)));
+      }
+      return renewing.get(choice.installation);
+    },
+
+    /**
+     * The active container user's token for CRM calls or a web app: renewed here first when it is due. Resolves
+     * null when the token is no longer stored; throws ContainerRefreshError when it could not be renewed.
+     */
+    async read(choice, forOrigin) {
+      const status = await host.request('token.status', borrowedScope(session.scope(), choice));
+      const problem = borrowProblem(status, Date.now());
+      if (problem === 'gone') return null;
+      if (problem) await this.refresh(choice);
+      return readBorrowedToken(host, session.scope(), choice, forOrigin);
+    },
+
+    /** The names of this profile's containers by cookieStoreId, as far as Firefox gives them ({} elsewhere). */
+    async names() {
+      const list = await identities?.query?.({}).catch(() => null);
+      return Object.fromEntries((list ?? []).map((c) => [c.cookieStoreId, c.name]));
+    },
+  };
+}
