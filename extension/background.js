@@ -28,7 +28,7 @@ const readUser = (token, api) =>
 const session = new Session(host, { alarms: api.alarms, store: settingsStore, zoho: zohoAuth, readOrg, readUser });
 // Firefox containers (bg/containers.js): each keeps its own Zoho session, so its own token, renewed in it.
 session.containers = makeContainerTokens(session, host, { store: settingsStore, zoho: zohoAuth,
-  identities: api.contextualIdentities });
+  identities: api.contextualIdentities, readOrg, readUser });
 // The badge is one more listener of the sign-in's state: "!" wherever the person has to act.
 const ACT = new Set(['signin_needed', 'host_unavailable']);
 session.onChange((state) => setBadge(ACT.has(state.phase.name) ? '!' : '').catch(() => {}));

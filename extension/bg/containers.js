@@ -5,8 +5,11 @@
 // node's test runner drives it with a fake browser.
 
 import { borrowedScope, readBorrowedToken } from './active-user.js';
+import { SignInError } from './signin-error.js';
+import { tokenIdentity } from './token-identity.js';
 import { borrowProblem } from '../lib/active-user.js';
 import { containerGoneMessage, containerInstallation, containerKey, containerRefreshMessage } from '../lib/containers.js';
+import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
 
 /** The container's token could not be renewed in it (web code SIGN_IN_NEEDED); the message says the way on. */
 export class ContainerRefreshError extends Error {
@@ -21,13 +24,28 @@ export async function containerOfRequest(details, tabs) {
 }
 
 /**
- * @param {object} session the background Session (scope, settings, endpoints, storeContainerToken)
+ * @param {object} session the background Session (scope, settings, endpoints, refreshStatus)
  * @param {{request: Function}} host the host client
- * @param {{store: object, zoho: object, identities?: object}} browser `store` (loadContainerVia, saveContainerVia),
- *   `zoho` (authorizeInTab), `identities` (Firefox's contextualIdentities, absent elsewhere)
+ * @param {{store: object, zoho: object, identities?: object, readOrg?: Function, readUser?: Function}} browser
+ *   `store` (loadContainerVia, saveContainerVia), `zoho` (authorizeInTab), `identities` (Firefox's
+ *   contextualIdentities, absent elsewhere), `readOrg`/`readUser` (token, api) as the Session's
  */
-export function makeContainerTokens(session, host, { store, zoho, identities }) {
+export function makeContainerTokens(session, host, { store, zoho, identities, readOrg = async () => null,
+  readUser = async () => null }) {
   const renewing = new Map(); // installation -> the renewal running for it, which a second read joins
+
+  // Keeps a container's token under its installation, never over this profile's own, whose sign-in state stays as
+  // it is. `held`: on a refresh, the token.status it renews (its org and user are kept).
+  async function keep(token, source, installation, held = null) {
+    const settings = session.settings;
+    const problem = token.api_domain ? apiDomainProblem(token.location ?? session.scope().dc, token.api_domain, settings) : null;
+    if (problem) throw new SignInError('wrong_api_domain', problem);
+    const identity = await tokenIdentity(token, resolveEndpoints(settings, token).api, held?.present ? held : null,
+      { readOrg, readUser });
+    await host.request('token.store', { ...session.scope(), installation, source, token,
+      refresh_margin_s: settings.refreshEarlyMinutes * 60, ...identity });
+    await session.refreshStatus({ listTokens: true });
+  }
 
   // Whether Firefox says the container is gone. A container it cannot describe (WebDriver's have no icon) is there.
   const gone = (cookieStoreId) => (identities?.get ? identities.get(cookieStoreId)
@@ -57,7 +75,7 @@ export function makeContainerTokens(session, host, { store, zoho, identities }) 
       if (e?.containerGone) throw new ContainerRefreshError(containerGoneMessage(label));
       throw new ContainerRefreshError(containerRefreshMessage(label, e?.message ?? String(e)));
     }
-    await session.storeContainerToken(token, 'refresh', choice.installation, held);
+    await keep(token, 'refresh', choice.installation, held);
   }
 
   return {
@@ -66,7 +84,7 @@ export function makeContainerTokens(session, host, { store, zoho, identities }) 
       const installation = containerInstallation(session.scope().installation, cookieStoreId);
       if (!installation) throw new Error('this browser profile has no installation ID to keep a container\'s sign-in under');
       await store.saveContainerVia(installation, { kind: 'capture', redirectUri, cookieStoreId });
-      await session.storeContainerToken(token, 'login', installation);
+      await keep(token, 'login', installation);
     },
 
     /** Renews the container's token in a tab of that container; one renewal per container at a time. */

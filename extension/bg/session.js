@@ -221,20 +221,6 @@ export class Session {
     await this.refreshStatus({ listTokens: true });
   }
 
-  /**
-   * A token from a Firefox container (bg/containers.js): kept under the container's installation, never over this
-   * profile's own, whose sign-in state it leaves as it is. `held`: on a refresh, the token.status it renews.
-   */
-  async storeContainerToken(token, source, installation, held = null) {
-    const problem = token.api_domain ? apiDomainProblem(token.location ?? this.scope().dc, token.api_domain, this.#settings) : null;
-    if (problem) throw new SignInError('wrong_api_domain', problem);
-    const identity = await tokenIdentity(token, resolveEndpoints(this.#settings, token).api, held?.present ? held : null,
-      { readOrg: this.#readOrg, readUser: this.#readUser });
-    await this.#host.request('token.store', { ...this.scope(), installation, source, token,
-      refresh_margin_s: this.#settings.refreshEarlyMinutes * 60, ...identity });
-    await this.refreshStatus({ listTokens: true });
-  }
-
   async signOut() {
     return this.#run('signout', async () => {
       let revoked = false;

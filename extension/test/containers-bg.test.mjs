@@ -19,16 +19,18 @@ function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null,
     if (type === 'token.status') return { present: true, expired: false, expires_at: Date.now() + 3600000, refresh_at: refreshAt, scope: 'ZohoCRM.users.READ' };
     if (type === 'token.get') return { access_token: '1000.held', expires_at: Date.now() + 3600000 };
     if (type === 'budget.reserve') return { ok: true };
+    if (type === 'token.store') {
+      log.push(['store', body.token.access_token, body.source, body.installation, body.user?.name]);
+      refreshAt = Date.now() + 600000;
+      return { ok: true, dc: 'us' };
+    }
     throw new Error(`unexpected ${type}`);
   } };
   const session = {
     scope: () => ({ client_id: '1000.T', dc: 'us', installation: OWN }),
-    settings: { scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'] },
+    settings: { scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'], refreshEarlyMinutes: 5, dc: 'us' },
     endpoints: () => ({ accounts: 'https://accounts.zoho.com' }),
-    storeContainerToken: async (token, source, installation) => {
-      log.push(['store', token.access_token, source, installation]);
-      refreshAt = Date.now() + 600000;
-    },
+    refreshStatus: async (o) => log.push(['status', o]),
   };
   const zoho = {
     authorize: async () => assert.fail('launchWebAuthFlow must never renew a container\'s token'),
@@ -43,13 +45,15 @@ function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null,
     if (gone) throw new Error(`Invalid contextual identity: ${id}`);
     return { cookieStoreId: id, name: 'Work' };
   }, query: async () => [{ cookieStoreId: STORE, name: 'Work' }] };
-  return { log, vias, tokens: makeContainerTokens(session, host, { store, zoho, identities }) };
+  const readUser = async () => ({ name: 'Ann', email: 'ann@example.com' });
+  return { log, vias, tokens: makeContainerTokens(session, host, { store, zoho, identities, readUser }) };
 }
 
 test('a capture in a container is kept under the container\'s installation with how to renew it', async () => {
   const w = world({ via: null });
   await w.tokens.storeCaptured({ access_token: '1000.new', expires_in: 3600 }, STORE, LANDING);
-  assert.deepEqual(w.log.at(-1), ['store', '1000.new', 'login', INST]);
+  assert.deepEqual(w.log.find(([t]) => t === 'store'), ['store', '1000.new', 'login', INST, 'Ann']);
+  assert.deepEqual(w.log.at(-1), ['status', { listTokens: true }], 'the popup\'s list is not told');
   assert.deepEqual(w.vias.get(INST), { kind: 'capture', redirectUri: LANDING, cookieStoreId: STORE });
 });
 
@@ -69,7 +73,7 @@ test('a container token due for renewal is renewed in a tab of that container, w
   assert.equal(tabs[0][1].redirectUri, LANDING);
   assert.deepEqual(tabs[0][1].scopes, ['ZohoCRM.users.READ'], 'what was granted, not more');
   assert.deepEqual(w.log.find(([t]) => t === 'budget.reserve')[1], { client_id: '1000.T', kind: 'refresh' });
-  assert.deepEqual(w.log.find(([t]) => t === 'store'), ['store', '1000.renewed', 'refresh', INST]);
+  assert.deepEqual(w.log.find(([t]) => t === 'store'), ['store', '1000.renewed', 'refresh', INST, 'Ann']);
 });
 
 test('a container that is gone is said so, before any budget is spent', async () => {
