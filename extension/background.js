@@ -28,7 +28,7 @@ const readUser = (token, api) =>
 const session = new Session(host, { alarms: api.alarms, store: settingsStore, zoho: zohoAuth, readOrg, readUser });
 // Firefox containers (bg/containers.js): each keeps its own Zoho session, so its own token, renewed in it.
 session.containers = makeContainerTokens(session, host, { store: settingsStore, zoho: zohoAuth,
-  identities: api.contextualIdentities, readOrg, readUser });
+  identities: api.contextualIdentities, alarms: api.alarms, readOrg, readUser });
 // The badge is one more listener of the sign-in's state: "!" wherever the person has to act.
 const ACT = new Set(['signin_needed', 'host_unavailable']);
 session.onChange((state) => setBadge(ACT.has(state.phase.name) ? '!' : '').catch(() => {}));
@@ -43,6 +43,7 @@ listenForWebApps(session, proxy);
 watchRedirects(session, api, session.containers);
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) session.refresh();
+  else session.containers.onAlarm(alarm.name).catch(() => {});
 });
 // First run: the client ID is needed before anything, so the options page opens, unless the organisation's policy
 // already set it (docs/MANAGED.md): then the person signs in from the popup straight away.

@@ -8,8 +8,12 @@ import { borrowedScope, readBorrowedToken } from './active-user.js';
 import { SignInError } from './signin-error.js';
 import { tokenIdentity } from './token-identity.js';
 import { borrowProblem } from '../lib/active-user.js';
-import { containerGoneMessage, containerInstallation, containerKey, containerRefreshMessage } from '../lib/containers.js';
+import { containerGoneMessage, containerInstallation, containerKey, containerLabel, containerOf,
+  containerRefreshMessage } from '../lib/containers.js';
 import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
+
+/** The alarm that renews a container's token at its refresh_at: this prefix and the container's installation. */
+export const CONTAINER_ALARM = 'zcrm-refresh-container:';
 
 /** The container's token could not be renewed in it (web code SIGN_IN_NEEDED); the message says the way on. */
 export class ContainerRefreshError extends Error {
@@ -28,9 +32,9 @@ export async function containerOfRequest(details, tabs) {
  * @param {{request: Function}} host the host client
  * @param {{store: object, zoho: object, identities?: object, readOrg?: Function, readUser?: Function}} browser
  *   `store` (loadContainerVia, saveContainerVia), `zoho` (authorizeInTab), `identities` (Firefox's
- *   contextualIdentities, absent elsewhere), `readOrg`/`readUser` (token, api) as the Session's
+ *   contextualIdentities, absent elsewhere), `readOrg`/`readUser` (token, api) as the Session's, `alarms` (create)
  */
-export function makeContainerTokens(session, host, { store, zoho, identities, readOrg = async () => null,
+export function makeContainerTokens(session, host, { store, zoho, identities, alarms = null, readOrg = async () => null,
   readUser = async () => null }) {
   const renewing = new Map(); // installation -> the renewal running for it, which a second read joins
 
@@ -42,9 +46,14 @@ export function makeContainerTokens(session, host, { store, zoho, identities, re
     if (problem) throw new SignInError('wrong_api_domain', problem);
     const identity = await tokenIdentity(token, resolveEndpoints(settings, token).api, held?.present ? held : null,
       { readOrg, readUser });
-    await host.request('token.store', { ...session.scope(), installation, source, token,
+    const stored = await host.request('token.store', { ...session.scope(), installation, source, token,
       refresh_margin_s: settings.refreshEarlyMinutes * 60, ...identity });
+    // Renewed at its refresh_at like the profile's own, where Zoho granted session access (else it always refuses).
+    if (alarms && String(token.granted_for_session) === 'true' && stored?.refresh_at) {
+      await alarms.create(`${CONTAINER_ALARM}${installation}`, { when: Math.max(stored.refresh_at, Date.now() + 1000) });
+    }
     await session.refreshStatus({ listTokens: true });
+    return stored;
   }
 
   // Whether Firefox says the container is gone. A container it cannot describe (WebDriver's have no icon) is there.
@@ -84,7 +93,26 @@ export function makeContainerTokens(session, host, { store, zoho, identities, re
       const installation = containerInstallation(session.scope().installation, cookieStoreId);
       if (!installation) throw new Error('this browser profile has no installation ID to keep a container\'s sign-in under');
       await store.saveContainerVia(installation, { kind: 'capture', redirectUri, cookieStoreId });
-      await keep(token, 'login', installation);
+      const stored = await keep(token, 'login', installation);
+      if (stored?.dc) await store.saveContainerVia(installation, { kind: 'capture', redirectUri, cookieStoreId, dc: stored.dc });
+    },
+
+    /**
+     * The alarm of a container's token (CONTAINER_ALARM): renews it in its container. Resolves false for another
+     * alarm. A renewal that fails is not tried again by itself (Zoho locks out clients that retry); when that
+     * container's user is the active one, the popup says why and the way on, as a read would.
+     */
+    async onAlarm(name) {
+      if (!name.startsWith(CONTAINER_ALARM)) return false;
+      const installation = name.slice(CONTAINER_ALARM.length);
+      const container = containerOf(session.scope().installation, installation);
+      const via = container ? await store.loadContainerVia(installation) : null;
+      if (!via) return true;
+      const choice = { installation, container, dc: via.dc ?? session.scope().dc, where: containerLabel(container, await this.names()) };
+      await this.refresh(choice).catch((e) => {
+        if (session.state?.activeUser?.installation === installation) session.noteActiveUser(e.message);
+      });
+      return true;
     },
 
     /** Renews the container's token in a tab of that container; one renewal per container at a time. */

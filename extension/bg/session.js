@@ -301,6 +301,11 @@ export class Session {
     this.#emit({ requests: await requestLog(this.#host, this.scope()) });
   }
 
+  /** Why the active user's token cannot be used now (a container's renewal that failed, bg/containers.js). */
+  noteActiveUser(message) {
+    this.#emit({ activeUserNote: message });
+  }
+
   setUser(user) {
     this.#emit({ user });
   }

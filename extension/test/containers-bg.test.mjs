@@ -3,7 +3,7 @@
 // launchWebAuthFlow); a container that is gone, or a renewal that fails, answers SIGN_IN_NEEDED with the way on.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { containerOfRequest, makeContainerTokens } from '../bg/containers.js';
+import { CONTAINER_ALARM, containerOfRequest, makeContainerTokens } from '../bg/containers.js';
 
 const OWN = 'AbC-dEf_0123456789xyzQ';
 const INST = `${OWN}-c7`;
@@ -22,12 +22,14 @@ function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null,
     if (type === 'token.store') {
       log.push(['store', body.token.access_token, body.source, body.installation, body.user?.name]);
       refreshAt = Date.now() + 600000;
-      return { ok: true, dc: 'us' };
+      return { ok: true, dc: 'us', refresh_at: Date.now() + 5000 };
     }
     throw new Error(`unexpected ${type}`);
   } };
   const session = {
     scope: () => ({ client_id: '1000.T', dc: 'us', installation: OWN }),
+    state: { activeUser: null },
+    noteActiveUser: (m) => log.push(['note', m]),
     settings: { scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'], refreshEarlyMinutes: 5, dc: 'us' },
     endpoints: () => ({ accounts: 'https://accounts.zoho.com' }),
     refreshStatus: async (o) => log.push(['status', o]),
@@ -46,7 +48,10 @@ function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null,
     return { cookieStoreId: id, name: 'Work' };
   }, query: async () => [{ cookieStoreId: STORE, name: 'Work' }] };
   const readUser = async () => ({ name: 'Ann', email: 'ann@example.com' });
-  return { log, vias, tokens: makeContainerTokens(session, host, { store, zoho, identities, readUser }) };
+  const alarmList = [];
+  const alarms = { create: async (name, { when }) => alarmList.push([name, when]) };
+  return { log, vias, session, alarms: alarmList,
+    tokens: makeContainerTokens(session, host, { store, zoho, identities, readUser, alarms }) };
 }
 
 test('a capture in a container is kept under the container\'s installation with how to renew it', async () => {
@@ -54,7 +59,8 @@ test('a capture in a container is kept under the container\'s installation with 
   await w.tokens.storeCaptured({ access_token: '1000.new', expires_in: 3600 }, STORE, LANDING);
   assert.deepEqual(w.log.find(([t]) => t === 'store'), ['store', '1000.new', 'login', INST, 'Ann']);
   assert.deepEqual(w.log.at(-1), ['status', { listTokens: true }], 'the popup\'s list is not told');
-  assert.deepEqual(w.vias.get(INST), { kind: 'capture', redirectUri: LANDING, cookieStoreId: STORE });
+  assert.deepEqual(w.vias.get(INST), { kind: 'capture', redirectUri: LANDING, cookieStoreId: STORE, dc: 'us' });
+  assert.deepEqual(w.alarms, [], 'no session access granted: nothing to renew it with');
 });
 
 test('a fresh container token is read as it is: no refresh', async () => {
@@ -111,4 +117,25 @@ test('container names come from Firefox, and none where it gives none', async ()
   assert.deepEqual(await world().tokens.names(), { [STORE]: 'Work' });
   const bare = makeContainerTokens({}, {}, { store: {}, zoho: {} });
   assert.deepEqual(await bare.names(), {});
+});
+
+test('a token with session access is renewed by its alarm at refresh_at, in its container; a failure is shown when active', async () => {
+  const w = world({ via: null });
+  await w.tokens.storeCaptured({ access_token: '1000.new', expires_in: 3600, granted_for_session: 'true' }, STORE, LANDING);
+  assert.equal(w.alarms.length, 1);
+  const [name, when] = w.alarms[0];
+  assert.equal(name, `${CONTAINER_ALARM}${INST}`);
+  assert.ok(when > Date.now(), 'the alarm is not at refresh_at');
+  assert.equal(await w.tokens.onAlarm('zcrm-refresh'), false, 'another alarm');
+  assert.equal(await w.tokens.onAlarm(name), true);
+  const tab = w.log.find(([t]) => t === 'tab');
+  assert.equal(tab[1].cookieStoreId, STORE);
+  assert.equal(tab[1].redirectUri, LANDING);
+  assert.deepEqual(w.log.filter(([t]) => t === 'store').map((e) => e[2]), ['login', 'refresh']);
+
+  const failing = world({ tabFails: new Error('Zoho asks to sign in again') });
+  failing.session.state.activeUser = { installation: INST };
+  assert.equal(await failing.tokens.onAlarm(name), true);
+  assert.match(failing.log.find(([t]) => t === 'note')[1], /Firefox container Work.*could not be renewed.*Use my own sign-in/);
+  assert.equal(await world().tokens.onAlarm(`${CONTAINER_ALARM}ZZZZZZZZZZZZZZZZZZZZZZ-c7`), true, 'another profile\'s: nothing');
 });

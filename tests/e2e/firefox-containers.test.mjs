@@ -11,14 +11,44 @@ import * as h from './harness.mjs';
 import * as f from './firefox-harness.mjs';
 import { startWebApp } from './web-server.mjs';
 
+// The web app's own sign-in at the fake Zoho, as `email`, in `page` (whose container keeps the Zoho session).
+async function webAppSignInAs(page, fake, landing, email) {
+  const params = new URLSearchParams({ client_id: h.CLIENT_ID, response_type: 'token', redirect_uri: landing,
+    scope: 'ZohoCRM.users.READ,ZohoCRM.modules.ALL,ZohoCRM.org.READ', state: 'web-app-state' });
+  await page.goto(`${fake.url}/oauth/v2/auth?${params}`);
+  await page.$eval('#email', (input, value) => {
+    input.value = value;
+  }, email);
+  await Promise.all([page.waitForNavigation(), page.click('#accept')]);
+  await page.waitForSelector('#landed');
+}
+
+// Firefox with containers on, the add-on configured to capture the web app's sign-in and let it read the token.
+async function containerFirefox({ home, stateDir, fake, web, landing }) {
+  const ff = await f.launchFirefox({ home, stateDir, extraPrefs: { 'privacy.userContext.enabled': true } });
+  const saved = await f.inBackground(ff.extPage, async (z, { url, clientId, origin, landing }) => {
+    const r = await z.saveSettings({ clientId, dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL', 'ZohoCRM.org.READ'],
+      accountSource: { type: 'users' }, baseUrlOverride: { accounts: url, api: url },
+      webApps: [{ origin, canReadToken: true }], redirectCaptures: [landing] });
+    if (r.ok) await z.session.configure(r.settings);
+    return r.ok;
+  }, { url: fake.url, clientId: h.CLIENT_ID, origin: web.allowed, landing });
+  assert.equal(saved, true);
+  const own = await ff.extPage.evaluate("browser.storage.local.get('installationId').then((o) => o.installationId)");
+  assert.ok(own, 'the profile has no installation ID');
+  return { ff, own };
+}
+
+const tokenIn = async (stateDir, installation) => (await h.askHost(stateDir,
+  [{ id: 1, type: 'token.get', client_id: h.CLIENT_ID, dc: 'us', installation }], { firefox: true }))[0];
+
 describe('Firefox containers with two users', () => {
   let fake, web, stateDir, home, ff, landing, own, popup;
   const signins = {}; // Zoho user's e-mail -> {installation, context}
 
   const list = async () => (await h.askHost(stateDir, [{ id: 1, type: 'token.list', client_id: h.CLIENT_ID }],
     { firefox: true }))[0].tokens;
-  const tokenOf = async (installation) => (await h.askHost(stateDir,
-    [{ id: 1, type: 'token.get', client_id: h.CLIENT_ID, dc: 'us', installation }], { firefox: true }))[0];
+  const tokenOf = (installation) => tokenIn(stateDir, installation);
   // The e-mail address of the Zoho user a token belongs to, as Zoho's users API answers it for the token.
   async function ownerOf(token) {
     const res = await fetch(`${token.api_domain}/crm/v2/users?type=CurrentUser`,
@@ -31,17 +61,7 @@ describe('Firefox containers with two users', () => {
   // across that may point at a node already replaced.
   const click = (selector) => popup.$eval(selector, (b) => b.click());
 
-  // The web app's own sign-in at the fake Zoho, as `email`, in `page` (whose container keeps the Zoho session).
-  async function webAppSignIn(page, email) {
-    const params = new URLSearchParams({ client_id: h.CLIENT_ID, response_type: 'token', redirect_uri: landing,
-      scope: 'ZohoCRM.users.READ,ZohoCRM.modules.ALL,ZohoCRM.org.READ', state: 'web-app-state' });
-    await page.goto(`${fake.url}/oauth/v2/auth?${params}`);
-    await page.$eval('#email', (input, value) => {
-      input.value = value;
-    }, email);
-    await Promise.all([page.waitForNavigation(), page.click('#accept')]);
-    await page.waitForSelector('#landed');
-  }
+  const webAppSignIn = (page, email) => webAppSignInAs(page, fake, landing, email);
 
   before(async () => {
     web = await startWebApp();
@@ -49,17 +69,7 @@ describe('Firefox containers with two users', () => {
     fake = await h.startZoho({ users: 3 }, [f.FIREFOX_REDIRECT, landing]);
     stateDir = await h.hostState();
     home = await h.tempDir('home');
-    ff = await f.launchFirefox({ home, stateDir, extraPrefs: { 'privacy.userContext.enabled': true } });
-    const saved = await f.inBackground(ff.extPage, async (z, { url, clientId, origin, landing }) => {
-      const r = await z.saveSettings({ clientId, dc: 'us', scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL', 'ZohoCRM.org.READ'],
-        accountSource: { type: 'users' }, baseUrlOverride: { accounts: url, api: url },
-        webApps: [{ origin, canReadToken: true }], redirectCaptures: [landing] });
-      if (r.ok) await z.session.configure(r.settings);
-      return r.ok;
-    }, { url: fake.url, clientId: h.CLIENT_ID, origin: web.allowed, landing });
-    assert.equal(saved, true);
-    own = await ff.extPage.evaluate("browser.storage.local.get('installationId').then((o) => o.installationId)");
-    assert.ok(own, 'the profile has no installation ID');
+    ({ ff, own } = await containerFirefox({ home, stateDir, fake, web, landing }));
   });
 
   after(async () => {
@@ -202,5 +212,61 @@ describe('Firefox containers with two users', () => {
     assert.match(await popup.$eval('#active-user-note', (n) => n.textContent), /no longer exists/);
     assert.equal(fake.state.refreshCalls, refreshes, 'a refresh ran outside the container');
     assert.equal((await tokenOf(installation)).stored_at, stored.stored_at);
+  });
+});
+
+describe('Firefox containers: a container\'s sign-in is renewed at its refresh_at, in that container', () => {
+  let fake, web, stateDir, home, ff, own, landing;
+
+  before(async () => {
+    web = await startWebApp();
+    landing = `${web.allowed}/LoginRedirect`;
+    // 303 s tokens with the default 300 s margin: refresh_at comes 3 s after each sign-in or refresh.
+    fake = await h.startZoho({ users: 2, tokenTtlS: 303 }, [f.FIREFOX_REDIRECT, landing]);
+    stateDir = await h.hostState();
+    home = await h.tempDir('home');
+    ({ ff, own } = await containerFirefox({ home, stateDir, fake, web, landing }));
+  });
+
+  after(async () => {
+    await ff?.browser.close();
+    await fake?.close();
+    web?.close();
+    await h.cleanup(stateDir, home);
+  });
+
+  it('the alarm renews it with that container\'s Zoho session, and leaves the default container signed out', async () => {
+    const [mine, theirs] = fake.users.map((u) => u.email);
+    // The default container is signed in to Zoho as another person (no capture: its sign-in lands elsewhere).
+    const other = await ff.browser.newPage();
+    await other.goto(`${fake.url}/oauth/v2/auth?${new URLSearchParams({ client_id: h.CLIENT_ID, response_type: 'token',
+      redirect_uri: f.FIREFOX_REDIRECT, scope: 'ZohoCRM.users.READ', state: 's' })}`);
+    await other.$eval('#email', (input, value) => {
+      input.value = value;
+    }, mine);
+    await other.click('#accept');
+    await h.waitFor(() => fake.state.issued.length === 1, 'the default container\'s Zoho session');
+    const context = await ff.browser.createBrowserContext();
+    const page = await context.newPage();
+    const marked = `${web.allowed}/plain?for=alarm`;
+    await page.goto(marked);
+    const [store] = await f.inBackground(ff.extPage, async (z, url) => (await browser.tabs.query({}))
+      .filter((t) => t.url === url).map((t) => t.cookieStoreId), marked);
+    assert.match(store, /^firefox-container-[0-9]+$/);
+    const installation = `${own}-c${store.split('-').at(-1)}`;
+    const refreshes = fake.state.refreshedAs.length;
+    await webAppSignInAs(page, fake, landing, theirs);
+    await page.goto(marked);
+    const renewed = await h.waitFor(async () => {
+      const t = await tokenIn(stateDir, installation);
+      return t.ok && t.source === 'refresh' && t;
+    }, 'the container\'s token renewed by its alarm', 30000);
+    const seen = fake.state.refreshedAs.slice(refreshes);
+    assert.ok(seen.length >= 1);
+    assert.deepEqual([...new Set(seen)], [theirs], 'a refresh ran with another session than the container\'s');
+    const res = await fetch(`${renewed.api_domain}/crm/v2/users?type=CurrentUser`,
+      { headers: { Authorization: `Zoho-oauthtoken ${renewed.access_token}` } });
+    assert.equal((await res.json()).users[0].email, theirs);
+    assert.equal((await tokenIn(stateDir, own)).ok, false, 'the profile\'s own sign-in was filled by the container\'s');
   });
 });
