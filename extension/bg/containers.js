@@ -104,6 +104,7 @@ export function makeContainerTokens(session, host, { store, zoho, identities, al
      */
     async onAlarm(name) {
       if (!name.startsWith(CONTAINER_ALARM)) return false;
+      await session.configured; // the alarm may be what woke the background, before its settings were read
       const installation = name.slice(CONTAINER_ALARM.length);
       const container = containerOf(session.scope().installation, installation);
       const via = container ? await store.loadContainerVia(installation) : null;

@@ -29,6 +29,7 @@ function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null,
   const session = {
     scope: () => ({ client_id: '1000.T', dc: 'us', installation: OWN }),
     state: { activeUser: null },
+    configured: Promise.resolve(),
     noteActiveUser: (m) => log.push(['note', m]),
     settings: { scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'], refreshEarlyMinutes: 5, dc: 'us' },
     endpoints: () => ({ accounts: 'https://accounts.zoho.com' }),
