@@ -36,8 +36,12 @@ export function watchRedirects(session, api, containers = null) {
     if (refreshStates.has(redirectState(d.redirectUrl))) return; // a refresh of ours (token or error): it handles it
     if (!verdict.ok) {
       if (verdict.error.code === 'zoho_throttled') await session.noteZohoThrottle();
-      else if (verdict.error.code === 'zoho_error') session.markSigninNeeded(verdict.error.message);
-      else session.noteIgnoredCapture(verdict.error.message);
+      else if (verdict.error.code !== 'zoho_error') session.noteIgnoredCapture(verdict.error.message);
+      // Zoho refused a sign-in: in a Firefox container it is that container's, not this profile's own sign-in.
+      else if (containers && await containerOfRequest(d, api.tabs)) {
+        session.noteIgnoredCapture(`A sign-in in a Firefox container was not kept: ${verdict.error.message} `
+          + 'Sign in again in a tab of that container.');
+      } else session.markSigninNeeded(verdict.error.message);
       return;
     }
     if (!(await guard.firstTime(verdict.token.access_token))) {

@@ -213,6 +213,23 @@ describe('Firefox containers with two users', () => {
     assert.equal(fake.state.refreshCalls, refreshes, 'a refresh ran outside the container');
     assert.equal((await tokenOf(installation)).stored_at, stored.stored_at);
   });
+
+  it('Zoho refusing a sign-in in a container says so and leaves the profile\'s own sign-in as it is', async () => {
+    const context = await ff.browser.createBrowserContext();
+    const page = await context.newPage();
+    fake.setNextAuthError('access_denied');
+    const params = new URLSearchParams({ client_id: h.CLIENT_ID, response_type: 'token', redirect_uri: landing,
+      scope: 'ZohoCRM.users.READ', state: 'web-app-state' });
+    await page.goto(`${fake.url}/oauth/v2/auth?${params}`);
+    await page.waitForSelector('#landed');
+    const state = await h.waitFor(() => f.inBackground(ff.extPage, (z) => {
+      const s = z.session.state;
+      return s.ignoredCapture ? { phase: s.phase.name, note: s.ignoredCapture.message } : null;
+    }), 'the popup to be told');
+    assert.match(state.note, /Firefox container.*declined.*Sign in again in a tab of that container/);
+    assert.equal(state.phase, 'signed_in', 'the profile\'s own sign-in was marked as needing a sign-in');
+    await context.close();
+  });
 });
 
 describe('Firefox containers: a container\'s sign-in is renewed at its refresh_at, in that container', () => {
