@@ -14,6 +14,8 @@ import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
 
 /** The alarm that renews a container's token at its refresh_at: this prefix and the container's installation. */
 export const CONTAINER_ALARM = 'zcrm-refresh-container:';
+// A 401 is met with one renewal per container in this time, as the profile's own (bg/session.js REJECT_RENEW_MS).
+const REJECT_RENEW_MS = 10 * 60 * 1000;
 
 /** The container's token could not be renewed in it (web code SIGN_IN_NEEDED); the message says the way on. */
 export class ContainerRefreshError extends Error {
@@ -37,6 +39,7 @@ export async function containerOfRequest(details, tabs) {
 export function makeContainerTokens(session, host, { store, zoho, identities, alarms = null, readOrg = async () => null,
   readUser = async () => null }) {
   const renewing = new Map(); // installation -> the renewal running for it, which a second read joins
+  const renewedAfterReject = new Map(); // installation -> when a 401 last led to its renewal
 
   // Keeps a container's token under its installation, never over this profile's own, whose sign-in state stays as
   // it is. `held`: on a refresh, the token.status it renews (its org and user are kept).
@@ -122,6 +125,22 @@ export function makeContainerTokens(session, host, { store, zoho, identities, al
         renewing.set(choice.installation, renew(choice).finally(() => renewing.delete(choice.installation)));
       }
       return renewing.get(choice.installation);
+    },
+
+    /**
+     * Zoho CRM answered 401 to the active container user's token: one renewal in its container per REJECT_RENEW_MS,
+     * where Zoho granted session access. Resolves true when a renewed token is ready for another try; a renewal that
+     * fails is shown in the popup.
+     */
+    async renewRejected(choice) {
+      if (Date.now() - (renewedAfterReject.get(choice.installation) ?? 0) < REJECT_RENEW_MS) return false;
+      const status = await host.request('token.status', borrowedScope(session.scope(), choice)).catch(() => null);
+      if (!status?.present || status.granted_for_session !== true) return false;
+      renewedAfterReject.set(choice.installation, Date.now());
+      return this.refresh(choice).then(() => true, (e) => {
+        session.noteActiveUser(e.message);
+        return false;
+      });
     },
 
     /**

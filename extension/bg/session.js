@@ -335,8 +335,9 @@ export class Session {
   async apiRejected(usedStoredAt = this.state.token?.stored_at) {
     // A 401 that arrives while or after signing out (the token was just revoked) must not sign anyone back in.
     if (this.state.busy === 'signout' || this.#signingIn) return false;
-    // Another profile's token is renewed only in that profile: no refresh (nor sign-in) for it from here.
-    if (this.#active) return false;
+    // Another profile's token is renewed only in that profile: no refresh (nor sign-in) for it from here. A Firefox
+    // container's is renewed in that container (bg/containers.js).
+    if (this.#active) return Boolean(this.#active.container && (await this.containers?.renewRejected(this.#active)));
     if (this.#refreshing) return (await this.#refreshing).ok;
     const held = await this.#host.request('token.status', this.scope()).catch(() => null);
     if (this.#refreshing) return (await this.#refreshing).ok; // began while the host answered

@@ -192,4 +192,11 @@ test('a container of this profile as the active user: its token is read through 
   await assert.rejects(session.token('https://app.example'), { code: 'SIGN_IN_NEEDED' });
   assert.match(session.state.activeUserNote, /no longer exists/);
   assert.equal(refreshes.length, 0, 'launchWebAuthFlow renewed a container\'s token');
+  // A 401 to it: renewed in its container (bg/containers.js decides), never by this profile's own refresh.
+  const rejected = [];
+  session.containers.renewRejected = async (c) => rejected.push(c.installation) > 0;
+  assert.equal(await session.apiRejected(), true);
+  assert.deepEqual(rejected, [C]);
+  assert.equal(refreshes.length, 0);
+  assert.equal(host.count('budget.reserve'), 0);
 });

@@ -11,12 +11,15 @@ const STORE = 'firefox-container-7';
 const LANDING = 'https://app.example.com/LoginRedirect';
 const choice = { installation: INST, dc: 'us', org: null, who: 'Ann', where: 'Firefox container Work', container: STORE };
 
-function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null, via = { kind: 'capture', redirectUri: LANDING, cookieStoreId: STORE } } = {}) {
+function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null, granted = false, via = { kind: 'capture', redirectUri: LANDING, cookieStoreId: STORE } } = {}) {
   const log = [];
   const vias = new Map([[INST, via]]);
   const host = { request: async (type, body) => {
     log.push([type, body]);
-    if (type === 'token.status') return { present: true, expired: false, expires_at: Date.now() + 3600000, refresh_at: refreshAt, scope: 'ZohoCRM.users.READ' };
+    if (type === 'token.status') {
+      return { present: true, expired: false, expires_at: Date.now() + 3600000, refresh_at: refreshAt, scope: 'ZohoCRM.users.READ',
+        granted_for_session: granted };
+    }
     if (type === 'token.get') return { access_token: '1000.held', expires_at: Date.now() + 3600000 };
     if (type === 'budget.reserve') return { ok: true };
     if (type === 'token.store') {
@@ -139,4 +142,18 @@ test('a token with session access is renewed by its alarm at refresh_at, in its 
   assert.equal(await failing.tokens.onAlarm(name), true);
   assert.match(failing.log.find(([t]) => t === 'note')[1], /Firefox container Work.*could not be renewed.*Use my own sign-in/);
   assert.equal(await world().tokens.onAlarm(`${CONTAINER_ALARM}ZZZZZZZZZZZZZZZZZZZZZZ-c7`), true, 'another profile\'s: nothing');
+});
+
+test('a 401 to a container\'s token renews it in its container once per ten minutes, with session access only', async () => {
+  const w = world();
+  assert.equal(await w.tokens.renewRejected(choice), false, 'no session access: Zoho would refuse');
+  assert.equal(w.log.filter(([t]) => t === 'tab').length, 0);
+  const granted = world({ granted: true });
+  assert.equal(await granted.tokens.renewRejected(choice), true);
+  assert.equal(granted.log.filter(([t]) => t === 'tab')[0][1].cookieStoreId, STORE);
+  assert.equal(await granted.tokens.renewRejected(choice), false, 'a second 401 soon after');
+  assert.equal(granted.log.filter(([t]) => t === 'tab').length, 1);
+  const failing = world({ granted: true, tabFails: new Error('Zoho asks to sign in again') });
+  assert.equal(await failing.tokens.renewRejected(choice), false);
+  assert.match(failing.log.find(([t]) => t === 'note')[1], /could not be renewed/);
 });
