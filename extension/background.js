@@ -5,6 +5,7 @@ import { AccountsService } from './bg/accounts-service.js';
 import { createCrm, currentOrg, currentUser } from './bg/crm.js';
 import { CrmProxy } from './bg/crm-proxy.js';
 import { watchRedirects } from './bg/capture.js';
+import { makeContainerTokens } from './bg/containers.js';
 import { HostClient } from './bg/host-client.js';
 import { cacheOpener } from './bg/index-store.js';
 import { REFRESH_ALARM, Session } from './bg/session.js';
@@ -25,6 +26,9 @@ const readOrg = (token, api) =>
 const readUser = (token, api) =>
   currentUser(createCrm(async () => ({ accessToken: token.access_token, api }), session.settings.crmVersion));
 const session = new Session(host, { alarms: api.alarms, store: settingsStore, zoho: zohoAuth, readOrg, readUser });
+// Firefox containers (bg/containers.js): each keeps its own Zoho session, so its own token, renewed in it.
+session.containers = makeContainerTokens(session, host, { store: settingsStore, zoho: zohoAuth,
+  identities: api.contextualIdentities, alarms: api.alarms, readOrg, readUser });
 // The badge is one more listener of the sign-in's state: "!" wherever the person has to act.
 const ACT = new Set(['signin_needed', 'host_unavailable']);
 session.onChange((state) => setBadge(ACT.has(state.phase.name) ? '!' : '').catch(() => {}));
@@ -36,9 +40,10 @@ const accounts = new AccountsService(session, { fetch: proxy.queuedFetch, openCa
 // Listeners first: a service worker woken by an event must have its listener registered synchronously.
 listenForPages(session, accounts);
 listenForWebApps(session, proxy);
-watchRedirects(session, api);
+watchRedirects(session, api, session.containers);
 api.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) session.refresh();
+  else session.containers.onAlarm(alarm.name).catch(() => {});
 });
 // First run: the client ID is needed before anything, so the options page opens, unless the organisation's policy
 // already set it (docs/MANAGED.md): then the person signs in from the popup straight away.

@@ -5,6 +5,7 @@
 
 import { carriesToken, judgeZohoRedirect, startsZohoSignIn, tokenInQuery } from '../lib/capture-proof.js';
 import { capturePrefix, redirectState } from '../lib/fragment.js';
+import { containerOfRequest } from './containers.js';
 import { replayGuard } from './replay-guard.js';
 import { refreshStates } from './zoho-auth.js';
 
@@ -14,9 +15,11 @@ const LANDING_WINDOW_MS = 60000;
 
 /**
  * @param {object} session the background Session (settings, storeToken, markSigninNeeded, noteIgnoredCapture)
- * @param {object} api the browser API (webRequest, webNavigation, storage)
+ * @param {object} api the browser API (webRequest, webNavigation, storage, tabs)
+ * @param {object} [containers] this profile's Firefox containers' tokens (bg/containers.js): a sign-in seen in a
+ *   container tab is kept under that container, never over the profile's own token
  */
-export function watchRedirects(session, api) {
+export function watchRedirects(session, api, containers = null) {
   const guard = replayGuard(api.storage.local);
   const announced = new Map(); // landing URL -> time Zoho's redirect to it was seen
   const noted = new Set(); // forged landings already reported (both navigation events fire for one landing)
@@ -33,8 +36,12 @@ export function watchRedirects(session, api) {
     if (refreshStates.has(redirectState(d.redirectUrl))) return; // a refresh of ours (token or error): it handles it
     if (!verdict.ok) {
       if (verdict.error.code === 'zoho_throttled') await session.noteZohoThrottle();
-      else if (verdict.error.code === 'zoho_error') session.markSigninNeeded(verdict.error.message);
-      else session.noteIgnoredCapture(verdict.error.message);
+      else if (verdict.error.code !== 'zoho_error') session.noteIgnoredCapture(verdict.error.message);
+      // Zoho refused a sign-in: in a Firefox container it is that container's, not this profile's own sign-in.
+      else if (containers && await containerOfRequest(d, api.tabs)) {
+        session.noteIgnoredCapture(`A sign-in in a Firefox container was not kept: ${verdict.error.message} `
+          + 'Sign in again in a tab of that container.');
+      } else session.markSigninNeeded(verdict.error.message);
       return;
     }
     if (!(await guard.firstTime(verdict.token.access_token))) {
@@ -42,7 +49,9 @@ export function watchRedirects(session, api) {
       return;
     }
     try {
-      await session.storeToken(verdict.token, 'login', { kind: 'capture', redirectUri: verdict.prefix });
+      const container = containers ? await containerOfRequest(d, api.tabs) : null;
+      if (container) await containers.storeCaptured(verdict.token, container, verdict.prefix);
+      else await session.storeToken(verdict.token, 'login', { kind: 'capture', redirectUri: verdict.prefix });
     } catch (e) {
       session.markSigninNeeded(`A sign-in was seen but could not be kept: ${e.message}`);
     }

@@ -56,6 +56,8 @@ export class Session {
   #readUser;
   #store;
   #zoho;
+  /** This profile's Firefox containers' tokens (bg/containers.js), set by the background; null where none. */
+  containers = null;
 
   /**
    * @param {{request: Function}} host the host client
@@ -252,8 +254,11 @@ export class Session {
    */
   async token(forOrigin) {
     const active = this.#active;
-    let token = active ? await readBorrowedToken(this.#host, this.scope(), active, forOrigin).catch((e) => {
-      if (e.code === 'ACTIVE_USER_ELSEWHERE') this.#emit({ activeUserNote: e.message }); // the popup says it too
+    const read = active?.container && this.containers ? this.containers.read(active, forOrigin)
+      : active ? readBorrowedToken(this.#host, this.scope(), active, forOrigin) : null;
+    let token = active ? await read.catch((e) => {
+      // The popup says it too: another profile's token due for renewal, or a container's that could not be renewed.
+      if (e.code === 'ACTIVE_USER_ELSEWHERE' || active.container) this.#emit({ activeUserNote: e.message });
       throw e;
     }) : null;
     if (active && !token) await this.#setActive(null, goneMessage(active));
@@ -276,8 +281,9 @@ export class Session {
     if (!canUse(entry, { installation: this.#installation, caller: ownCaller(tokens, this.#installation) })) {
       return { ok: false, error: { code: 'ERROR', message: 'Only the sign-in of another profile of this browser can be used here, while this profile is signed in too.' } };
     }
-    const row = signedInUsers([entry], { installation: this.#installation })[0];
-    await this.#setActive(choiceOf(entry, row));
+    const containers = await this.containers?.names() ?? {};
+    const row = signedInUsers([entry], { installation: this.#installation, containers })[0];
+    await this.#setActive(choiceOf(entry, row, this.#installation));
     return { ok: true };
   }
 
@@ -293,6 +299,11 @@ export class Session {
   async recordRequests(entries) {
     await this.#host.request('request.record', { ...this.scope(), entries });
     this.#emit({ requests: await requestLog(this.#host, this.scope()) });
+  }
+
+  /** Why the active user's token cannot be used now (a container's renewal that failed, bg/containers.js). */
+  noteActiveUser(message) {
+    this.#emit({ activeUserNote: message });
   }
 
   setUser(user) {
@@ -324,8 +335,9 @@ export class Session {
   async apiRejected(usedStoredAt = this.state.token?.stored_at) {
     // A 401 that arrives while or after signing out (the token was just revoked) must not sign anyone back in.
     if (this.state.busy === 'signout' || this.#signingIn) return false;
-    // Another profile's token is renewed only in that profile: no refresh (nor sign-in) for it from here.
-    if (this.#active) return false;
+    // Another profile's token is renewed only in that profile: no refresh (nor sign-in) for it from here. A Firefox
+    // container's is renewed in that container (bg/containers.js).
+    if (this.#active) return Boolean(this.#active.container && (await this.containers?.renewRejected(this.#active)));
     if (this.#refreshing) return (await this.#refreshing).ok;
     const held = await this.#host.request('token.status', this.scope()).catch(() => null);
     if (this.#refreshing) return (await this.#refreshing).ok; // began while the host answered

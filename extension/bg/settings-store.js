@@ -88,6 +88,19 @@ export async function saveTokenVia(via) {
   await api.storage.local.set({ [VIA_KEY]: via });
 }
 
+// How each Firefox container's token was obtained (bg/containers.js), by the container's installation ID:
+// {kind: 'capture', redirectUri, cookieStoreId}, so its refresh runs in a tab of that container.
+const CONTAINER_VIA_KEY = 'containerVia';
+
+export async function loadContainerVia(installation) {
+  return (await api.storage.local.get(CONTAINER_VIA_KEY))[CONTAINER_VIA_KEY]?.[installation] ?? null;
+}
+
+export async function saveContainerVia(installation, via) {
+  const all = (await api.storage.local.get(CONTAINER_VIA_KEY))[CONTAINER_VIA_KEY] ?? {};
+  await api.storage.local.set({ [CONTAINER_VIA_KEY]: { ...all, [installation]: via } });
+}
+
 // The active user (lib/active-user.js): which profile's token this one uses; absent for its own.
 const ACTIVE_USER_KEY = 'activeUser';
 

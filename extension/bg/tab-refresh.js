@@ -51,17 +51,25 @@ export function makeTabRefresh(api) {
     }
   }
 
-  // A tab that does not take the focus; with no browser window open (background apps) a minimized window.
-  async function openBackgroundTab(url) {
+  // A tab that does not take the focus; with no browser window open (background apps) a minimized window. With a
+  // cookieStoreId (a Firefox container, bg/containers.js) both are opened in that container, or not at all: a tab
+  // of another container would ask Zoho with another person's session.
+  async function openBackgroundTab(url, cookieStoreId) {
+    const where = cookieStoreId ? { cookieStoreId } : {};
     try {
-      return (await api.tabs.create({ url, active: false })).id;
+      return (await api.tabs.create({ url, active: false, ...where })).id;
     } catch {
-      const win = await api.windows.create({ url, focused: false, state: 'minimized' });
-      return win.tabs[0].id;
+      try {
+        const win = await api.windows.create({ url, focused: false, state: 'minimized', ...where });
+        return win.tabs[0].id;
+      } catch (e) {
+        if (cookieStoreId) throw Object.assign(new Error(`no tab could be opened in ${cookieStoreId}`), { containerGone: true });
+        throw e;
+      }
     }
   }
 
-  return async function authorizeInTab({ accounts, clientId, scopes, redirectUri }) {
+  return async function authorizeInTab({ accounts, clientId, scopes, redirectUri, cookieStoreId = null }) {
     const state = newState(crypto.getRandomValues(new Uint8Array(24)));
     const url = buildAuthUrl({ accounts, clientId, scopes, redirectUri, state, refresh: true });
     // Zoho's answer to this refresh, a token or an error (throttle, client_not_granted): its state is ours.
@@ -90,7 +98,7 @@ export function makeTabRefresh(api) {
       timer = setTimeout(() => reject(flowError('timeout', true)), TAB_REFRESH_TIMEOUT_MS);
     });
     try {
-      tabId = await openBackgroundTab('about:blank');
+      tabId = await openBackgroundTab('about:blank', cookieStoreId);
       ruleId = await divertLanding(tabId, redirectUri);
       await api.tabs.update(tabId, { url });
       const landing = await Promise.race([answered, timeout]);

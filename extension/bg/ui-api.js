@@ -39,6 +39,8 @@ export function listenForPages(session, accounts) {
     refresh: () => session.refresh(),
     // The active user: another profile's installation from the signed-in list, or null for this profile's own.
     useUser: (m) => session.useUser(typeof m.installation === 'string' ? m.installation : null),
+    // The names of this profile's Firefox containers, for the list of who is signed in ({} elsewhere).
+    containerNames: async () => ({ ok: true, names: await session.containers?.names() ?? {} }),
     choose: async (m) => ({ ok: true, account: await session.choose(m.account) }),
     search: async (m) => ({ ok: true, results: accounts.search(m.query, session.state.recent),
       remote: accounts.remoteSearchDue(m.query) }),

@@ -1,12 +1,19 @@
 // The active user (issue 15): whose Zoho token this browser profile uses for web apps and the chooser. By default
 // its own; the person may pick another profile's user from the popup's "Signed in on this computer" list, without
 // signing in again. Only the profile holding a user's Zoho session renews that user's token, so a borrowed token
-// is used while it is fresh and refused, with a way out, once it is due for renewal. Pure, for node's tests.
+// is used while it is fresh and refused, with a way out, once it is due for renewal. A Firefox container of this
+// profile (lib/containers.js) is the exception: its session is in this browser, so its token is renewed here, in a
+// tab of that container. Pure, for node's tests.
 
-/** The caller (browser) of this profile's own token in token.list, or null when this profile holds none. */
+import { containerOf } from './containers.js';
+
+/**
+ * The caller (browser) of this profile's own token, or of one of its containers', in token.list; null when this
+ * profile holds none.
+ */
 export function ownCaller(tokens, installation) {
   if (!installation || !Array.isArray(tokens)) return null;
-  return tokens.find((t) => t.installation === installation)?.caller ?? null;
+  return tokens.find((t) => t.installation === installation || containerOf(installation, t.installation))?.caller ?? null;
 }
 
 /**
@@ -24,21 +31,25 @@ export function canUse(entry, profile) {
 /**
  * What the profile keeps of its choice (storage.local; names a profile and a person, grants nothing): where the
  * token is (installation, data centre), its org (the chosen account is kept per org), and who and where it is,
- * for the sentences that name them.
+ * for the sentences that name them; `container` (a cookieStoreId) when it is a Firefox container of this profile.
  * @param {object} entry a token.list entry
  * @param {{who: string, where: string}} row the same entry as signedInUsers lists it
+ * @param {string|null} [own] this profile's installation ID
  */
-export function choiceOf(entry, row) {
+export function choiceOf(entry, row, own = null) {
+  const container = containerOf(own, entry.installation);
   return { installation: entry.installation, dc: String(entry.dc ?? ''), org: entry.org?.id ? String(entry.org.id) : null,
-    who: row.who, where: row.where };
+    who: row.who, where: row.where, ...(container ? { container } : {}) };
 }
 
 /** A stored choice, or null for anything else (storage.local can hold what an older version left). */
 export function validChoice(value) {
   const ok = value && typeof value.installation === 'string' && typeof value.dc === 'string' && value.dc
     && typeof value.who === 'string' && typeof value.where === 'string';
+  const container = typeof value?.container === 'string' && /^firefox-container-[0-9]+$/.test(value.container)
+    ? { container: value.container } : {};
   return ok ? { installation: value.installation, dc: value.dc, org: typeof value.org === 'string' ? value.org : null,
-    who: value.who, where: value.where } : null;
+    who: value.who, where: value.where, ...container } : null;
 }
 
 /**

@@ -15,6 +15,7 @@ let listFor = null; // the accounts generation this popup asked to load and show
 let listCount = -1; // how many accounts the background held when this popup last searched
 let userAskedFor = null;
 let query = '';
+let containerNames = {}; // this profile's Firefox containers' names by cookieStoreId (lib/containers.js)
 
 function notice(text, info = false) {
   $('notice').hidden = !text;
@@ -89,7 +90,7 @@ function render(firstScreen = null) {
   $('signout').disabled = Boolean(s.busy);
   // Every Zoho user signed in on this computer, in this and other browsers and profiles; shown once there are two.
   const users = s.configured ? signedInUsers(s.machineTokens, { installation: s.installation,
-    active: s.activeUser?.installation }) : [];
+    active: s.activeUser?.installation, containers: containerNames }) : [];
   // Shown once there are two, while another profile's user is active (the way back to this profile's own), or to
   // say why this profile went back to its own.
   $('machine-users').hidden = users.length < 2 && !s.activeUser && !s.activeUserNote;
@@ -245,6 +246,10 @@ $('options-link').addEventListener('click', (e) => {
   api.runtime.openOptionsPage();
 });
 
+send('containerNames').then((answer) => {
+  containerNames = answer?.names ?? {};
+  if (state) render();
+}, () => {});
 // The port early-port.js opened while the page was parsed (a page without it opens its own).
 const early = globalThis.zcrmEarlyPort ?? { take: (l) => api.runtime.connect({ name: 'ui' }).onMessage.addListener(l) };
 early.take((m) => {

@@ -155,3 +155,48 @@ test('a web app\'s token read does not make the host list every profile\'s token
   await session.refreshStatus({ listTokens: true });
   assert.equal(host.count('token.list'), listed + 1);
 });
+
+test('a container of this profile: the choice names its cookieStoreId, which a stored choice keeps', () => {
+  const own = 'AAAAAAAAAAAAAAAAAAAAAA';
+  const entry = { caller: 'firefox:x', installation: `${own}-c7`, dc: 'us', org: { id: '5' } };
+  const choice = choiceOf(entry, { who: 'Di', where: 'Firefox container 7' }, own);
+  assert.equal(choice.container, 'firefox-container-7');
+  assert.deepEqual(validChoice(JSON.parse(JSON.stringify(choice))), choice);
+  assert.equal(choiceOf({ ...entry, installation: 'BBBBBBBBBBBBBBBBBBBBBB' }, { who: 'B', where: 'p' }, own).container, undefined);
+  assert.equal(validChoice({ ...choice, container: 'firefox-default' }).container, undefined);
+  assert.equal(ownCaller([entry], own), 'firefox:x', 'a container\'s token names this browser too');
+});
+
+test('a container of this profile as the active user: its token is read through bg/containers.js, its failure shown', async () => {
+  const host = twoProfileHost();
+  const C = `${A}-c7`;
+  host.tokens[C] = { ...host.tokens[B], user: { name: 'Cy' }, access: 'token-of-Cy' };
+  const { session, saved, refreshes } = await profileA(host);
+  const reads = [];
+  let fail = null;
+  session.containers = {
+    names: async () => ({ 'firefox-container-7': 'Work' }),
+    read: async (choice, origin) => {
+      reads.push([choice, origin]);
+      if (fail) throw fail;
+      return { access_token: 'renewed-in-container', expires_at: Date.now() + HOUR };
+    },
+  };
+  await session.refreshStatus({ listTokens: true });
+  assert.deepEqual(await session.useUser(C), { ok: true });
+  assert.equal(saved.at(-1).container, 'firefox-container-7');
+  assert.equal(saved.at(-1).where, 'Firefox container Work');
+  assert.equal((await session.token('https://app.example')).access_token, 'renewed-in-container');
+  assert.equal(reads[0][1], 'https://app.example');
+  fail = Object.assign(new Error('Firefox container Work no longer exists.'), { code: 'SIGN_IN_NEEDED' });
+  await assert.rejects(session.token('https://app.example'), { code: 'SIGN_IN_NEEDED' });
+  assert.match(session.state.activeUserNote, /no longer exists/);
+  assert.equal(refreshes.length, 0, 'launchWebAuthFlow renewed a container\'s token');
+  // A 401 to it: renewed in its container (bg/containers.js decides), never by this profile's own refresh.
+  const rejected = [];
+  session.containers.renewRejected = async (c) => rejected.push(c.installation) > 0;
+  assert.equal(await session.apiRejected(), true);
+  assert.deepEqual(rejected, [C]);
+  assert.equal(refreshes.length, 0);
+  assert.equal(host.count('budget.reserve'), 0);
+});

@@ -44,3 +44,16 @@ test('the user sent with a token always fits the host\'s bounds, so a long name 
   assert.deepEqual(userForHost({ name: '', email: 'ann@example.com' }), { email: 'ann@example.com' });
   for (const nothing of [null, undefined, {}, { name: '', email: '' }, { name: 42 }]) assert.equal(userForHost(nothing), null);
 });
+
+test('a Firefox container of this profile is named by its container and can be used, also with no own token', () => {
+  const firefox = 'firefox:some-addon@example.test';
+  const tokens = [
+    { caller: firefox, installation: `${SELF}-c6`, user: { name: 'Cy', email: 'cy@example.com' }, dc: 'us', expired: false, expires_at: 5 },
+    { caller: firefox, installation: `${SELF}-c7`, user: { name: 'Di', email: 'di@example.com' }, dc: 'us', expired: false, expires_at: 5 },
+  ];
+  const rows = signedInUsers(tokens, { installation: SELF, active: `${SELF}-c7`, containers: { 'firefox-container-6': 'Work' } });
+  assert.deepEqual(rows.map((r) => [r.who, r.where, r.usable, r.active, r.here, r.container]), [
+    ['Cy', 'Firefox container Work', true, false, false, 'firefox-container-6'],
+    ['Di', 'Firefox container 7', true, true, false, 'firefox-container-7'],
+  ]);
+});

@@ -85,3 +85,42 @@ test('Zoho\'s throttle in the redirect is a throttle, with the tab closed all th
   await assert.rejects(makeTabRefresh(b)(ask), { code: 'zoho_throttled' });
   assert.ok(b.log.some((e) => e[0] === 'remove'));
 });
+
+test('a container\'s refresh opens its tab in that container (cookieStoreId), and its window too', async () => {
+  const b = fakeBrowser(redirectWithToken('1000.ctr'));
+  const created = [];
+  const create = b.tabs.create;
+  b.tabs.create = async (options) => {
+    created.push(options);
+    return create(options);
+  };
+  await makeTabRefresh(b)({ ...ask, cookieStoreId: 'firefox-container-3' });
+  assert.equal(created[0].cookieStoreId, 'firefox-container-3');
+  const windows = [];
+  b.tabs.create = async () => {
+    throw new Error('no window');
+  };
+  b.windows = { create: async (options) => {
+    windows.push(options);
+    return { tabs: [{ id: 7 }] };
+  } };
+  await makeTabRefresh(b)({ ...ask, cookieStoreId: 'firefox-container-3' });
+  assert.equal(windows[0].cookieStoreId, 'firefox-container-3');
+});
+
+test('a container no tab can be opened in is gone: no tab of another container is opened instead', async () => {
+  const b = fakeBrowser(redirectWithToken('1000.never'));
+  const asked = [];
+  b.tabs.create = async (options) => {
+    asked.push(options);
+    throw new Error('No cookie store exists with ID firefox-container-9');
+  };
+  b.windows = { create: async (options) => {
+    asked.push(options);
+    throw new Error('No cookie store exists with ID firefox-container-9');
+  } };
+  await assert.rejects(makeTabRefresh(b)({ ...ask, cookieStoreId: 'firefox-container-9' }), { containerGone: true });
+  assert.ok(asked.every((o) => o.cookieStoreId === 'firefox-container-9'), JSON.stringify(asked));
+  assert.equal(b.log.filter((e) => e[0] === 'update').length, 0, 'Zoho was asked');
+  assert.equal(refreshStates.size, 0);
+});

@@ -49,6 +49,8 @@ export function manifestFor(browser, manifest, { flavour = 'release' } = {}) {
   } else {
     delete m.browser_specific_settings;
     m.background = { service_worker: m.background.service_worker, type: m.background.type };
+    // Firefox's containers (bg/containers.js): Chromium has none and lists the permission as unknown.
+    m.permissions = (m.permissions ?? []).filter((p) => p !== 'contextualIdentities');
   }
   if (flavour === 'test') {
     m.name = `${m.name}${TEST_NAME_SUFFIX}`;

@@ -20,7 +20,8 @@ export const FIREFOX_REDIRECT = `https://${createHash('sha1').update(GECKO_ID).d
  * organisation's policy set the client ID, so nothing opens) the harness opens the popup page in a tab itself, which
  * WebDriver BiDi allows only with system access (-remote-allow-system-access, test browsers only).
  */
-export async function launchFirefox({ home, stateDir, extensionDir = EXTENSION, firstRunOptions = true }) {
+// `extraPrefs`: more Firefox preferences, e.g. privacy.userContext.enabled for containers (firefox-containers.test.mjs).
+export async function launchFirefox({ home, stateDir, extensionDir = EXTENSION, firstRunOptions = true, extraPrefs = {} }) {
   const hostsDir = path.join(home, '.mozilla', 'native-messaging-hosts');
   await mkdir(hostsDir, { recursive: true });
   await copyFile(path.join(BUILD, `manifests/firefox/${HOST_NAME}.json`), path.join(hostsDir, `${HOST_NAME}.json`));
@@ -32,6 +33,7 @@ export async function launchFirefox({ home, stateDir, extensionDir = EXTENSION, 
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       // Host permissions of MV3 add-ons are opt-in in Firefox; a test profile grants them as a person would.
       'extensions.originControls.grantByDefault': true,
+      ...extraPrefs,
     },
   });
   await browser.installExtension(extensionDir);

@@ -161,6 +161,9 @@ export function makeAccounts(ctx, dc) {
 
   function refresh(req, res, url) {
     bump('refreshCalls');
+    const as = currentSession(req)?.email ?? null;
+    state.refreshedAs.push(as);
+    dc.state.refreshedAs.push(as);
     const params = url.searchParams;
     if (!validate(params, res)) return;
     if (!admitted(res, params, 'refresh')) return;

@@ -7,6 +7,8 @@
 //   tooManyRequests   /crm/ requests refused with 429 because their org had `cap` calls in flight (concurrency.mjs)
 //   throttled  {auth, refresh, token} requests refused by the throttle or its block
 //   issued, revoked   tokens this DC minted / revoked
+//   refreshedAs   for each /auth/refresh, the e-mail of the Zoho session its cookie carried (null: none), so a test
+//                 can tell in which browser session (profile, container) a refresh ran
 import http from 'node:http';
 import { makeTokenStore } from './tokens.mjs';
 import { makeAccounts } from './accounts.mjs';
@@ -18,7 +20,7 @@ export const COUNTERS = Object.freeze(['requests', 'authCalls', 'refreshCalls', 
   'tooManyRequests']);
 
 export const newCounters = () => ({ ...Object.fromEntries(COUNTERS.map((k) => [k, 0])),
-  throttled: { auth: 0, refresh: 0, token: 0 }, issued: [], revoked: [] });
+  throttled: { auth: 0, refresh: 0, token: 0 }, issued: [], revoked: [], refreshedAs: [] });
 
 /**
  * Starts the server of DC `name`; ctx is shared by every DC (ctx.dcs gets this DC once it listens).

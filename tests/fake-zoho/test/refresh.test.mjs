@@ -64,3 +64,11 @@ test('refresh validates client and redirect_uri like the authorization page', as
   assert.equal(badUri.status, 400);
   assert.match(await badUri.text(), /Invalid Redirect Uri/);
 });
+
+test('refreshedAs names the session each refresh carried (null without one), overall and per DC', async () => {
+  const { cookie } = await signIn(fake, { email: fake.users[2].email });
+  await refresh(fake, {}, cookie);
+  await refresh(fake, {});
+  assert.deepEqual(fake.state.refreshedAs, [fake.users[2].email, null]);
+  assert.deepEqual(fake.dc.us.state.refreshedAs, [fake.users[2].email, null]);
+});
