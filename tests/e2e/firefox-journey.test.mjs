@@ -87,7 +87,7 @@ describe('Firefox journey', () => {
     await popup.waitForFunction(() => document.getElementById('chosen').textContent.includes('Acme 0099'));
     const [answer] = await h.askHost(stateDir, [{ id: 1, type: 'account.get', ...scope }], { firefox: true });
     assert.match(answer.account.name, /^Acme 0099/);
-    await popup.screenshot({ path: `${h.ARTIFACTS}/firefox-popup.png` });
+    await popup.screenshot({ path: await h.artifact('firefox-popup.png') });
   });
 
   it('an allowed page reads the chosen account through the bridge and hears a change', async () => {

@@ -104,6 +104,6 @@ describe('Firefox with the organisation\'s settings in policies.json', {
     assert.equal(await options.$eval('p.managed[data-field="clientId"]', (e) => e.textContent), 'Set by your organisation');
     assert.equal(await options.$eval('#managed-summary', (e) => e.hidden), false);
     await options.setViewport({ width: 900, height: 1500 });
-    await options.screenshot({ path: `${h.ARTIFACTS}/firefox-options-managed.png`, fullPage: true });
+    await options.screenshot({ path: await h.artifact('firefox-options-managed.png'), fullPage: true });
   });
 });

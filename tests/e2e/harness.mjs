@@ -111,6 +111,12 @@ export async function openPopup(context) {
   return page;
 }
 
+/** Where a test keeps a file for people to look at (a screenshot), its folder made first: tests run in any order. */
+export async function artifact(name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}
+
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
