@@ -40,6 +40,10 @@ export function makeContainerTokens(session, host, { store, zoho, identities, al
   readUser = async () => null }) {
   const renewing = new Map(); // installation -> the renewal running for it, which a second read joins
   const renewedAfterReject = new Map(); // installation -> when a 401 last led to its renewal
+  // installation -> {storedAt, message} of the token whose renewal on a read failed: later reads get the same answer
+  // and ask Zoho no more (a page reading in a loop would otherwise spend the refresh budget the whole client
+  // shares, as the profile's own gives up on a token, bg/session.js #gaveUpOn); a new sign-in there starts again.
+  const failedOnRead = new Map();
 
   // Keeps a container's token under its installation, never over this profile's own, whose sign-in state stays as
   // it is. `held`: on a refresh, the token.status it renews (its org and user are kept).
@@ -151,7 +155,14 @@ export function makeContainerTokens(session, host, { store, zoho, identities, al
       const status = await host.request('token.status', borrowedScope(session.scope(), choice));
       const problem = borrowProblem(status, Date.now());
       if (problem === 'gone') return null;
-      if (problem) await this.refresh(choice);
+      if (problem) {
+        const failed = failedOnRead.get(choice.installation);
+        if (failed && failed.storedAt === status.stored_at) throw new ContainerRefreshError(failed.message);
+        await this.refresh(choice).catch((e) => {
+          failedOnRead.set(choice.installation, { storedAt: status.stored_at, message: e.message });
+          throw e;
+        });
+      }
       return readBorrowedToken(host, session.scope(), choice, forOrigin);
     },
 

@@ -101,6 +101,15 @@ test('a container no tab opens in is gone too; Zoho refusing says why and the wa
   assert.equal(refused.log.filter(([t]) => t === 'store').length, 0);
 });
 
+test('after a renewal on a read failed, later reads of that token answer the same and ask Zoho no more', async () => {
+  const w = world({ refreshAt: Date.now() - 1, tabFails: new Error('Zoho asks to sign in again') });
+  for (let i = 0; i < 3; i++) {
+    await assert.rejects(w.tokens.read(choice), { code: 'SIGN_IN_NEEDED', message: /could not be renewed there/ });
+  }
+  assert.equal(w.log.filter(([t]) => t === 'tab').length, 1, 'Zoho was asked again');
+  assert.equal(w.log.filter(([t]) => t === 'budget.reserve').length, 1, 'the refresh budget was spent again');
+});
+
 test('without a known web app sign-in of the container nothing is asked of Zoho', async () => {
   const w = world({ refreshAt: Date.now() - 1, via: null });
   await assert.rejects(w.tokens.read(choice), { code: 'SIGN_IN_NEEDED', message: /Sign in again in a tab of that container/ });
