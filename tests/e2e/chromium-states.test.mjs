@@ -29,8 +29,19 @@ describe('Chromium: the popup follows Zoho\'s answers', () => {
   });
 
   async function signInIn(popup) {
+    const session = () => browser.worker.evaluate(() => {
+      const s = globalThis.zcrm.session.state;
+      return { busy: s.busy, phase: s.phase.name, storedAt: s.token?.present ? s.token.stored_at : null };
+    });
+    const before = (await session()).storedAt;
     const [auth] = await Promise.all([browser.context.waitForEvent('page'), popup.click('#signin')]);
     await auth.click('#accept');
+    // Done once the new token is kept and the sign-in has ended: the list's status alone may still be the one the
+    // cache showed for the previous token, and a test going on then races the sign-in's own Zoho calls.
+    await h.waitFor(async () => {
+      const s = await session();
+      return s.busy === null && s.phase === 'signed_in' && s.storedAt !== null && s.storedAt !== before;
+    }, 'the sign-in kept and ended');
     await waitText(popup, 'accounts-status', /^300 accounts · synced at /);
   }
 
