@@ -166,6 +166,38 @@ export function makeContainerTokens(session, host, { store, zoho, identities, al
       return readBorrowedToken(host, session.scope(), choice, forOrigin);
     },
 
+    /**
+     * Signs a container's user out (the popup's "Sign out" on its row): the token is revoked at Zoho where it can
+     * be, forgotten by the host, and neither renewed nor used here again; this profile's own sign-in stays. Answers
+     * {ok, revoked} or {ok: false, error} for an installation that is not one of this profile's containers.
+     */
+    async signOut(installation) {
+      const own = session.scope().installation;
+      if (!containerOf(own, installation)) {
+        return { ok: false, error: { code: 'ERROR', message: 'Only a Firefox container of this browser profile can be signed out here.' } };
+      }
+      const entry = session.state?.machineTokens?.find((t) => t.installation === installation);
+      const via = await store.loadContainerVia(installation);
+      const scope = { client_id: session.scope().client_id, dc: String(entry?.dc ?? via?.dc ?? session.scope().dc), installation };
+      let revoked = false;
+      const token = await host.request('token.get', scope).catch(() => null);
+      if (token?.access_token) {
+        revoked = await zoho.revoke(session.endpoints({ location: scope.dc }).accounts, token.access_token).catch(() => false);
+      }
+      await host.request('token.forget', scope);
+      await store.forgetContainerVia?.(installation);
+      await alarms?.clear?.(`${CONTAINER_ALARM}${installation}`);
+      failedOnRead.delete(installation);
+      if (session.state?.activeUser?.installation === installation) await session.useUser(null);
+      else await session.refreshStatus({ listTokens: true });
+      // Said beside the list it was signed out from, as the profile's own sign-out says it.
+      if (!revoked) {
+        const label = containerLabel(containerOf(own, installation), await this.names());
+        session.noteActiveUser(`Signed out of ${label} here; Zoho could not confirm the token was revoked (it expires within the hour).`);
+      }
+      return { ok: true, revoked };
+    },
+
     /** The names of this profile's containers by cookieStoreId, as far as Firefox gives them ({} elsewhere). */
     async names() {
       const list = await identities?.query?.({}).catch(() => null);

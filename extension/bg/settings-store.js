@@ -101,6 +101,11 @@ export async function saveContainerVia(installation, via) {
   await api.storage.local.set({ [CONTAINER_VIA_KEY]: { ...all, [installation]: via } });
 }
 
+export async function forgetContainerVia(installation) {
+  const { [installation]: _gone, ...rest } = (await api.storage.local.get(CONTAINER_VIA_KEY))[CONTAINER_VIA_KEY] ?? {};
+  await api.storage.local.set({ [CONTAINER_VIA_KEY]: rest });
+}
+
 // The active user (lib/active-user.js): which profile's token this one uses; absent for its own.
 const ACTIVE_USER_KEY = 'activeUser';
 

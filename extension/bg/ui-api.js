@@ -41,6 +41,9 @@ export function listenForPages(session, accounts) {
     useUser: (m) => session.useUser(typeof m.installation === 'string' ? m.installation : null),
     // The names of this profile's Firefox containers, for the list of who is signed in ({} elsewhere).
     containerNames: async () => ({ ok: true, names: await session.containers?.names() ?? {} }),
+    // Signs out the user of one of this profile's Firefox containers (its row in the list of who is signed in).
+    signOutContainer: async (m) => session.containers?.signOut(typeof m.installation === 'string' ? m.installation : '')
+      ?? { ok: false, error: { code: 'ERROR', message: 'This browser has no containers.' } },
     choose: async (m) => ({ ok: true, account: await session.choose(m.account) }),
     search: async (m) => ({ ok: true, results: accounts.search(m.query, session.state.recent),
       remote: accounts.remoteSearchDue(m.query) }),

@@ -182,6 +182,14 @@ function machineUserItem(u) {
     use.addEventListener('click', () => send('useUser', { installation: u.installation }).then(showAnswer));
     li.append(use);
   }
+  // A Firefox container's user of this profile is signed out here (another profile's, in that profile).
+  if (u.container) {
+    const out = el('button', 'signout-user', 'Sign out');
+    out.dataset.installation = u.installation;
+    out.addEventListener('click', () => send('signOutContainer', { installation: u.installation })
+      .then((a) => a?.ok || notice(a?.error?.message ?? 'Could not sign that container out.')));
+    li.append(out);
+  }
   return li;
 }
 

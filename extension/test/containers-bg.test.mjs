@@ -11,7 +11,7 @@ const STORE = 'firefox-container-7';
 const LANDING = 'https://app.example.com/LoginRedirect';
 const choice = { installation: INST, dc: 'us', org: null, who: 'Ann', where: 'Firefox container Work', container: STORE };
 
-function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null, granted = false, via = { kind: 'capture', redirectUri: LANDING, cookieStoreId: STORE } } = {}) {
+function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null, granted = false, revokes = true, via = { kind: 'capture', redirectUri: LANDING, cookieStoreId: STORE } } = {}) {
   const log = [];
   const vias = new Map([[INST, via]]);
   const host = { request: async (type, body) => {
@@ -22,6 +22,7 @@ function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null,
     }
     if (type === 'token.get') return { access_token: '1000.held', expires_at: Date.now() + 3600000 };
     if (type === 'budget.reserve') return { ok: true };
+    if (type === 'token.forget') return { ok: true, forgotten: true };
     if (type === 'token.store') {
       log.push(['store', body.token.access_token, body.source, body.installation, body.user?.name]);
       refreshAt = Date.now() + 600000;
@@ -31,7 +32,8 @@ function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null,
   } };
   const session = {
     scope: () => ({ client_id: '1000.T', dc: 'us', installation: OWN }),
-    state: { activeUser: null },
+    state: { activeUser: null, machineTokens: [{ installation: INST, dc: 'eu' }] },
+    useUser: async (i) => log.push(['useUser', i]),
     configured: Promise.resolve(),
     noteActiveUser: (m) => log.push(['note', m]),
     settings: { scopes: ['ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'], refreshEarlyMinutes: 5, dc: 'us' },
@@ -40,20 +42,23 @@ function world({ refreshAt = Date.now() + 600000, gone = false, tabFails = null,
   };
   const zoho = {
     authorize: async () => assert.fail('launchWebAuthFlow must never renew a container\'s token'),
+    revoke: async (accounts, token) => (log.push(['revoke', accounts, token]), revokes),
     authorizeInTab: async (ask) => {
       log.push(['tab', ask]);
       if (tabFails) throw tabFails;
       return { access_token: '1000.renewed', expires_in: 3600 };
     },
   };
-  const store = { loadContainerVia: async (i) => vias.get(i) ?? null, saveContainerVia: async (i, v) => vias.set(i, v) };
+  const store = { loadContainerVia: async (i) => vias.get(i) ?? null, saveContainerVia: async (i, v) => vias.set(i, v),
+    forgetContainerVia: async (i) => vias.delete(i) };
   const identities = { get: async (id) => {
     if (gone) throw new Error(`Invalid contextual identity: ${id}`);
     return { cookieStoreId: id, name: 'Work' };
   }, query: async () => [{ cookieStoreId: STORE, name: 'Work' }] };
   const readUser = async () => ({ name: 'Ann', email: 'ann@example.com' });
   const alarmList = [];
-  const alarms = { create: async (name, { when }) => alarmList.push([name, when]) };
+  const alarms = { create: async (name, { when }) => alarmList.push([name, when]),
+    clear: async (name) => log.push(['clear', name]) };
   return { log, vias, session, alarms: alarmList,
     tokens: makeContainerTokens(session, host, { store, zoho, identities, readUser, alarms }) };
 }
@@ -165,4 +170,34 @@ test('a 401 to a container\'s token renews it in its container once per ten minu
   const failing = world({ granted: true, tabFails: new Error('Zoho asks to sign in again') });
   assert.equal(await failing.tokens.renewRejected(choice), false);
   assert.match(failing.log.find(([t]) => t === 'note')[1], /could not be renewed/);
+});
+
+test('signing a container\'s user out revokes its token at Zoho, forgets it in its own scope and stops its renewal', async () => {
+  const w = world();
+  assert.deepEqual(await w.tokens.signOut(INST), { ok: true, revoked: true });
+  const scope = { client_id: '1000.T', dc: 'eu', installation: INST }; // the token's data centre, from token.list
+  assert.deepEqual(w.log.filter(([t]) => ['token.get', 'revoke', 'token.forget', 'clear'].includes(t)), [
+    ['token.get', scope], ['revoke', 'https://accounts.zoho.com', '1000.held'], ['token.forget', scope],
+    ['clear', `${CONTAINER_ALARM}${INST}`]]);
+  assert.equal(w.vias.has(INST), false, 'how to renew it is still kept');
+  assert.ok(w.log.some(([t, o]) => t === 'status' && o?.listTokens), 'the list of who is signed in was not read again');
+  assert.equal(w.log.some(([t]) => t === 'useUser' || t === 'note'), false);
+});
+
+test('signing out the active container user goes back to the profile\'s own; an unconfirmed revoke is said', async () => {
+  const w = world({ revokes: false });
+  w.session.state.activeUser = { installation: INST };
+  assert.deepEqual(await w.tokens.signOut(INST), { ok: true, revoked: false });
+  assert.deepEqual(w.log.find(([t]) => t === 'useUser'), ['useUser', null]);
+  assert.match(w.log.find(([t]) => t === 'note')[1], /Signed out of Firefox container Work here; Zoho could not confirm/);
+});
+
+test('only a container of this profile can be signed out there: its own or another profile\'s token is left', async () => {
+  for (const installation of [OWN, 'ZZZ-dEf_0123456789xyzQ-c7', `${OWN}-x7`, '']) {
+    const w = world();
+    const answer = await w.tokens.signOut(installation);
+    assert.equal(answer.ok, false, installation);
+    assert.match(answer.error.message, /Only a Firefox container of this browser profile/);
+    assert.deepEqual(w.log, [], `asked something for ${installation}`);
+  }
 });

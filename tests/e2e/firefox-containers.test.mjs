@@ -230,6 +230,33 @@ describe('Firefox containers with two users', () => {
     assert.equal(state.phase, 'signed_in', 'the profile\'s own sign-in was marked as needing a sign-in');
     await context.close();
   });
+
+  it('a container\'s user signed out from the popup is revoked at Zoho and forgotten; the profile\'s own stays', async () => {
+    const [mine, first] = fake.users.map((u) => u.email);
+    assert.ok(popup && signins[first], 'the popup did not open, or the container did not sign in');
+    const { installation } = signins[first];
+    // That container's user is the active one, then signed out on its row.
+    const use = `#machine-user-list button.use-user[data-installation="${installation}"]`;
+    await popup.waitForSelector(use);
+    await click(use);
+    await popup.waitForSelector('#use-own:not([hidden])');
+    const held = await tokenOf(installation);
+    assert.equal(held.ok, true, JSON.stringify(held));
+    const revokes = fake.state.revokes;
+    const out = `#machine-user-list button.signout-user[data-installation="${installation}"]`;
+    await popup.waitForSelector(out);
+    await click(out);
+    await h.waitFor(async () => (await tokenOf(installation)).error?.code === 'NO_TOKEN', 'the container\'s token forgotten');
+    assert.equal(fake.state.revokes, revokes + 1, 'not revoked at Zoho');
+    await popup.waitForSelector('#use-own', { hidden: true }); // back to the profile's own user
+    assert.equal((await list()).some((t) => t.installation === installation), false, 'still listed by the host');
+    // Gone from the popup's list of who is signed in.
+    await h.waitFor(async () => !(await popup.$$eval('#machine-user-list li', (lis) => lis.map((li) => li.textContent)))
+      .some((r) => r.includes(first)), `${first} no longer listed in the popup`);
+    assert.equal(await ownerOf(await tokenOf(own)), mine, 'the profile\'s own sign-in went too');
+    const via = await ff.extPage.evaluate("browser.storage.local.get('containerVia').then((o) => o.containerVia ?? {})");
+    assert.equal(installation in via, false, 'how to renew it is still kept');
+  });
 });
 
 describe('Firefox containers: a container\'s sign-in is renewed at its refresh_at, in that container', () => {
