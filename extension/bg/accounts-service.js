@@ -21,7 +21,7 @@ export class AccountsService {
   #loadedFor = '';
   #loading = null;
   #sync = null; // {key, state, cache}: the sync state of the index shown, and its cache (null: memory only)
-  // The cached first screen of an index (lib/index-cache.js loadFirstScreen), {key, accounts}: what the empty query
+  // The cached first screen of an index (lib/index-cache.js loadFirstScreen), {key, accounts, cache}: what the empty query
   // shows until the index itself has loaded, so a popup opened after a restart lists accounts at once.
   #first = null;
   #preloading = null;
@@ -140,15 +140,15 @@ export class AccountsService {
       source });
   }
 
-  /**
-   * Reads the cached first screen of the signed-in user's index (two small records, not the index), for a popup
-   * opened before the index is loaded. Run when the background starts; never throws. Resolves whether it has one.
-   */
   /** Calls `listener()` whenever a preload has found a first screen to show. */
   onFirstScreen(listener) {
     this.#firstListeners.add(listener);
   }
 
+  /**
+   * Reads the cached first screen of the signed-in user's index (two small records, not the index), for a popup
+   * opened before the index is loaded. Run when the background starts; never throws. Resolves whether it has one.
+   */
   preloadFirstScreen() {
     this.#preloading ??= (async () => {
       const s = this.#session.settings;
@@ -159,7 +159,7 @@ export class AccountsService {
       const cache = await this.#openCache(key).catch(() => null);
       const first = await cache?.loadFirstScreen().catch(() => null);
       if (first?.state?.key !== key || this.#index.size > 0 || key !== this.#indexKey(s.accountSource)) return false;
-      this.#first = { key, accounts: first.accounts };
+      this.#first = { key, accounts: first.accounts, cache }; // the cache, opened once: the index load reuses it
       for (const listener of this.#firstListeners) listener();
       return true;
     })().catch(() => false).finally(() => {
@@ -175,7 +175,9 @@ export class AccountsService {
 
   async #openIndex(source, alive, shown) {
     const key = this.#indexKey(source);
-    const cache = this.#openCache ? await this.#openCache(key).catch(() => null) : null;
+    // The preload opened this index's cache already (the host's index.key asked once per start, not twice).
+    const preloaded = this.#first?.key === key ? this.#first.cache : null;
+    const cache = preloaded ?? (this.#openCache ? await this.#openCache(key).catch(() => null) : null);
     // Each chunk goes into the index as soon as it is decrypted, and the first one is shown at once: snapshots are
     // saved by name, so the first chunk is the list's first screen, and a search sees whatever has loaded so far.
     let added = false;

@@ -5,12 +5,10 @@
 // node's test runner drives it with a fake browser.
 
 import { borrowedScope, readBorrowedToken } from './active-user.js';
-import { SignInError } from './signin-error.js';
-import { tokenIdentity } from './token-identity.js';
+import { checkedIdentity } from './token-identity.js';
 import { borrowProblem } from '../lib/active-user.js';
 import { containerGoneMessage, containerInstallation, containerKey, containerLabel, containerOf,
   containerRefreshMessage } from '../lib/containers.js';
-import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
 
 /** The alarm that renews a container's token at its refresh_at: this prefix and the container's installation. */
 export const CONTAINER_ALARM = 'zcrm-refresh-container:';
@@ -49,10 +47,8 @@ export function makeContainerTokens(session, host, { store, zoho, identities, al
   // it is. `held`: on a refresh, the token.status it renews (its org and user are kept).
   async function keep(token, source, installation, held = null) {
     const settings = session.settings;
-    const problem = token.api_domain ? apiDomainProblem(token.location ?? session.scope().dc, token.api_domain, settings) : null;
-    if (problem) throw new SignInError('wrong_api_domain', problem);
-    const identity = await tokenIdentity(token, resolveEndpoints(settings, token).api, held?.present ? held : null,
-      { readOrg, readUser });
+    const identity = await checkedIdentity(token, { settings, dc: session.scope().dc, held: held?.present ? held : null,
+      readOrg, readUser });
     const stored = await host.request('token.store', { ...session.scope(), installation, source, token,
       refresh_margin_s: settings.refreshEarlyMinutes * 60, ...identity });
     // Renewed at its refresh_at like the profile's own, where Zoho granted session access (else it always refuses).
@@ -172,8 +168,8 @@ export function makeContainerTokens(session, host, { store, zoho, identities, al
      * {ok, revoked} or {ok: false, error} for an installation that is not one of this profile's containers.
      */
     async signOut(installation) {
-      const own = session.scope().installation;
-      if (!containerOf(own, installation)) {
+      const container = containerOf(session.scope().installation, installation);
+      if (!container) {
         return { ok: false, error: { code: 'ERROR', message: 'Only a Firefox container of this browser profile can be signed out here.' } };
       }
       const entry = session.state?.machineTokens?.find((t) => t.installation === installation);
@@ -192,7 +188,7 @@ export function makeContainerTokens(session, host, { store, zoho, identities, al
       else await session.refreshStatus({ listTokens: true });
       // Said beside the list it was signed out from, as the profile's own sign-out says it.
       if (!revoked) {
-        const label = containerLabel(containerOf(own, installation), await this.names());
+        const label = containerLabel(container, await this.names());
         session.noteActiveUser(`Signed out of ${label} here; Zoho could not confirm the token was revoked (it expires within the hour).`);
       }
       return { ok: true, revoked };

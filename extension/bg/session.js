@@ -1,7 +1,7 @@
 // The background's model of the sign-in: what the host holds, the budgets, the chosen account, and the
 // actions that change them. Every change is pushed to listeners (extension pages, web apps).
 
-import { apiDomainProblem, resolveEndpoints } from '../lib/datacenters.js';
+import { resolveEndpoints } from '../lib/datacenters.js';
 import { nextState } from '../lib/signin-states.js';
 import { HostError } from './host-client.js';
 import { readHostStatus, requestLog } from './host-status.js';
@@ -9,7 +9,7 @@ import { readBorrowedToken } from './active-user.js';
 import { canUse, choiceOf, goneMessage, ownCaller } from '../lib/active-user.js';
 import { signedInUsers } from '../lib/signed-in-users.js';
 import { failureAnswer, failureEvent, failurePatch, ZOHO_BLOCK_MS } from './failure-events.js';
-import { tokenIdentity } from './token-identity.js';
+import { checkedIdentity } from './token-identity.js';
 import { SignInError } from './zoho-auth.js';
 
 export const REFRESH_ALARM = 'zcrm-refresh';
@@ -205,13 +205,9 @@ export class Session {
   }
 
   async storeToken(token, source, via = { kind: 'extension' }) {
-    // Every later call follows the token's api_domain: one its data centre does not name would send the token
-    // to another server.
-    const problem = token.api_domain ? apiDomainProblem(token.location ?? this.scope().dc, token.api_domain, this.#settings) : null;
-    if (problem) throw new SignInError('wrong_api_domain', problem);
     const held = source === 'refresh' && this.state.token?.present ? this.state.token : null;
-    const identity = await tokenIdentity(token, resolveEndpoints(this.#settings, token).api, held,
-      { readOrg: this.#readOrg, readUser: this.#readUser });
+    const identity = await checkedIdentity(token, { settings: this.#settings, dc: this.scope().dc, held,
+      readOrg: this.#readOrg, readUser: this.#readUser });
     await this.#store.saveTokenVia(via);
     const stored = await this.#host.request('token.store', { ...this.scope(), source, token,
       refresh_margin_s: this.#settings.refreshEarlyMinutes * 60, ...identity });

@@ -12,10 +12,13 @@ export function listenForPages(session, accounts) {
     for (const p of ports) p.postMessage({ type: 'state', state: v });
   };
   session.onChange(push);
+  // What a page is sent when it connects: the state and the list's first screen (the empty query), so it shows the
+  // chooser from this one message instead of asking again (issue 15: popup within 1.2× of a bare page).
+  const firstMessage = () => ({ type: 'state', state: view(), results: accounts.search('', session.state.recent) });
   // A background that has just started reads the cached first screen after a page may have connected: it goes to
   // the open pages as soon as it is there (a page that shows a list already keeps it).
   accounts.onFirstScreen(() => {
-    const message = { type: 'state', state: view(), results: accounts.search('', session.state.recent) };
+    const message = firstMessage();
     for (const p of ports) p.postMessage(message);
   });
 
@@ -23,9 +26,7 @@ export function listenForPages(session, accounts) {
     if (port.name !== 'ui' || port.sender?.id !== api.runtime.id || port.sender?.tab?.url?.startsWith('http')) return;
     ports.add(port);
     port.onDisconnect.addListener(() => ports.delete(port));
-    // The first message carries the list's first screen (the empty query) too, so a page shows the chooser from this
-    // one message instead of asking again (issue 15: popup within 1.2× of a page that renders from one message).
-    port.postMessage({ type: 'state', state: view(), results: accounts.search('', session.state.recent) });
+    port.postMessage(firstMessage());
     session.refreshStatus({ listTokens: true }); // a page that lists who is signed in on this computer is shown
   });
 

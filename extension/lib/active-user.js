@@ -5,7 +5,7 @@
 // profile (lib/containers.js) is the exception: its session is in this browser, so its token is renewed here, in a
 // tab of that container. Pure, for node's tests.
 
-import { containerOf } from './containers.js';
+import { containerKey, containerOf } from './containers.js';
 
 /**
  * The caller (browser) of this profile's own token, or of one of its containers', in token.list; null when this
@@ -46,8 +46,7 @@ export function choiceOf(entry, row, own = null) {
 export function validChoice(value) {
   const ok = value && typeof value.installation === 'string' && typeof value.dc === 'string' && value.dc
     && typeof value.who === 'string' && typeof value.where === 'string';
-  const container = typeof value?.container === 'string' && /^firefox-container-[0-9]+$/.test(value.container)
-    ? { container: value.container } : {};
+  const container = containerKey(value?.container) ? { container: value.container } : {};
   return ok ? { installation: value.installation, dc: value.dc, org: typeof value.org === 'string' ? value.org : null,
     who: value.who, where: value.where, ...container } : null;
 }

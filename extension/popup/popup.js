@@ -54,9 +54,12 @@ function renderChooser(s, signedIn, phase, firstScreen) {
   }
 }
 
+// Whether the state holds a sign-in the chooser can use.
+const isSignedIn = (s) => Boolean(s?.token?.present && !s.token.expired);
+
 function render(firstScreen = null) {
   const s = state;
-  const signedIn = Boolean(s.token?.present && !s.token.expired);
+  const signedIn = isSignedIn(s);
   const phase = s.phase ?? { name: 'not_configured' };
   // The list first: the rest of a first render (times, budgets, users) took 15–20 ms in the popup's first-results
   // benchmark, longer than listing fifty accounts (issue 15: first results at once).
@@ -121,7 +124,7 @@ const withRemote = (asked, local) => (remoteFor.query !== asked ? local
   : local.concat(remoteFor.results.filter((r) => !local.some((l) => l.id === r.id))).slice(0, 50));
 
 async function search() {
-  if (!state?.token?.present || state.token.expired) return; // nothing to choose from without a sign-in
+  if (!isSignedIn(state)) return; // nothing to choose from without a sign-in
   const asked = query;
   const answer = await send('search', { query: asked });
   if (asked !== query || !answer?.ok || !state.token?.present) return; // a newer keystroke asked, or signed out since
@@ -267,8 +270,7 @@ early.take((m) => {
   render(first ? m.results ?? null : null);
   if (first && state.token?.present && !m.results) search();
   // The cached first screen, read by a background that had just started: shown unless a list already is.
-  const signedIn = state.token?.present && !state.token.expired;
-  if (!first && m.results?.length && signedIn && !query && !$('accounts').querySelector('button')) {
+  if (!first && m.results?.length && isSignedIn(state) && !query && !$('accounts').querySelector('button')) {
     showResults('', m.results);
   }
 });

@@ -52,6 +52,21 @@ describe('Chromium: two profiles signed in as two Zoho users keep both tokens', 
     return (await res.json()).users[0].email;
   }
 
+  // Profile A again, with the test's web page allowed to read the token, and that page open.
+  async function profileAWithWebApp() {
+    const browser = await h.launchChromium({ profile: profileA, stateDir });
+    try {
+      await h.configure(browser.worker, fake, { accountSource: { type: 'users' },
+        webApps: [{ origin: web.allowed, canReadToken: true }] });
+      const page = await browser.context.newPage();
+      await page.goto(`${web.allowed}/`);
+      return { browser, page };
+    } catch (e) {
+      await browser.context.close();
+      throw e;
+    }
+  }
+
   const tokenOf = async (installation) => (await h.askHost(stateDir,
     [{ id: 1, type: 'token.get', client_id: h.CLIENT_ID, dc: 'us', installation }]))[0];
 
@@ -95,12 +110,8 @@ describe('Chromium: two profiles signed in as two Zoho users keep both tokens', 
     async () => {
       assert.ok(a && b, 'the profiles did not sign in');
       const [first] = fake.users.map((u) => u.email);
-      const browser = await h.launchChromium({ profile: profileA, stateDir });
+      const { browser, page } = await profileAWithWebApp();
       try {
-        await h.configure(browser.worker, fake, { accountSource: { type: 'users' },
-          webApps: [{ origin: web.allowed, canReadToken: true }] });
-        const page = await browser.context.newPage();
-        await page.goto(`${web.allowed}/`);
         const attempts = await page.evaluate(async ({ id, installation }) => {
           const direct = (message) => new Promise((resolve) => chrome.runtime.sendMessage(id, message,
             (answer) => resolve(answer ?? { none: chrome.runtime.lastError?.message ?? true })));
@@ -156,12 +167,8 @@ describe('Chromium: two profiles signed in as two Zoho users keep both tokens', 
     async () => {
       assert.ok(a && b, 'the profiles did not sign in');
       const [first, second] = fake.users.map((u) => u.email);
-      const browser = await h.launchChromium({ profile: profileA, stateDir });
+      const { browser, page } = await profileAWithWebApp();
       try {
-        await h.configure(browser.worker, fake, { accountSource: { type: 'users' },
-          webApps: [{ origin: web.allowed, canReadToken: true }] });
-        const page = await browser.context.newPage();
-        await page.goto(`${web.allowed}/`);
         // What the page reads: the token (getToken), and whose it is, as Zoho's users API answers a call made by
         // the extension for the page (crm.request).
         const read = () => page.evaluate((id) => ZcrmBridge.connect({ extensionId: id }).getToken()
